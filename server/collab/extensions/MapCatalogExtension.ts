@@ -1,0 +1,29 @@
+import type { Extension, onStoreDocumentPayload } from '@hocuspocus/server';
+import { parseDocName, readMap } from '../../../shared/index.ts';
+import type { MapRepository } from '../../db/maps.ts';
+
+/** Settings of the catalogue sync. */
+export interface MapCatalogConfiguration {
+  maps: MapRepository;
+}
+
+/** Keeps the map list (title, last change) in step with the map documents when they are stored. */
+export class MapCatalogExtension implements Extension {
+  readonly extensionName = 'map-catalog';
+  readonly priority = 40;
+  readonly #config: MapCatalogConfiguration;
+
+  constructor(config: MapCatalogConfiguration) {
+    this.#config = config;
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    const target = parseDocName(documentName);
+    if (target?.kind !== 'map') return;
+    const row = this.#config.maps.get(target.mapId);
+    if (!row) return;
+    const title = readMap(document).meta.title;
+    if (title && title !== row.title) this.#config.maps.setTitle(row.id, title);
+    else this.#config.maps.touch(row.id);
+  }
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (see README "Configuration"). */
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to bind; the Docker image sets 0.0.0.0. */
+  host: string;
+  /** Folder holding the SQLite file. */
+  dataDir: string;
+  /** Public origin (e.g. https://recorrido.example.org); decides Secure cookies and the allowed Origin. */
+  publicUrl: string | undefined;
+  /** pino level. */
+  logLevel: string;
+  /** Folder with the built client (index.html + assets); missing means API-only. */
+  clientDir: string;
+  /** Seed the demo workspace when the database is empty. */
+  seedDemo: boolean;
+}
+
+/** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer 0..65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    publicUrl: env.PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    clientDir: path.resolve(env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client')),
+    seedDemo: env.SEED_DEMO !== 'false',
+  };
+}

@@ -1,0 +1,71 @@
+import type { Database } from './database.ts';
+
+/** A row of the map catalogue (the document itself lives in DocumentStore). */
+export interface MapRow {
+  id: string;
+  title: string;
+  template: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function toMapRow(row: Record<string, unknown>): MapRow {
+  return {
+    id: String(row.id),
+    title: String(row.title),
+    template: row.template == null ? null : String(row.template),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** The catalogue of maps: ids, titles and timestamps for lists. */
+export class MapRepository {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Inserts a new map row. */
+  create(input: { id: string; title: string; template: string | null }): MapRow {
+    const now = Date.now();
+    this.#db
+      .prepare('INSERT INTO maps (id, title, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(input.id, input.title, input.template, now, now);
+    return { ...input, createdAt: now, updatedAt: now };
+  }
+
+  /** One map, or null. */
+  get(id: string): MapRow | null {
+    const row = this.#db.prepare('SELECT * FROM maps WHERE id = ?').get(id);
+    return row ? toMapRow(row) : null;
+  }
+
+  /** Every map, most recently updated first. */
+  list(): MapRow[] {
+    return this.#db.prepare('SELECT * FROM maps ORDER BY updated_at DESC, id').all().map(toMapRow);
+  }
+
+  /** Number of maps (seeding decides on it). */
+  count(): number {
+    return Number(this.#db.prepare('SELECT COUNT(*) AS n FROM maps').get()?.n ?? 0);
+  }
+
+  /** Sets the catalogue title (kept equal to the document's meta.title). */
+  setTitle(id: string, title: string): void {
+    this.#db
+      .prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ?')
+      .run(title, Date.now(), id);
+  }
+
+  /** Marks a map as changed now. */
+  touch(id: string): void {
+    this.#db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?').run(Date.now(), id);
+  }
+
+  /** Deletes the catalogue row. */
+  delete(id: string): void {
+    this.#db.prepare('DELETE FROM maps WHERE id = ?').run(id);
+  }
+}

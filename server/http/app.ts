@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import type { Metrics } from '../metrics.ts';
+import type { MapCommandDeps } from '../maps/mapCommands.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { mapsRoutes } from './mapsRoutes.ts';
+
+/** Largest JSON body the API accepts (map imports included). */
+export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
+
+/** What the HTTP app needs. */
+export interface HttpAppDeps extends MapCommandDeps {
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  clientDir: string;
+}
+
+/** The HTTP side of the server: API, health, metrics and the built client. */
+export function createHttpApp(deps: HttpAppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error.status, error.code, error.message);
+    deps.logger.error({ err: error, path: c.req.path }, 'unhandled API error');
+    return errorResponse(c, 500, 'internal', 'internal server error');
+  });
+
+  app.get('/healthz', (c) => {
+    deps.db.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, 'body_too_large', 'request body is too large'),
+    }),
+  );
+  app.route('/api/maps', mapsRoutes(deps));
+  app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
+
+  mountClient(app, deps.clientDir);
+  return app;
+}
+
+/** Serves the built single-page client, falling back to index.html for client-side routes. */
+function mountClient(app: Hono, clientDir: string): void {
+  const indexFile = path.join(clientDir, 'index.html');
+  const root = path.relative(process.cwd(), clientDir) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.use('/*', serveStatic({ root }));
+  app.get('*', (c) => {
+    if (!fs.existsSync(indexFile)) {
+      return c.text('The client is not built: run `npm run build`.', 503);
+    }
+    return c.html(fs.readFileSync(indexFile, 'utf8'));
+  });
+}

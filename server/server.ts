@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
+import crossws from 'crossws/adapters/node';
+import pino, { type Logger } from 'pino';
+import type { ServerConfig } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { DocumentStore } from './db/documents.ts';
+import { MapRepository } from './db/maps.ts';
+import { createHocuspocus } from './collab/createHocuspocus.ts';
+import { createHttpApp } from './http/app.ts';
+import { Metrics } from './metrics.ts';
+import { seedDemoWorkspace } from './seed.ts';
+
+/** Largest single WebSocket message accepted (bigger ones close that connection with 1009). */
+export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** A running Recorrido server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  hocuspocus: Hocuspocus;
+  db: Database;
+  logger: Logger;
+  /** Closes connections, flushes documents to storage and stops listening. */
+  close(): Promise<void>;
+}
+
+type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
+
+/** Starts the HTTP API, the client and the collaboration WebSocket on one port. */
+export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
+  const log = logger ?? pino({ level: config.logLevel });
+  const db = openDatabase(config.dataDir);
+  const maps = new MapRepository(db);
+  const documents = new DocumentStore(db);
+  const metrics = new Metrics({ processMetrics: true });
+  const hocuspocus = createHocuspocus({ maps, documents, metrics, logger: log });
+
+  if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
+
+  const app = createHttpApp({ db, logger: log, metrics, clientDir: config.clientDir, maps, documents, hocuspocus });
+  const server = http.createServer(getRequestListener(app.fetch));
+
+  const connections = new WeakMap<object, ClientConnection>();
+  const ws = crossws({
+    serverOptions: { maxPayload: MAX_WS_MESSAGE_BYTES },
+    hooks: {
+      open(peer) {
+        const connection = hocuspocus.handleConnection(
+          peer.websocket as unknown as WebSocketLike,
+          peer.request as Request,
+        );
+        connections.set(peer, connection);
+      },
+      message(peer, message) {
+        connections.get(peer)?.handleMessage(message.uint8Array());
+      },
+      close(peer, event) {
+        connections.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+      },
+      error(peer, error) {
+        log.warn({ peer: peer.id, err: error }, 'websocket error');
+      },
+    },
+  });
+
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== '/collab') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
+      log.warn({ err: error }, 'websocket upgrade failed');
+      socket.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, dataDir: config.dataDir }, 'Recorrido is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      server.close();
+      hocuspocus.closeConnections();
+      hocuspocus.flushPendingStores();
+      // Store every loaded document once more so the log is compacted before exit.
+      await Promise.all(
+        [...hocuspocus.documents.values()].map((document) =>
+          hocuspocus.hooks('onStoreDocument', {
+            instance: hocuspocus,
+            clientsCount: 0,
+            document,
+            documentName: document.name,
+            lastContext: {},
+            lastTransactionOrigin: undefined,
+          }),
+        ),
+      );
+      server.closeAllConnections();
+      db.close();
+      log.info('Recorrido stopped');
+    })());
+
+  return { url, port, hocuspocus, db, logger: log, close };
+}
