@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { mapDocName, type MapId } from '../../../shared/index.ts';
+import { collabUrl } from './collabUrl.ts';
+
+/** Connection state of one map document, as the UI shows it. */
+export interface MapConnection {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  /** 'connected' once the socket is open; 'disconnected' while offline (edits are kept locally). */
+  status: 'connecting' | 'connected' | 'disconnected';
+  /** Local changes the server has not acknowledged yet. */
+  unsynced: number;
+  /** The server's state has been received at least once (or the local copy was loaded). */
+  ready: boolean;
+  /** Why the server refused the document, if it did. */
+  denied: string | null;
+}
+
+function toStatus(status: WebSocketStatus): MapConnection['status'] {
+  if (status === WebSocketStatus.Connected) return 'connected';
+  if (status === WebSocketStatus.Connecting) return 'connecting';
+  return 'disconnected';
+}
+
+/**
+ * Opens a map's Y.Doc: a local IndexedDB copy (edits survive offline and reloads) plus the
+ * Hocuspocus provider that syncs it with the server. Closes both when the map is left.
+ */
+export function useMapDoc(mapId: MapId): MapConnection | null {
+  const [connection, setConnection] = useState<MapConnection | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const name = mapDocName(mapId);
+    const local = new IndexeddbPersistence(`recorrido:${name}`, doc);
+    const provider = new HocuspocusProvider({ url: collabUrl(), name, document: doc, token: '' });
+    let state: MapConnection = {
+      doc,
+      provider,
+      status: 'connecting',
+      unsynced: 0,
+      ready: false,
+      denied: null,
+    };
+    const update = (patch: Partial<MapConnection>) => {
+      state = { ...state, ...patch };
+      setConnection(state);
+    };
+    update({});
+    provider.on('status', ({ status }: { status: WebSocketStatus }) => update({ status: toStatus(status) }));
+    provider.on('synced', () => update({ ready: true }));
+    provider.on('unsyncedChanges', ({ number }: { number: number }) => update({ unsynced: number }));
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => update({ denied: reason }));
+    void local.whenSynced.then(() => {
+      if (local.synced && doc.share.size > 0) update({ ready: true });
+    });
+    return () => {
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+      setConnection(null);
+    };
+  }, [mapId]);
+
+  return connection;
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import {
+  addCard,
+  cardsInCell,
+  laneKindLabel,
+  type CardId,
+  type LaneView,
+  type MapView,
+  type StageView,
+} from '../../../shared/index.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { CardItem } from './CardItem.tsx';
+
+interface MapBoardProps {
+  doc: Y.Doc;
+  view: MapView;
+  editable: boolean;
+}
+
+/** The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell. */
+export function MapBoard({ doc, view, editable }: MapBoardProps) {
+  const [focusCard, setFocusCard] = useState<CardId | null>(null);
+  const columns = `minmax(9rem, 11rem) repeat(${view.stages.length}, minmax(13rem, 1fr))`;
+
+  return (
+    <div className="board" role="grid" aria-rowcount={view.lanes.length + 1} style={{ gridTemplateColumns: columns }}>
+      <div className="board__corner" role="columnheader" />
+      {view.stages.map((stage, index) => (
+        <StageHeader key={stage.id} stage={stage} index={index} />
+      ))}
+      {view.lanes.map((lane) => (
+        <LaneRow
+          key={lane.id}
+          lane={lane}
+          stages={view.stages}
+          view={view}
+          doc={doc}
+          editable={editable}
+          focusCard={focusCard}
+          onAdd={(stage) => setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))}
+        />
+      ))}
+    </div>
+  );
+}
+
+function StageHeader({ stage, index }: { stage: StageView; index: number }) {
+  return (
+    <div className="board__stage" role="columnheader" data-testid="stage">
+      <span className="board__stage-number">{index + 1}</span>
+      {stage.name}
+    </div>
+  );
+}
+
+interface LaneRowProps {
+  lane: LaneView;
+  stages: StageView[];
+  view: MapView;
+  doc: Y.Doc;
+  editable: boolean;
+  focusCard: CardId | null;
+  onAdd: (stage: StageView) => void;
+}
+
+function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRowProps) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <div className={`board__lane board__lane--${lane.kind}`} role="rowheader" data-testid="lane">
+        <span className="board__lane-title">{lane.title}</span>
+        <span className="board__lane-kind">
+          {laneKindLabel(lane.kind, locale)}
+          {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
+        </span>
+      </div>
+      {stages.map((stage) => (
+        <div
+          key={stage.id}
+          className={`board__cell board__cell--${lane.kind}`}
+          role="gridcell"
+          data-testid="cell"
+          data-stage-id={stage.id}
+          data-lane-id={lane.id}
+        >
+          {cardsInCell(view, stage.id, lane.id).map((card) => (
+            <CardItem
+              key={card.id}
+              doc={doc}
+              card={card}
+              lane={lane}
+              editable={editable}
+              autoFocus={card.id === focusCard}
+            />
+          ))}
+          {editable && (
+            <button
+              type="button"
+              className="board__add"
+              aria-label={`${t('map.addCard')}: ${lane.title} / ${stage.name}`}
+              onClick={() => onAdd(stage)}
+            >
+              +
+            </button>
+          )}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { Link } from 'wouter';
+import { asMapId } from '../../../shared/index.ts';
+import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
+import { useMapDoc } from '../collab/useMapDoc.ts';
+import { useMapView } from '../collab/useMapView.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { MapBoard } from './MapBoard.tsx';
+import { UnplacedTray } from './UnplacedTray.tsx';
+
+/** One journey map, live: header with title and connection, then the board. */
+export function MapPage({ mapId }: { mapId: string }) {
+  const { t } = useI18n();
+  const connection = useMapDoc(asMapId(mapId));
+  const view = useMapView(connection?.doc);
+
+  if (connection?.denied) {
+    return (
+      <main className="page page--center">
+        <p role="alert">{t('map.notFound')}</p>
+        <Link href="/">{t('map.back')}</Link>
+      </main>
+    );
+  }
+
+  const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
+  return (
+    <div className="map-page">
+      <header className="topbar">
+        <Link href="/" className="topbar__back">
+          ← {t('map.back')}
+        </Link>
+        <h1 className="topbar__title" data-testid="map-title">
+          {view?.meta.title ?? ''}
+        </h1>
+        {view && <span className={`tag tag--${view.meta.state}`}>{t(`map.state.${view.meta.state}`)}</span>}
+        <span className="topbar__spacer" />
+        {connection && <ConnectionBadge connection={connection} />}
+        <LanguageSwitch />
+      </header>
+      {ready && connection ? (
+        <main className="map-page__body">
+          <MapBoard doc={connection.doc} view={view} editable />
+          {view.unplaced.length > 0 && <UnplacedTray doc={connection.doc} view={view} />}
+        </main>
+      ) : (
+        <main className="page page--center" aria-busy="true">
+          {t('map.loading')}
+        </main>
+      )}
+    </div>
+  );
+}

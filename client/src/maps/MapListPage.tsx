@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { TEMPLATE_IDS, type TemplateId } from '../../../shared/index.ts';
+import { api, type MapSummary } from '../api.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+
+/** The maps I can open, and a form to create one (blank or from a template). */
+export function MapListPage() {
+  const { t, locale } = useI18n();
+  const [, navigate] = useLocation();
+  const [maps, setMaps] = useState<MapSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState<TemplateId | ''>('');
+
+  useEffect(() => {
+    api.listMaps().then(setMaps, () => setError(t('maps.loadError')));
+  }, [t]);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const map = await api.createMap({ title, locale, ...(template ? { template } : {}) });
+      navigate(`/maps/${map.id}`);
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+
+  return (
+    <div className="list-page">
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <span className="topbar__tagline">{t('app.tagline')}</span>
+        <span className="topbar__spacer" />
+        <LanguageSwitch />
+      </header>
+      <main className="list-page__body">
+        <h1>{t('maps.title')}</h1>
+        {error && <p role="alert" className="error">{error}</p>}
+        <form className="new-map" onSubmit={create}>
+          <label>
+            {t('maps.newTitle')}
+            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+          </label>
+          <label>
+            {t('maps.template')}
+            <select value={template} onChange={(e) => setTemplate(e.target.value as TemplateId | '')}>
+              <option value="">{t('maps.template.blank')}</option>
+              {TEMPLATE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {t(`maps.template.${id}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('maps.new')}</button>
+        </form>
+        {maps && maps.length === 0 && <p>{t('maps.empty')}</p>}
+        <ul className="map-list" data-testid="map-list">
+          {maps?.map((map) => (
+            <li key={map.id}>
+              <Link href={`/maps/${map.id}`}>{map.title}</Link>
+              <span className="map-list__meta">
+                {t('maps.updated')} {new Date(map.updatedAt).toLocaleString(locale)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </div>
+  );
+}
