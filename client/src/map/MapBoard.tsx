@@ -47,7 +47,7 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
 
 function StageHeader({ stage, index }: { stage: StageView; index: number }) {
   return (
-    <div className="board__stage" role="columnheader" data-testid="stage">
+    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
       <span className="board__stage-number">{index + 1}</span>
       {stage.name}
     </div>
@@ -68,7 +68,7 @@ function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRo
   const { t, locale } = useI18n();
   return (
     <>
-      <div className={`board__lane board__lane--${lane.kind}`} role="rowheader" data-testid="lane">
+      <div className={`board__lane board__lane--${lane.kind}`} role="rowheader" data-testid="lane" data-lane-id={lane.id}>
         <span className="board__lane-title">{lane.title}</span>
         <span className="board__lane-kind">
           {laneKindLabel(lane.kind, locale)}

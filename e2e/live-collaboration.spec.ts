@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { ServerProcess } from './support/serverProcess.ts';
+
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  server = new ServerProcess();
+  await server.start();
+});
+
+test.afterAll(async () => {
+  await server.dispose();
+});
+
+async function demoMapId(baseUrl: string, titlePart: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/maps`);
+  const { maps } = (await response.json()) as { maps: { id: string; title: string }[] };
+  const map = maps.find((m) => m.title.includes(titlePart));
+  if (!map) throw new Error(`no demo map titled *${titlePart}* in ${JSON.stringify(maps)}`);
+  return map.id;
+}
+
+test('two people see each other’s card edits live, and the edits survive a server restart', async ({
+  browser,
+}) => {
+  const mapId = await demoMapId(server.url, 'viaje');
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = new MapBoardPage(await contextA.newPage());
+  const b = new MapBoardPage(await contextB.newPage());
+  await a.open(server.url, mapId);
+  await b.open(server.url, mapId);
+
+  const laneTitle = (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
+  const stageName = (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
+  const cellA = await a.cell(laneTitle, stageName);
+  await a.addCard(cellA, 'Bob no encuentra el aviso de viaje');
+
+  // B sees A's new card without reloading.
+  await expect(b.card('Bob no encuentra el aviso de viaje')).toBeVisible();
+
+  // B edits it; A sees the edit.
+  await b.editCard('Bob no encuentra el aviso de viaje', 'Bob tarda 15 minutos y se rinde');
+  await expect(a.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
+  await expect(a.card('Bob no encuentra el aviso de viaje')).toHaveCount(0);
+
+  await a.expectAllSynced();
+  await b.expectAllSynced();
+
+  await server.stop('SIGTERM');
+  await expect(a.page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected');
+  await server.start();
+
+  // Both reconnect on their own and still show the edit.
+  await a.expectConnected();
+  await b.expectConnected();
+  await expect(a.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
+  await expect(b.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
+
+  // A third browser with no local copy gets it from the server.
+  const contextC = await browser.newContext();
+  const c = new MapBoardPage(await contextC.newPage());
+  await c.open(server.url, mapId);
+  await expect(c.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
+
+  await Promise.all([contextA.close(), contextB.close(), contextC.close()]);
+});

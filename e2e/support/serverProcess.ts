@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+
+/** A Recorrido server running as a real child process, restartable on the same data folder. */
+export class ServerProcess {
+  readonly dataDir: string;
+  #child: ChildProcess | null = null;
+  #port = 0;
+  url = '';
+
+  constructor(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-e2e-'))) {
+    this.dataDir = dataDir;
+  }
+
+  /** Starts the server (port 0 the first time, the same port on restarts) and waits until it listens. */
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const child = spawn(process.execPath, [path.join(ROOT, 'server', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.#child = child;
+    const lines = readline.createInterface({ input: child.stdout! });
+    this.url = await new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`server exited early with code ${code}`));
+      child.once('exit', onExit);
+      lines.on('line', (line) => {
+        const entry = parseLog(line);
+        if (entry?.msg === 'Recorrido is listening' && typeof entry.url === 'string') {
+          child.off('exit', onExit);
+          resolve(entry.url);
+        }
+      });
+    });
+    this.#port = Number(new URL(this.url).port);
+  }
+
+  /** Stops the server: SIGTERM (graceful, flushes) or SIGKILL (crash). */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+    this.#child = null;
+  }
+
+  /** Stops the server and removes its data. */
+  async dispose(): Promise<void> {
+    await this.stop('SIGTERM');
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+function parseLog(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
