@@ -1,8 +1,9 @@
+import type { MapId } from '../../shared/index.ts';
 import type { Database } from './database.ts';
 
 /** A row of the map catalogue (the document itself lives in DocumentStore). */
 export interface MapRow {
-  id: string;
+  id: MapId;
   title: string;
   template: string | null;
   createdAt: number;
@@ -11,7 +12,7 @@ export interface MapRow {
 
 function toMapRow(row: Record<string, unknown>): MapRow {
   return {
-    id: String(row.id),
+    id: String(row.id) as MapId,
     title: String(row.title),
     template: row.template == null ? null : String(row.template),
     createdAt: Number(row.created_at),
@@ -28,7 +29,7 @@ export class MapRepository {
   }
 
   /** Inserts a new map row. */
-  create(input: { id: string; title: string; template: string | null }): MapRow {
+  create(input: { id: MapId; title: string; template: string | null }): MapRow {
     const now = Date.now();
     this.#db
       .prepare('INSERT INTO maps (id, title, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')

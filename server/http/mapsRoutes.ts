@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { TEMPLATE_IDS } from '../../shared/index.ts';
+import { isId, TEMPLATE_IDS, type MapId } from '../../shared/index.ts';
 import type { MapRow } from '../db/maps.ts';
 import { createMap, deleteMap, renameMap, type MapCommandDeps } from '../maps/mapCommands.ts';
 import { notFound } from './errors.ts';
@@ -15,6 +15,12 @@ const createMapBody = z.object({
 });
 
 const patchMapBody = z.object({ title: titleSchema });
+
+/** The :id route parameter as a MapId; malformed ids are simply not found. */
+function mapIdParam(raw: string): MapId {
+  if (!isId(raw)) throw notFound('map');
+  return raw as MapId;
+}
 
 function mapJson(row: MapRow) {
   return {
@@ -39,13 +45,13 @@ export function mapsRoutes(deps: MapCommandDeps): Hono {
   });
 
   app.get('/:id', (c) => {
-    const row = deps.maps.get(c.req.param('id'));
+    const row = deps.maps.get(mapIdParam(c.req.param('id')));
     if (!row) throw notFound('map');
     return c.json(mapJson(row));
   });
 
   app.patch('/:id', async (c) => {
-    const id = c.req.param('id');
+    const id = mapIdParam(c.req.param('id'));
     if (!deps.maps.get(id)) throw notFound('map');
     const body = await readJson(c, patchMapBody);
     await renameMap(deps, id, body.title);
@@ -55,7 +61,7 @@ export function mapsRoutes(deps: MapCommandDeps): Hono {
   });
 
   app.delete('/:id', (c) => {
-    const id = c.req.param('id');
+    const id = mapIdParam(c.req.param('id'));
     if (!deps.maps.get(id)) throw notFound('map');
     deleteMap(deps, id);
     return c.body(null, 204);

@@ -2,12 +2,15 @@ import * as Y from 'yjs';
 import type { Hocuspocus } from '@hocuspocus/server';
 import {
   applyMapJson,
+  commentsDocName,
+  customerDocName,
   blankMapJson,
   mapDocName,
   newMapId,
   setMapTitle,
   templateJson,
   type Locale,
+  type MapId,
   type MapJson,
   type TemplateId,
 } from '../../shared/index.ts';
@@ -45,7 +48,7 @@ export function createMapFromJson(deps: MapCommandDeps, json: MapJson, template:
 }
 
 /** Renames a map in its live document (so open editors see it) and in the catalogue. */
-export async function renameMap(deps: MapCommandDeps, id: string, title: string): Promise<void> {
+export async function renameMap(deps: MapCommandDeps, id: MapId, title: string): Promise<void> {
   const connection = await deps.hocuspocus.openDirectConnection(mapDocName(id), {});
   try {
     await connection.transact((doc) => setMapTitle(doc, title, { source: 'server', reason: 'rename' }));
@@ -56,10 +59,10 @@ export async function renameMap(deps: MapCommandDeps, id: string, title: string)
 }
 
 /** Deletes a map: closes its connections, then removes its documents and catalogue row. */
-export function deleteMap(deps: MapCommandDeps, id: string): void {
-  for (const name of [mapDocName(id), `${mapDocName(id)}/comments`, `${mapDocName(id)}/customer`]) {
+export function deleteMap(deps: MapCommandDeps, id: MapId): void {
+  deps.maps.delete(id);
+  for (const name of [mapDocName(id), commentsDocName(id), customerDocName(id)]) {
     deps.hocuspocus.closeConnections(name);
     deps.documents.remove(name);
   }
-  deps.maps.delete(id);
 }

@@ -1,6 +1,6 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { mapDocName } from '../../shared/index.ts';
+import { mapDocName, type MapId } from '../../shared/index.ts';
 
 /** A Node collaboration client for tests: a fresh Y.Doc synced through the real provider. */
 export interface TestClient {
@@ -41,5 +41,5 @@ export function connectClient(
 
 /** Shorthand for a client on a map document. */
 export function connectMap(serverUrl: string, mapId: string, options: { token?: string } = {}): TestClient {
-  return connectClient(serverUrl, mapDocName(mapId as Parameters<typeof mapDocName>[0]), options);
+  return connectClient(serverUrl, mapDocName(mapId as MapId), options);
 }

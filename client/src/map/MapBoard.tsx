@@ -56,7 +56,7 @@ function StageHeader({ stage, index }: { stage: StageView; index: number }) {
 
 interface LaneRowProps {
   lane: LaneView;
-  stages: StageView[];
+  stages: readonly StageView[];
   view: MapView;
   doc: Y.Doc;
   editable: boolean;
