@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * Who may do what on a map. This module is the single source of every permission: the HTTP routes
+ * and the collaboration server both ask `can` / `canWriteDocument`, the client only mirrors the
+ * answers to hide controls the server would refuse anyway.
+ */
+
+/** Every role a user can hold on one map, most powerful first. */
+export const MAP_ROLES = ['owner', 'editor', 'commenter', 'viewer', 'customer'] as const;
+
+/** A user's role on one map. */
+export type MapRole = (typeof MAP_ROLES)[number];
+
+/** Zod validator for a role. */
+export const MapRoleSchema = z.enum(MAP_ROLES);
+
+/** Roles of the organisation's own people (everyone but invited customers). */
+export const INTERNAL_ROLES = [
+  'owner',
+  'editor',
+  'commenter',
+  'viewer',
+] as const satisfies readonly MapRole[];
+
+/** Every action the policy decides. */
+export const MAP_ACTIONS = [
+  /** See the map in my list and read its summary (title, my role). */
+  'map.summary',
+  /** Read the internal map document `map:<id>` (every lane, every card) and export it. */
+  'map.read',
+  /** Write the map document: stages, lanes, cards, personas. */
+  'map.edit',
+  /** Change the map's title. */
+  'map.rename',
+  /** Delete the map and all its documents. */
+  'map.delete',
+  /** See who the members are (names, emails, roles). */
+  'members.read',
+  /** Add members, change their roles, remove them. */
+  'members.manage',
+  /** Create, list and revoke invite links. */
+  'invites.manage',
+  /** Read internal comments (`map:<id>/comments`). */
+  'comments.read',
+  /** Post internal comments (server-validated commands, never direct document writes). */
+  'comments.write',
+  /** Read the customer projection (`map:<id>/customer`). */
+  'customer.view',
+  /** Leave customer feedback on the customer projection. */
+  'feedback.write',
+] as const;
+
+/** One action the policy decides. */
+export type MapAction = (typeof MAP_ACTIONS)[number];
+
+/** The grant table: for each action, the roles allowed to perform it. */
+export const POLICY: { readonly [A in MapAction]: readonly MapRole[] } = {
+  'map.summary': ['owner', 'editor', 'commenter', 'viewer', 'customer'],
+  'map.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'map.edit': ['owner', 'editor'],
+  'map.rename': ['owner', 'editor'],
+  'map.delete': ['owner'],
+  'members.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'members.manage': ['owner'],
+  'invites.manage': ['owner'],
+  'comments.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'comments.write': ['owner', 'editor', 'commenter'],
+  'customer.view': ['owner', 'editor', 'commenter', 'viewer', 'customer'],
+  'feedback.write': ['owner', 'editor', 'commenter', 'customer'],
+};
+
+/** True when a member with `role` may perform `action`; no role (not a member) may do nothing. */
+export function can(role: MapRole | null | undefined, action: MapAction): boolean {
+  return role != null && POLICY[action].includes(role);
+}
+
+/** The collaboration documents of a map, by kind (see shared/doc-names.ts). */
+export type MapDocKind = 'map' | 'comments' | 'customer';
+
+const READ_ACTION: { readonly [K in MapDocKind]: MapAction } = {
+  map: 'map.read',
+  comments: 'comments.read',
+  customer: 'customer.view',
+};
+
+/** True when `role` may open the document at all (otherwise the connection is refused). */
+export function canReadDocument(role: MapRole | null | undefined, kind: MapDocKind): boolean {
+  return can(role, READ_ACTION[kind]);
+}
+
+/**
+ * True when `role` may write the document over the socket. Only the map itself is ever written by
+ * clients; comments and the customer projection are server-owned (clients send commands instead).
+ */
+export function canWriteDocument(role: MapRole | null | undefined, kind: MapDocKind): boolean {
+  return kind === 'map' && can(role, 'map.edit');
+}
+
+/** Higher number = more power; used to never downgrade a member who accepts a weaker invite. */
+export function roleRank(role: MapRole): number {
+  return MAP_ROLES.length - MAP_ROLES.indexOf(role);
+}
