@@ -25,3 +25,13 @@ export * from './operations/stages.ts';
 export * from './operations/lanes.ts';
 export * from './operations/cards.ts';
 export * from './operations/personas.ts';
+export * from './interchange.ts';
+export {
+  TEMPLATE_IDS,
+  templateJson,
+  templateTitle,
+  blankMapJson,
+  isTemplateId,
+} from './templates/index.ts';
+export type { TemplateId } from './templates/index.ts';
+export { mapInvariantViolations } from './invariants.ts';

@@ -6,7 +6,6 @@ import type { Channel } from '../channels.ts';
 import { readBoolean, readInt, readString } from '../doc-schema.ts';
 import { CardIdSchema, LaneIdSchema, StageIdSchema } from '../ids.ts';
 import type { CardId, LaneId, StageId } from '../ids.ts';
-import { JsonValueSchema } from '../json-value.ts';
 import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
 import { PRIORITY_MAX, PRIORITY_MIN, priorityScore } from '../scoring.ts';
@@ -152,7 +151,6 @@ export const CardSchema = z.strictObject({
   /** Exact rich body; present only when it is more than plain paragraphs. */
   body: z.array(BodyNodeSchema).optional(),
   ...CardFieldsSchema.shape,
-  extra: z.record(z.string(), JsonValueSchema).optional(),
 });
 
 /** Text of a card created without one. */

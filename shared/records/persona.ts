@@ -5,7 +5,6 @@ import type { Channel } from '../channels.ts';
 import { readString, readStringArray } from '../doc-schema.ts';
 import { PersonaIdSchema } from '../ids.ts';
 import type { PersonaId } from '../ids.ts';
-import { JsonValueSchema } from '../json-value.ts';
 import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
 import { ChannelSchema } from './card.ts';
@@ -93,7 +92,6 @@ export const PersonaSchema = z.strictObject({
   jobs: list,
   channels: z.array(ChannelSchema).max(20),
   context: z.string().max(5_000),
-  extra: z.record(z.string(), JsonValueSchema).optional(),
 });
 
 /** Values of the optional persona fields when not given. */
