@@ -21,7 +21,7 @@ interface MapBoardProps {
 /** The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell. */
 export function MapBoard({ doc, view, editable }: MapBoardProps) {
   const [focusCard, setFocusCard] = useState<CardId | null>(null);
-  const columns = `minmax(9rem, 11rem) repeat(${view.stages.length}, minmax(13rem, 1fr))`;
+  const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
 
   return (
     <div className="board" role="grid" aria-rowcount={view.lanes.length + 1} style={{ gridTemplateColumns: columns }}>
