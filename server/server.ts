@@ -6,6 +6,8 @@ import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
+import { createAuthServices } from './auth/authServices.ts';
+import { CollabAccess } from './collab/access.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { DocumentStore } from './db/documents.ts';
 import { MapRepository } from './db/maps.ts';
@@ -37,11 +39,22 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const maps = new MapRepository(db);
   const documents = new DocumentStore(db);
   const metrics = new Metrics({ processMetrics: true });
-  const hocuspocus = createHocuspocus({ maps, documents, metrics, logger: log });
+  const auth = createAuthServices(db, { publicUrl: config.publicUrl });
+  const hocuspocus = createHocuspocus({ maps, documents, metrics, logger: log, auth });
 
   if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
 
-  const app = createHttpApp({ db, logger: log, metrics, clientDir: config.clientDir, maps, documents, hocuspocus });
+  const app = createHttpApp({
+    db,
+    logger: log,
+    metrics,
+    clientDir: config.clientDir,
+    maps,
+    documents,
+    hocuspocus,
+    auth,
+    collabAccess: new CollabAccess(hocuspocus),
+  });
   const server = http.createServer(getRequestListener(app.fetch));
 
   const connections = new WeakMap<object, ClientConnection>();

@@ -1,4 +1,5 @@
 import type { MapId } from '../../shared/index.ts';
+import type { MapRole } from '../../shared/policy.ts';
 
 /** Which collaboration document a connection is on, parsed once from its name. */
 export type CollabTarget =
@@ -9,4 +10,19 @@ export type CollabTarget =
 /** The typed context every hook after onAuthenticate can rely on. */
 export interface CollabContext {
   target: CollabTarget;
+}
+
+/** The user behind a collaboration connection (no email or secrets: it travels in hook payloads). */
+export interface CollabUser {
+  id: string;
+  name: string;
+  guest: boolean;
+}
+
+/** The context once AuthenticationExtension accepted the connection. */
+export interface AuthenticatedContext extends CollabContext {
+  user: CollabUser;
+  role: MapRole;
+  /** The session that authenticated the connection (closed when it is revoked). */
+  sessionId: string;
 }

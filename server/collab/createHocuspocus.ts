@@ -1,9 +1,11 @@
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
+import type { AuthServices } from '../auth/authServices.ts';
 import type { DocumentStore } from '../db/documents.ts';
 import type { MapRepository } from '../db/maps.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
+import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
@@ -15,15 +17,18 @@ export interface CollabDeps {
   documents: DocumentStore;
   metrics: Metrics;
   logger: Logger;
+  auth: AuthServices;
 }
 
 /**
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
- * (higher runs first): document target (200), persistence (50), catalogue (40), metrics (10).
+ * (higher runs first): document target (200), authentication (190), persistence (50),
+ * catalogue (40), metrics (10).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
     new DocumentTargetExtension({ maps: deps.maps }),
+    new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
     new PersistenceExtension({
       store: deps.documents,
       logger: deps.logger,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addCard, readMap, setCardText } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
+import { createMapAs, signUpUser } from '../test/testUser.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -13,18 +14,8 @@ async function server(dataDir?: string): Promise<TestServer> {
   return s;
 }
 
-async function createMap(url: string, body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${url}/api/maps`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: url },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
-function client(url: string, mapId: string): TestClient {
-  const c = connectMap(url, mapId);
+function client(url: string, mapId: string, token: string): TestClient {
+  const c = connectMap(url, mapId, { token });
   cleanup.push(() => c.destroy());
   return c;
 }
@@ -32,9 +23,10 @@ function client(url: string, mapId: string): TestClient {
 describe('live collaboration on a map document', () => {
   it('delivers a card added by one client to another and keeps it across a restart', async () => {
     const first = await server();
-    const mapId = await createMap(first.url, { title: 'Viaje', template: 'travel-alert-demo' });
-    const a = client(first.url, mapId);
-    const b = client(first.url, mapId);
+    const owner = await signUpUser(first.url);
+    const mapId = await createMapAs(owner, { title: 'Viaje', template: 'travel-alert-demo' });
+    const a = client(first.url, mapId, owner.token);
+    const b = client(first.url, mapId, owner.token);
     await Promise.all([a.synced, b.synced]);
 
     const before = readMap(a.doc);
@@ -42,10 +34,14 @@ describe('live collaboration on a map document', () => {
     const lane = before.lanes[0];
     if (!stage || !lane) throw new Error('template map has no stage or lane');
     const cardId = addCard(a.doc, { stageId: stage.id, laneId: lane.id, text: 'Nueva tarjeta' });
-    await expect.poll(() => readMap(b.doc).cards.find((c) => c.id === cardId)?.text).toBe('Nueva tarjeta');
+    await expect
+      .poll(() => readMap(b.doc).cards.find((c) => c.id === cardId)?.text)
+      .toBe('Nueva tarjeta');
 
     setCardText(b.doc, cardId, 'Editada por B');
-    await expect.poll(() => readMap(a.doc).cards.find((c) => c.id === cardId)?.text).toBe('Editada por B');
+    await expect
+      .poll(() => readMap(a.doc).cards.find((c) => c.id === cardId)?.text)
+      .toBe('Editada por B');
     await expect.poll(() => a.provider.unsyncedChanges + b.provider.unsyncedChanges).toBe(0);
 
     a.destroy();
@@ -54,7 +50,7 @@ describe('live collaboration on a map document', () => {
 
     const second = await server(first.dataDir);
     cleanup.push(() => second.dispose());
-    const fresh = client(second.url, mapId);
+    const fresh = client(second.url, mapId, owner.token);
     await fresh.synced;
     expect(readMap(fresh.doc).cards.find((c) => c.id === cardId)?.text).toBe('Editada por B');
     expect(readMap(fresh.doc).meta.title).toBe('Viaje');
@@ -63,7 +59,8 @@ describe('live collaboration on a map document', () => {
   it('refuses a connection to a map that does not exist', async () => {
     const s = await server();
     cleanup.push(() => s.dispose());
-    const c = client(s.url, 'does-not-exist-000000');
+    const owner = await signUpUser(s.url);
+    const c = client(s.url, 'does-not-exist-000000', owner.token);
     const reason = await new Promise<string>((resolve) =>
       c.provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)),
     );

@@ -35,4 +35,67 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX document_updates_by_name ON document_updates (name, seq);
     `,
   },
+  {
+    id: '0002-accounts-sessions-roles',
+    sql: `
+      -- The workspace's editable list of departments (every user belongs to one).
+      CREATE TABLE departments (
+        id TEXT PRIMARY KEY,
+        label_es TEXT NOT NULL,
+        label_en TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO departments (id, label_es, label_en, created_at) VALUES
+        ('marketing', 'Marketing', 'Marketing', 0),
+        ('sales', 'Ventas', 'Sales', 0),
+        ('digital', 'Digital', 'Digital', 0),
+        ('it', 'Tecnología (TI)', 'IT', 0),
+        ('operations', 'Operaciones', 'Operations', 0),
+        ('branches', 'Red de sucursales', 'Branch network', 0),
+        ('contact-centre', 'Centro de contacto', 'Contact centre', 0),
+        ('compliance', 'Cumplimiento normativo', 'Compliance', 0),
+        ('finance', 'Finanzas', 'Finance', 0);
+      -- People with an account, and guests (invited customers: no email, no password).
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        department TEXT REFERENCES departments (id),
+        -- argon2id PHC string: $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>
+        password_hash TEXT,
+        is_guest INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      -- Lucia-style sessions: the token is <id>.<secret>; only SHA-256(secret) is stored.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        secret_hash BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      -- Who may do what on a map (shared/policy.ts decides what each role allows).
+      CREATE TABLE map_members (
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer', 'customer')),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      );
+      CREATE INDEX map_members_by_user ON map_members (user_id);
+      -- Invite links: only SHA-256 of the token is stored.
+      CREATE TABLE map_invites (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        token_hash BLOB NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer', 'customer')),
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX map_invites_by_map ON map_invites (map_id);
+    `,
+  },
 ];

@@ -4,11 +4,18 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Logger } from 'pino';
+import type { AuthServices } from '../auth/authServices.ts';
+import type { CollabAccess } from '../collab/access.ts';
 import type { Database } from '../db/database.ts';
 import type { Metrics } from '../metrics.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
+import { authRoutes, meRoutes } from './accountRoutes.ts';
+import { departmentsRoutes } from './departmentsRoutes.ts';
+import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
+import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
+import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
 /** Largest JSON body the API accepts (map imports included). */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
@@ -19,11 +26,13 @@ export interface HttpAppDeps extends MapCommandDeps {
   logger: Logger;
   metrics: Metrics;
   clientDir: string;
+  auth: AuthServices;
+  collabAccess: CollabAccess;
 }
 
 /** The HTTP side of the server: API, health, metrics and the built client. */
-export function createHttpApp(deps: HttpAppDeps): Hono {
-  const app = new Hono();
+export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error.status, error.code, error.message);
@@ -48,6 +57,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       onError: (c) => errorResponse(c, 413, 'body_too_large', 'request body is too large'),
     }),
   );
+  // Who is calling (cookie or bearer), then CSRF: state-changing requests must be same-origin.
+  app.use('/api/*', sessionMiddleware(deps.auth));
+  app.use('*', sameOriginMiddleware(deps.auth));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/me', meRoutes(deps));
+  app.route('/api/departments', departmentsRoutes(deps.auth));
+  app.route('/api/invites', invitesRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
 
@@ -56,7 +72,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 }
 
 /** Serves the built single-page client, falling back to index.html for client-side routes. */
-function mountClient(app: Hono, clientDir: string): void {
+function mountClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
   const root = path.relative(process.cwd(), clientDir) || '.';
   app.use('/assets/*', serveStatic({ root }));

@@ -1,10 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isId, TEMPLATE_IDS, type MapId } from '../../shared/index.ts';
+import { TEMPLATE_IDS } from '../../shared/index.ts';
+import type { MapRole } from '../../shared/policy.ts';
+import { inTransaction } from '../db/database.ts';
 import type { MapRow } from '../db/maps.ts';
 import { createMap, deleteMap, renameMap, type MapCommandDeps } from '../maps/mapCommands.ts';
-import { notFound } from './errors.ts';
+import type { AppEnv } from './env.ts';
+import { mapInvitesRoutes } from './invitesRoutes.ts';
+import { requireMapAccess } from './mapAccess.ts';
+import { membersRoutes, type MembersRouteDeps } from './membersRoutes.ts';
+import { requireAccount, requireAuth } from './session.ts';
 import { readJson } from './validate.ts';
+
+/** What the maps routes need. */
+export type MapsRouteDeps = MapCommandDeps & MembersRouteDeps;
 
 const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200);
 
@@ -16,56 +25,60 @@ const createMapBody = z.object({
 
 const patchMapBody = z.object({ title: titleSchema });
 
-/** The :id route parameter as a MapId; malformed ids are simply not found. */
-function mapIdParam(raw: string): MapId {
-  if (!isId(raw)) throw notFound('map');
-  return raw as MapId;
-}
-
-function mapJson(row: MapRow) {
+function mapJson(row: MapRow, role: MapRole) {
   return {
     id: row.id,
     title: row.title,
     template: row.template,
+    role,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
-/** /api/maps: the catalogue of maps and their lifecycle. */
-export function mapsRoutes(deps: MapCommandDeps): Hono {
-  const app = new Hono();
+/**
+ * /api/maps: my catalogue of maps and their lifecycle. Every route checks the caller's role with
+ * shared/policy.ts (requireMapAccess): non-members get 404, members without the right 403.
+ */
+export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
-  app.get('/', (c) => c.json({ maps: deps.maps.list().map(mapJson) }));
+  app.get('/', (c) => {
+    const { user } = requireAuth(c);
+    const maps = deps.auth.members.mapsOf(user.id);
+    return c.json({ maps: maps.map((row) => mapJson(row, row.role)) });
+  });
 
   app.post('/', async (c) => {
+    const { user } = requireAccount(c);
     const body = await readJson(c, createMapBody);
-    const row = createMap(deps, body);
-    return c.json(mapJson(row), 201);
+    const row = inTransaction(deps.db, () => {
+      const created = createMap(deps, body);
+      deps.auth.members.add(created.id, user.id, 'owner');
+      return created;
+    });
+    return c.json(mapJson(row, 'owner'), 201);
   });
 
   app.get('/:id', (c) => {
-    const row = deps.maps.get(mapIdParam(c.req.param('id')));
-    if (!row) throw notFound('map');
-    return c.json(mapJson(row));
+    const { map, role } = requireMapAccess(c, deps, 'map.summary');
+    return c.json(mapJson(map, role));
   });
 
   app.patch('/:id', async (c) => {
-    const id = mapIdParam(c.req.param('id'));
-    if (!deps.maps.get(id)) throw notFound('map');
+    const { map, role } = requireMapAccess(c, deps, 'map.rename');
     const body = await readJson(c, patchMapBody);
-    await renameMap(deps, id, body.title);
-    const row = deps.maps.get(id);
-    if (!row) throw notFound('map');
-    return c.json(mapJson(row));
+    await renameMap(deps, map.id, body.title);
+    return c.json(mapJson(deps.maps.get(map.id) ?? map, role));
   });
 
   app.delete('/:id', (c) => {
-    const id = mapIdParam(c.req.param('id'));
-    if (!deps.maps.get(id)) throw notFound('map');
-    deleteMap(deps, id);
+    const { map } = requireMapAccess(c, deps, 'map.delete');
+    deleteMap(deps, map.id);
     return c.body(null, 204);
   });
 
+  app.route('/', membersRoutes(deps));
+  app.route('/', mapInvitesRoutes(deps));
   return app;
 }

@@ -1,0 +1,45 @@
+import type { Database } from '../db/database.ts';
+import { DepartmentRepository } from '../db/departments.ts';
+import { InviteRepository } from '../db/invites.ts';
+import { MemberRepository } from '../db/members.ts';
+import { SessionRepository } from '../db/sessions.ts';
+import { UserRepository } from '../db/users.ts';
+import { SessionManager } from './sessions.ts';
+import { LoginThrottle, type LoginThrottleConfiguration } from './throttle.ts';
+
+/** Everything accounts, sessions and roles need, built once per server from its database. */
+export interface AuthServices {
+  users: UserRepository;
+  sessions: SessionManager;
+  members: MemberRepository;
+  invites: InviteRepository;
+  departments: DepartmentRepository;
+  throttle: LoginThrottle;
+  /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
+  publicUrl: string | undefined;
+}
+
+/** Options of createAuthServices. */
+export interface AuthOptions {
+  publicUrl: string | undefined;
+  throttle?: Partial<LoginThrottleConfiguration>;
+}
+
+/** Builds the auth services over a database. */
+export function createAuthServices(db: Database, options: AuthOptions): AuthServices {
+  const users = new UserRepository(db);
+  return {
+    users,
+    sessions: new SessionManager(new SessionRepository(db), users),
+    members: new MemberRepository(db),
+    invites: new InviteRepository(db),
+    departments: new DepartmentRepository(db),
+    throttle: new LoginThrottle(options.throttle),
+    publicUrl: options.publicUrl,
+  };
+}
+
+/** True when cookies must carry the Secure flag (the public URL is https). */
+export function secureCookies(auth: Pick<AuthServices, 'publicUrl'>): boolean {
+  return auth.publicUrl?.startsWith('https:') ?? false;
+}

@@ -1,0 +1,100 @@
+import { newId, type MapId } from '../../shared/ids.ts';
+import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
+import type { Database } from './database.ts';
+
+/** An invite link as stored (the token itself is never stored, only its SHA-256). */
+export interface InviteRow {
+  id: string;
+  mapId: MapId;
+  role: MapRole;
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+function toInviteRow(row: Record<string, unknown>): InviteRow {
+  return {
+    id: String(row.id),
+    mapId: String(row.map_id) as MapId,
+    role: MapRoleSchema.parse(row.role),
+    createdBy: row.created_by == null ? null : String(row.created_by),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    revokedAt: row.revoked_at == null ? null : Number(row.revoked_at),
+  };
+}
+
+/** Invite links of maps. */
+export class InviteRepository {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Stores a new invite under the hash of its token. */
+  create(input: {
+    mapId: MapId;
+    role: MapRole;
+    tokenHash: Uint8Array;
+    createdBy: string;
+    expiresAt: number;
+  }): InviteRow {
+    const row: InviteRow = {
+      id: newId(),
+      mapId: input.mapId,
+      role: input.role,
+      createdBy: input.createdBy,
+      createdAt: Date.now(),
+      expiresAt: input.expiresAt,
+      revokedAt: null,
+    };
+    this.#db
+      .prepare(
+        `INSERT INTO map_invites (id, map_id, token_hash, role, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.id,
+        row.mapId,
+        input.tokenHash,
+        row.role,
+        row.createdBy,
+        row.createdAt,
+        row.expiresAt,
+      );
+    return row;
+  }
+
+  /** The invite whose token hashes to tokenHash, or null. */
+  byTokenHash(tokenHash: Uint8Array): InviteRow | null {
+    const row = this.#db.prepare('SELECT * FROM map_invites WHERE token_hash = ?').get(tokenHash);
+    return row ? toInviteRow(row) : null;
+  }
+
+  /** One invite of a map, or null. */
+  get(mapId: MapId, id: string): InviteRow | null {
+    const row = this.#db
+      .prepare('SELECT * FROM map_invites WHERE map_id = ? AND id = ?')
+      .get(mapId, id);
+    return row ? toInviteRow(row) : null;
+  }
+
+  /** Every invite of a map, newest first. */
+  list(mapId: MapId): InviteRow[] {
+    return this.#db
+      .prepare('SELECT * FROM map_invites WHERE map_id = ? ORDER BY created_at DESC, id')
+      .all(mapId)
+      .map(toInviteRow);
+  }
+
+  /** Marks an invite revoked (kept for the list, refused on accept). */
+  revoke(mapId: MapId, id: string): void {
+    this.#db
+      .prepare(
+        'UPDATE map_invites SET revoked_at = ? WHERE map_id = ? AND id = ? AND revoked_at IS NULL',
+      )
+      .run(Date.now(), mapId, id);
+  }
+}

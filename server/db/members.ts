@@ -1,0 +1,131 @@
+import type { MapId } from '../../shared/ids.ts';
+import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
+import type { Database } from './database.ts';
+import type { MapRow } from './maps.ts';
+
+/** A member of a map as the members list shows it. */
+export interface MemberRow {
+  userId: string;
+  email: string | null;
+  name: string;
+  department: string | null;
+  guest: boolean;
+  role: MapRole;
+  createdAt: number;
+}
+
+/** A map in someone's catalogue, with their role on it. */
+export interface MemberMapRow extends MapRow {
+  role: MapRole;
+}
+
+function toMemberRow(row: Record<string, unknown>): MemberRow {
+  return {
+    userId: String(row.user_id),
+    email: row.email == null ? null : String(row.email),
+    name: String(row.name),
+    department: row.department == null ? null : String(row.department),
+    guest: Number(row.is_guest) === 1,
+    role: MapRoleSchema.parse(row.role),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** Who holds which role on which map. */
+export class MemberRepository {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The user's role on the map, or null when they are not a member. */
+  role(mapId: MapId, userId: string): MapRole | null {
+    const row = this.#db
+      .prepare('SELECT role FROM map_members WHERE map_id = ? AND user_id = ?')
+      .get(mapId, userId);
+    return row ? MapRoleSchema.parse(row.role) : null;
+  }
+
+  /** One member with their profile, or null. */
+  get(mapId: MapId, userId: string): MemberRow | null {
+    const row = this.#db
+      .prepare(
+        `SELECT m.user_id, m.role, m.created_at, u.email, u.name, u.department, u.is_guest
+         FROM map_members m JOIN users u ON u.id = m.user_id WHERE m.map_id = ? AND m.user_id = ?`,
+      )
+      .get(mapId, userId);
+    return row ? toMemberRow(row) : null;
+  }
+
+  /** Every member of a map, owners first, then by name. */
+  list(mapId: MapId): MemberRow[] {
+    return this.#db
+      .prepare(
+        `SELECT m.user_id, m.role, m.created_at, u.email, u.name, u.department, u.is_guest
+         FROM map_members m JOIN users u ON u.id = m.user_id WHERE m.map_id = ?
+         ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 WHEN 'commenter' THEN 2
+           WHEN 'viewer' THEN 3 ELSE 4 END, u.name COLLATE NOCASE, m.user_id`,
+      )
+      .all(mapId)
+      .map(toMemberRow);
+  }
+
+  /** The maps a user is a member of, most recently updated first. */
+  mapsOf(userId: string): MemberMapRow[] {
+    return this.#db
+      .prepare(
+        `SELECT maps.*, m.role FROM maps JOIN map_members m ON m.map_id = maps.id
+         WHERE m.user_id = ? ORDER BY maps.updated_at DESC, maps.id`,
+      )
+      .all(userId)
+      .map((row) => ({
+        id: String(row.id) as MapId,
+        title: String(row.title),
+        template: row.template == null ? null : String(row.template),
+        createdAt: Number(row.created_at),
+        updatedAt: Number(row.updated_at),
+        role: MapRoleSchema.parse(row.role),
+      }));
+  }
+
+  /** Adds a member (fails if they already are one). */
+  add(mapId: MapId, userId: string, role: MapRole): void {
+    this.#db
+      .prepare('INSERT INTO map_members (map_id, user_id, role, created_at) VALUES (?, ?, ?, ?)')
+      .run(mapId, userId, role, Date.now());
+  }
+
+  /** Changes a member's role. */
+  setRole(mapId: MapId, userId: string, role: MapRole): void {
+    this.#db
+      .prepare('UPDATE map_members SET role = ? WHERE map_id = ? AND user_id = ?')
+      .run(role, mapId, userId);
+  }
+
+  /** Removes a member. */
+  remove(mapId: MapId, userId: string): void {
+    this.#db.prepare('DELETE FROM map_members WHERE map_id = ? AND user_id = ?').run(mapId, userId);
+  }
+
+  /** Number of owners of a map (the last one cannot leave or be demoted). */
+  countOwners(mapId: MapId): number {
+    return Number(
+      this.#db
+        .prepare("SELECT COUNT(*) AS n FROM map_members WHERE map_id = ? AND role = 'owner'")
+        .get(mapId)?.n ?? 0,
+    );
+  }
+
+  /** Makes the user owner of every map that has no member at all; returns how many. */
+  claimUnownedMaps(userId: string): number {
+    const result = this.#db
+      .prepare(
+        `INSERT INTO map_members (map_id, user_id, role, created_at)
+         SELECT id, ?, 'owner', ? FROM maps
+         WHERE NOT EXISTS (SELECT 1 FROM map_members WHERE map_members.map_id = maps.id)`,
+      )
+      .run(userId, Date.now());
+    return Number(result.changes);
+  }
+}

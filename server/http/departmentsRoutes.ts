@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthServices } from '../auth/authServices.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+import { requireAccount } from './session.ts';
+import { readJson } from './validate.ts';
+
+const createBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(2, 'name must have at least 2 characters')
+    .max(60, 'name is too long'),
+});
+
+/** A URL-safe slug of a department name: "Atención al cliente" -> "atencion-al-cliente". */
+export function departmentSlug(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+}
+
+/** /api/departments: the workspace's list (public, the sign-up page needs it) and additions. */
+export function departmentsRoutes(auth: AuthServices): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => c.json({ departments: auth.departments.list() }));
+
+  app.post('/', async (c) => {
+    requireAccount(c);
+    const { name } = await readJson(c, createBody);
+    const id = departmentSlug(name);
+    if (!id) throw new ApiError(400, 'invalid_body', 'name: use letters or digits');
+    if (auth.departments.exists(id)) {
+      throw new ApiError(409, 'department_exists', `the department "${id}" already exists`);
+    }
+    return c.json(auth.departments.create(id, name), 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { SessionRow } from '../db/sessions.ts';
+import type { UserRow } from '../db/users.ts';
+
+/** Who is calling, resolved once per request by the session middleware. */
+export interface AuthState {
+  user: UserRow;
+  session: SessionRow;
+  /** How the token arrived: browsers use the cookie, other clients a bearer header. */
+  via: 'cookie' | 'bearer';
+}
+
+/** The Hono environment of every API route. */
+export interface AppEnv {
+  Variables: {
+    /** Null for anonymous requests (and for invalid or expired tokens). */
+    auth: AuthState | null;
+  };
+}

@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { MapRoleSchema } from '../../shared/policy.ts';
+import { publicOrigin } from '../auth/origin.ts';
+import type { InviteRow } from '../db/invites.ts';
+import { acceptInvite, createInvite, findUsableInvite } from '../maps/memberCommands.ts';
+import type { AppEnv } from './env.ts';
+import { notFound } from './errors.ts';
+import { requireMapAccess } from './mapAccess.ts';
+import { memberError, type MembersRouteDeps } from './membersRoutes.ts';
+import { setSessionCookie } from './session.ts';
+import { readJson } from './validate.ts';
+
+/** Longest validity of an invite link. */
+export const MAX_INVITE_DAYS = 90;
+
+const createBody = z.object({
+  role: MapRoleSchema,
+  expiresInDays: z.number().int().min(1).max(MAX_INVITE_DAYS).default(7),
+});
+
+const acceptBody = z.object({ name: z.string().trim().min(1).max(100).optional() }).default({});
+
+function inviteJson(invite: InviteRow, now = Date.now()) {
+  return {
+    id: invite.id,
+    role: invite.role,
+    createdBy: invite.createdBy,
+    createdAt: new Date(invite.createdAt).toISOString(),
+    expiresAt: new Date(invite.expiresAt).toISOString(),
+    status: invite.revokedAt !== null ? 'revoked' : invite.expiresAt <= now ? 'expired' : 'active',
+  };
+}
+
+/** The path a browser opens to accept an invite (the client's /invite/:token page). */
+function inviteUrl(requestUrl: string, publicUrl: string | undefined, token: string): string {
+  return `${publicOrigin(requestUrl, publicUrl)}/invite/${token}`;
+}
+
+/** /api/maps/:id/invites: invite links of a map (owners only). */
+export function mapInvitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:id/invites', (c) => {
+    const { map } = requireMapAccess(c, deps, 'invites.manage');
+    return c.json({ invites: deps.auth.invites.list(map.id).map((i) => inviteJson(i)) });
+  });
+
+  app.post('/:id/invites', async (c) => {
+    const { map, user } = requireMapAccess(c, deps, 'invites.manage');
+    const body = await readJson(c, createBody);
+    const { invite, token } = createInvite(deps, { mapId: map.id, createdBy: user.id, ...body });
+    const url = inviteUrl(c.req.url, deps.auth.publicUrl, token);
+    return c.json({ ...inviteJson(invite), token, url }, 201);
+  });
+
+  app.delete('/:id/invites/:inviteId', (c) => {
+    const { map } = requireMapAccess(c, deps, 'invites.manage');
+    const inviteId = c.req.param('inviteId');
+    if (!deps.auth.invites.get(map.id, inviteId)) throw notFound('invite');
+    deps.auth.invites.revoke(map.id, inviteId);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** /api/invites/:token: what an invite offers, and accepting it. */
+export function invitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:token', (c) => {
+    const found = findUsableInvite(deps, c.req.param('token'));
+    if (!found.ok) throw memberError(found.error);
+    const map = deps.maps.get(found.value.mapId);
+    if (!map) throw memberError('invite-not-found');
+    return c.json({
+      mapTitle: map.title,
+      role: found.value.role,
+      expiresAt: new Date(found.value.expiresAt).toISOString(),
+    });
+  });
+
+  app.post('/:token/accept', async (c) => {
+    const isJson = c.req.header('content-type')?.includes('application/json') ?? false;
+    const body = isJson ? await readJson(c, acceptBody) : {};
+    const result = acceptInvite(deps, {
+      token: c.req.param('token'),
+      user: c.var.auth?.user ?? null,
+      guestName: body.name,
+    });
+    if (!result.ok) throw memberError(result.error);
+    const { mapId, role, guestSession } = result.value;
+    if (guestSession) setSessionCookie(c, deps.auth, guestSession);
+    return c.json({ mapId, role, guest: guestSession !== null });
+  });
+
+  return app;
+}
