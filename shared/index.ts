@@ -35,3 +35,14 @@ export {
 } from './templates/index.ts';
 export type { TemplateId } from './templates/index.ts';
 export { mapInvariantViolations } from './invariants.ts';
+export {
+  MAP_MIGRATIONS,
+  MAP_MIGRATION_NAMESPACE,
+  MIGRATION_ID_PATTERN,
+  checkClientSchema,
+  latestVersion,
+  migrateDoc,
+  schemaMajorOf,
+  validateMigrations,
+} from './migrations.ts';
+export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
