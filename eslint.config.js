@@ -29,7 +29,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/client/**', '**/server/**'], message: 'shared/ must not import client/ or server/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '**/server/**'],
+              message: 'shared/ must not import client/ or server/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -32,8 +32,10 @@ test('two people see each other’s card edits live, and the edits survive a ser
   await a.open(server.url, mapId);
   await b.open(server.url, mapId);
 
-  const laneTitle = (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
-  const stageName = (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
+  const laneTitle =
+    (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
+  const stageName =
+    (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
   const cellA = await a.cell(laneTitle, stageName);
   await a.addCard(cellA, 'Bob no encuentra el aviso de viaje');
 

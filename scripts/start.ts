@@ -15,10 +15,16 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const sourcesChanged = Math.max(newestMtime(path.join(root, 'client')), newestMtime(path.join(root, 'shared')));
+const sourcesChanged = Math.max(
+  newestMtime(path.join(root, 'client')),
+  newestMtime(path.join(root, 'shared')),
+);
 if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sourcesChanged) {
   console.log('Building the client…');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

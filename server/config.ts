@@ -30,7 +30,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     publicUrl: env.PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    clientDir: path.resolve(env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client')),
+    clientDir: path.resolve(
+      env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client'),
+    ),
     seedDemo: env.SEED_DEMO !== 'false',
   };
 }

@@ -11,7 +11,11 @@ const DEMO_LOCALES: readonly Locale[] = ['es', 'en'];
 export function seedDemoWorkspace(deps: MapCommandDeps, logger: Logger): void {
   if (deps.maps.count() > 0) return;
   for (const locale of DEMO_LOCALES) {
-    const row = createMapFromJson(deps, templateJson('travel-alert-demo', locale), 'travel-alert-demo');
+    const row = createMapFromJson(
+      deps,
+      templateJson('travel-alert-demo', locale),
+      'travel-alert-demo',
+    );
     logger.info({ mapId: row.id, title: row.title }, 'seeded demo map');
   }
 }

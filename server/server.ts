@@ -72,7 +72,9 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         connections.get(peer)?.handleMessage(message.uint8Array());
       },
       close(peer, event) {
-        connections.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+        connections
+          .get(peer)
+          ?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
       },
       error(peer, error) {
         log.warn({ peer: peer.id, err: error }, 'websocket error');

@@ -30,7 +30,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiRequestError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText);
+    throw new ApiRequestError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? response.statusText,
+    );
   }
   return data as T;
 }

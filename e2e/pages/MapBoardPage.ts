@@ -29,11 +29,21 @@ export class MapBoardPage {
 
   /** The cell of the lane whose header shows laneTitle, in the stage whose header shows stageName. */
   async cell(laneTitle: string, stageName: string): Promise<Locator> {
-    const laneId = await this.page.getByTestId('lane').filter({ hasText: laneTitle }).first().getAttribute('data-lane-id');
-    const stageId = await this.page.getByTestId('stage').filter({ hasText: stageName }).first().getAttribute('data-stage-id');
+    const laneId = await this.page
+      .getByTestId('lane')
+      .filter({ hasText: laneTitle })
+      .first()
+      .getAttribute('data-lane-id');
+    const stageId = await this.page
+      .getByTestId('stage')
+      .filter({ hasText: stageName })
+      .first()
+      .getAttribute('data-stage-id');
     expect(laneId, `lane "${laneTitle}"`).toBeTruthy();
     expect(stageId, `stage "${stageName}"`).toBeTruthy();
-    return this.page.locator(`[data-testid="cell"][data-lane-id="${laneId}"][data-stage-id="${stageId}"]`);
+    return this.page.locator(
+      `[data-testid="cell"][data-lane-id="${laneId}"][data-stage-id="${stageId}"]`,
+    );
   }
 
   /** Adds a card in a cell and types its text. */

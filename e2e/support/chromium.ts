@@ -7,7 +7,10 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** Path of a usable Chromium: $CHROMIUM_PATH, Playwright's own, or the system one; null if none. */
 export function findChromium(): string | null {
   const candidates = [process.env.CHROMIUM_PATH, safePlaywrightPath(), SYSTEM_CHROMIUM];
-  return candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate)) ?? null;
+  return (
+    candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate)) ??
+    null
+  );
 }
 
 function safePlaywrightPath(): string | undefined {

@@ -21,13 +21,22 @@ export class ServerProcess {
   async start(env: Record<string, string> = {}): Promise<void> {
     const child = spawn(process.execPath, [path.join(ROOT, 'server', 'main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...env },
+      env: {
+        ...process.env,
+        PORT: String(this.#port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.#child = child;
-    const lines = readline.createInterface({ input: child.stdout! });
+    if (!child.stdout) throw new Error('server process has no stdout');
+    const lines = readline.createInterface({ input: child.stdout });
     this.url = await new Promise<string>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`server exited early with code ${code}`));
+      const onExit = (code: number | null) =>
+        reject(new Error(`server exited early with code ${code}`));
       child.once('exit', onExit);
       lines.on('line', (line) => {
         const entry = parseLog(line);

@@ -26,7 +26,9 @@ export function openDatabase(dataDir: string): Database {
 }
 
 function migrate(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
   const applied = new Set(
     db
       .prepare('SELECT id FROM schema_migrations')

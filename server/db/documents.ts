@@ -27,7 +27,9 @@ export class DocumentStore {
     this.#append = db.prepare(
       'INSERT INTO document_updates (name, update_data, created_at) VALUES (?, ?, ?)',
     );
-    this.#loadSnapshot = db.prepare('SELECT state, upto_seq FROM document_snapshots WHERE name = ?');
+    this.#loadSnapshot = db.prepare(
+      'SELECT state, upto_seq FROM document_snapshots WHERE name = ?',
+    );
     this.#loadTail = db.prepare(
       'SELECT update_data FROM document_updates WHERE name = ? AND seq > ? ORDER BY seq',
     );

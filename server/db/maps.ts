@@ -32,7 +32,9 @@ export class MapRepository {
   create(input: { id: MapId; title: string; template: string | null }): MapRow {
     const now = Date.now();
     this.#db
-      .prepare('INSERT INTO maps (id, title, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO maps (id, title, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(input.id, input.title, input.template, now, now);
     return { ...input, createdAt: now, updatedAt: now };
   }

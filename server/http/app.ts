@@ -74,9 +74,10 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
 /** Serves the built single-page client, falling back to index.html for client-side routes. */
 function mountClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
-  const root = path.relative(process.cwd(), clientDir) || '.';
-  app.use('/assets/*', serveStatic({ root }));
-  app.use('/*', serveStatic({ root }));
+  if (fs.existsSync(clientDir)) {
+    const root = path.relative(process.cwd(), clientDir) || '.';
+    app.use('/*', serveStatic({ root }));
+  }
   app.get('*', (c) => {
     if (!fs.existsSync(indexFile)) {
       return c.text('The client is not built: run `npm run build`.', 503);

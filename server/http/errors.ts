@@ -14,7 +14,12 @@ export class ApiError extends Error {
 }
 
 /** Sends the contract's error body. */
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string) {
+export function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+) {
   return c.json({ error: { code, message } }, status);
 }
 

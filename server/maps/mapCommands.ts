@@ -33,12 +33,22 @@ export interface CreateMapInput {
 
 /** Creates a map from a template (or blank): catalogue row + initial document snapshot. */
 export function createMap(deps: MapCommandDeps, input: CreateMapInput): MapRow {
-  const json = input.template ? templateJson(input.template, input.locale) : blankMapJson(input.locale);
-  return createMapFromJson(deps, { ...json, meta: { ...json.meta, title: input.title } }, input.template ?? null);
+  const json = input.template
+    ? templateJson(input.template, input.locale)
+    : blankMapJson(input.locale);
+  return createMapFromJson(
+    deps,
+    { ...json, meta: { ...json.meta, title: input.title } },
+    input.template ?? null,
+  );
 }
 
 /** Creates a map whose document is the given interchange JSON (seed, import, templates). */
-export function createMapFromJson(deps: MapCommandDeps, json: MapJson, template: string | null): MapRow {
+export function createMapFromJson(
+  deps: MapCommandDeps,
+  json: MapJson,
+  template: string | null,
+): MapRow {
   const doc = new Y.Doc();
   applyMapJson(doc, json, { source: 'seed' });
   const id = newMapId();
@@ -51,7 +61,9 @@ export function createMapFromJson(deps: MapCommandDeps, json: MapJson, template:
 export async function renameMap(deps: MapCommandDeps, id: MapId, title: string): Promise<void> {
   const connection = await deps.hocuspocus.openDirectConnection(mapDocName(id), {});
   try {
-    await connection.transact((doc) => setMapTitle(doc, title, { source: 'server', reason: 'rename' }));
+    await connection.transact((doc) =>
+      setMapTitle(doc, title, { source: 'server', reason: 'rename' }),
+    );
   } finally {
     await connection.disconnect();
   }

@@ -11,11 +11,18 @@ export function ConnectionBadge({ connection }: { connection: MapConnection }) {
         ? t('conn.connecting')
         : t('conn.disconnected');
   return (
-    <div className={`conn conn--${connection.status}`} data-testid="connection" data-status={connection.status} aria-live="polite">
+    <div
+      className={`conn conn--${connection.status}`}
+      data-testid="connection"
+      data-status={connection.status}
+      aria-live="polite"
+    >
       <span className="conn__dot" aria-hidden="true" />
       <span>{label}</span>
       <span className="conn__sync" data-testid="unsynced" data-count={connection.unsynced}>
-        {connection.unsynced > 0 ? `· ${connection.unsynced} ${t('conn.unsynced')}` : `· ${t('conn.synced')}`}
+        {connection.unsynced > 0
+          ? `· ${connection.unsynced} ${t('conn.unsynced')}`
+          : `· ${t('conn.synced')}`}
       </span>
     </div>
   );

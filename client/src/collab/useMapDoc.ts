@@ -50,10 +50,16 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       setConnection(state);
     };
     update({});
-    provider.on('status', ({ status }: { status: WebSocketStatus }) => update({ status: toStatus(status) }));
+    provider.on('status', ({ status }: { status: WebSocketStatus }) =>
+      update({ status: toStatus(status) }),
+    );
     provider.on('synced', () => update({ ready: true }));
-    provider.on('unsyncedChanges', ({ number }: { number: number }) => update({ unsynced: number }));
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) => update({ denied: reason }));
+    provider.on('unsyncedChanges', ({ number }: { number: number }) =>
+      update({ unsynced: number }),
+    );
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
+      update({ denied: reason }),
+    );
     void local.whenSynced.then(() => {
       if (local.synced && doc.share.size > 0) update({ ready: true });
     });

@@ -8,7 +8,10 @@ export function CardBadges({ card, lane }: { card: CardView; lane: LaneView }) {
   const { locale } = useI18n();
   const badges: { key: string; text: string; title?: string }[] = [];
   if (lane.kind === 'emotions' && card.emotion !== undefined) {
-    badges.push({ key: 'emotion', text: `${EMOTION_FACES[card.emotion] ?? ''} ${card.emotion > 0 ? '+' : ''}${card.emotion}` });
+    badges.push({
+      key: 'emotion',
+      text: `${EMOTION_FACES[card.emotion] ?? ''} ${card.emotion > 0 ? '+' : ''}${card.emotion}`,
+    });
   }
   if (card.channel) {
     const channel = CHANNELS.find((c) => c.id === card.channel);

@@ -45,7 +45,11 @@ export function CardItem({ doc, card, lane, editable, autoFocus }: CardItemProps
   }
 
   return (
-    <article className={`card card--${lane.kind} card--editing`} data-testid="card" data-card-id={card.id}>
+    <article
+      className={`card card--${lane.kind} card--editing`}
+      data-testid="card"
+      data-card-id={card.id}
+    >
       <CardBadges card={card} lane={lane} />
       <textarea
         autoFocus
@@ -65,7 +69,10 @@ export function CardItem({ doc, card, lane, editable, autoFocus }: CardItemProps
           setDraft(null);
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {
+          if (
+            event.key === 'Escape' ||
+            (event.key === 'Enter' && (event.metaKey || event.ctrlKey))
+          ) {
             event.currentTarget.blur();
           }
         }}

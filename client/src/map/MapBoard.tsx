@@ -24,7 +24,12 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
   const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
 
   return (
-    <div className="board" role="grid" aria-rowcount={view.lanes.length + 1} style={{ gridTemplateColumns: columns }}>
+    <div
+      className="board"
+      role="grid"
+      aria-rowcount={view.lanes.length + 1}
+      style={{ gridTemplateColumns: columns }}
+    >
       <div className="board__corner" role="columnheader" />
       {view.stages.map((stage, index) => (
         <StageHeader key={stage.id} stage={stage} index={index} />
@@ -38,7 +43,9 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
           doc={doc}
           editable={editable}
           focusCard={focusCard}
-          onAdd={(stage) => setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))}
+          onAdd={(stage) =>
+            setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
+          }
         />
       ))}
     </div>
@@ -68,7 +75,12 @@ function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRo
   const { t, locale } = useI18n();
   return (
     <>
-      <div className={`board__lane board__lane--${lane.kind}`} role="rowheader" data-testid="lane" data-lane-id={lane.id}>
+      <div
+        className={`board__lane board__lane--${lane.kind}`}
+        role="rowheader"
+        data-testid="lane"
+        data-lane-id={lane.id}
+      >
         <span className="board__lane-title">{lane.title}</span>
         <span className="board__lane-kind">
           {laneKindLabel(lane.kind, locale)}

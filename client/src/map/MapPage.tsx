@@ -33,7 +33,9 @@ export function MapPage({ mapId }: { mapId: string }) {
         <h1 className="topbar__title" data-testid="map-title">
           {view?.meta.title ?? ''}
         </h1>
-        {view && <span className={`tag tag--${view.meta.state}`}>{t(`map.state.${view.meta.state}`)}</span>}
+        {view && (
+          <span className={`tag tag--${view.meta.state}`}>{t(`map.state.${view.meta.state}`)}</span>
+        )}
         <span className="topbar__spacer" />
         {connection && <ConnectionBadge connection={connection} />}
         <LanguageSwitch />

@@ -39,15 +39,27 @@ export function MapListPage() {
       </header>
       <main className="list-page__body">
         <h1>{t('maps.title')}</h1>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <form className="new-map" onSubmit={create}>
           <label>
             {t('maps.newTitle')}
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+            <input
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              required
+              maxLength={200}
+            />
           </label>
           <label>
             {t('maps.template')}
-            <select value={template} onChange={(e) => setTemplate(e.target.value as TemplateId | '')}>
+            <select
+              value={template}
+              onChange={(e) => setTemplate(e.target.value as TemplateId | '')}
+            >
               <option value="">{t('maps.template.blank')}</option>
               {TEMPLATE_IDS.map((id) => (
                 <option key={id} value={id}>

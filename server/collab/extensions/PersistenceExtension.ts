@@ -1,8 +1,4 @@
-import type {
-  Extension,
-  onLoadDocumentPayload,
-  onStoreDocumentPayload,
-} from '@hocuspocus/server';
+import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../../db/documents.ts';
 import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
