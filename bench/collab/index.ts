@@ -1,0 +1,483 @@
+/**
+ * bench/collab: the same three scenarios against three collaboration servers, in one run.
+ * Each server runs in its own child process (fresh for every scenario), clients run in separate
+ * worker processes; the parent only orchestrates and reads /proc.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Child } from '../lib/children.ts';
+import { nowMs, sleep } from '../lib/clock.ts';
+import { Histogram } from '../lib/histogram.ts';
+import { cpuPercent, sampleProcess, watchRss } from '../lib/procstat.ts';
+import { buildBigMap, type BigMapShape } from './bigMap.ts';
+import {
+  providerFor,
+  type ServerIn,
+  type ServerKind,
+  type ServerOut,
+  type Target,
+  type WorkerIn,
+  type WorkerOut,
+} from './protocol.ts';
+import { prepareRecorridoMap } from './recorridoSession.ts';
+
+const HERE = import.meta.dirname;
+const SERVER_SCRIPT = path.join(HERE, 'serverChild.ts');
+const WORKER_SCRIPT = path.join(HERE, 'clientWorker.ts');
+
+export const SCENARIOS = ['fanout', 'load', 'cold'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** How big and long each scenario is. */
+export interface CollabPlan {
+  fanout: { clients: number[]; editsPerSecond: number; durationMs: number };
+  load: { clients: number; editsPerSecond: number; durationMs: number; workers: number };
+  cold: { shape: BigMapShape; samples: number };
+  /** How long readers may take to receive everything after the writers stop. */
+  drainMs: number;
+  /** Clients that connect at once. */
+  connectBatch: number;
+}
+
+export const FULL_PLAN: CollabPlan = {
+  fanout: { clients: [10, 50, 200], editsPerSecond: 20, durationMs: 10_000 },
+  load: { clients: 200, editsPerSecond: 5, durationMs: 10_000, workers: 2 },
+  cold: { shape: { stages: 40, lanes: 12, cardsPerCell: 5 }, samples: 5 },
+  drainMs: 20_000,
+  connectBatch: 25,
+};
+
+export const QUICK_PLAN: CollabPlan = {
+  fanout: { clients: [10, 50], editsPerSecond: 20, durationMs: 2_000 },
+  load: { clients: 50, editsPerSecond: 5, durationMs: 2_000, workers: 2 },
+  cold: { shape: { stages: 10, lanes: 12, cardsPerCell: 5 }, samples: 2 },
+  drainMs: 5_000,
+  connectBatch: 25,
+};
+
+export interface CollabOptions {
+  plan: CollabPlan;
+  servers: readonly ServerKind[];
+  scenarios: readonly Scenario[];
+  /** When set, every server child runs with --cpu-prof and writes its profile here. */
+  cpuProfDir?: string | undefined;
+  log(line: string): void;
+}
+
+/** Resource use of a server (and its clients) during the measured window. */
+export interface Resources {
+  serverCpuPercent: number;
+  serverPeakRssMb: number;
+  clientCpuPercent: number;
+}
+
+export interface FanoutResult extends Resources {
+  scenario: 'fanout';
+  server: ServerKind;
+  clients: number;
+  sent: number;
+  expected: number;
+  received: number;
+  lost: number;
+  readersMissing: number;
+  disconnects: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  writerLagged: boolean;
+}
+
+export interface LoadResult extends Resources {
+  scenario: 'load';
+  server: ServerKind;
+  clients: number;
+  sent: number;
+  planned: number;
+  expected: number;
+  received: number;
+  lost: number;
+  readersMissing: number;
+  disconnects: number;
+  deliveriesPerSecond: number;
+  /** From the first edit to the last delivery. */
+  spanMs: number;
+  p50: number;
+  p99: number;
+  writerLagged: boolean;
+}
+
+export interface ColdResult {
+  scenario: 'cold';
+  server: ServerKind;
+  cards: number;
+  stateBytes: number;
+  samplesMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+export interface FailedResult {
+  scenario: Scenario;
+  server: ServerKind;
+  clients?: number;
+  error: string;
+}
+
+export type CollabResult = FanoutResult | LoadResult | ColdResult | FailedResult;
+
+type ServerChild = Child<ServerIn, ServerOut>;
+type Worker = Child<WorkerIn, WorkerOut>;
+
+interface RunningServer {
+  child: ServerChild;
+  baseUrl: string;
+  target: Target;
+}
+
+async function startServerChild(
+  kind: ServerKind,
+  label: string,
+  options: CollabOptions,
+): Promise<RunningServer> {
+  const execArgv = options.cpuProfDir
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${options.cpuProfDir}`,
+        `--cpu-prof-name=${kind}-${label}.cpuprofile`,
+      ]
+    : [];
+  const child = new Child<ServerIn, ServerOut>(`server ${kind}`, SERVER_SCRIPT, [kind], execArgv);
+  try {
+    const { port } = await child.next('ready', 30_000);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const wsBase = `ws://127.0.0.1:${port}`;
+    let target: Target;
+    if (kind === 'recorrido') {
+      const map = await prepareRecorridoMap(baseUrl);
+      target = { provider: 'hocuspocus', wsUrl: `${wsBase}/collab`, ...map };
+    } else {
+      target = {
+        provider: providerFor(kind),
+        wsUrl: wsBase,
+        documentName: `bench-${label}`,
+        token: '',
+      };
+    }
+    return { child, baseUrl, target };
+  } catch (error) {
+    await child.stop({ type: 'stop' });
+    throw error;
+  }
+}
+
+function startWorkers(count: number): Worker[] {
+  return Array.from(
+    { length: count },
+    (_, i) => new Child<WorkerIn, WorkerOut>(`client worker ${i}`, WORKER_SCRIPT, []),
+  );
+}
+
+async function stopAll(server: RunningServer | undefined, workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.stop({ type: 'stop' }, 10_000)));
+  await server?.child.stop({ type: 'stop' });
+}
+
+/** Splits clients 0..n-1 over the workers in contiguous ranges and connects them. */
+async function connectAll(workers: Worker[], target: Target, clients: number, plan: CollabPlan) {
+  const per = Math.ceil(clients / workers.length);
+  const ranges = workers.map((_, i) => ({
+    firstId: i * per,
+    count: Math.max(0, Math.min(per, clients - i * per)),
+  }));
+  await Promise.all(
+    workers.map(async (worker, i) => {
+      const range = ranges[i] ?? { firstId: 0, count: 0 };
+      worker.send({
+        type: 'connect',
+        target,
+        ...range,
+        batch: plan.connectBatch,
+        timeoutMs: 60_000,
+      });
+      await worker.next('connected', 120_000);
+    }),
+  );
+  return ranges;
+}
+
+/** Writes on schedule and collects what every reader received, across all workers. */
+async function writeAndCollect(
+  server: RunningServer,
+  workers: Worker[],
+  ranges: { firstId: number; count: number }[],
+  writerIds: number[],
+  editsPerWriter: number,
+  editsPerSecond: number,
+  durationMs: number,
+  drainMs: number,
+) {
+  const startAt = nowMs() + 500;
+  const maxWriteMs = durationMs * 1.5 + 2_000;
+  workers.forEach((worker, i) => {
+    const range = ranges[i] ?? { firstId: 0, count: 0 };
+    worker.send({
+      type: 'run',
+      writers: writerIds.filter((id) => id >= range.firstId && id < range.firstId + range.count),
+      totalWriters: writerIds.length,
+      editsPerWriter,
+      intervalMs: 1000 / editsPerSecond,
+      startAt,
+      maxWriteMs,
+    });
+  });
+  await sleep(Math.max(0, startAt - nowMs()));
+  const rss = watchRss(server.child.pid);
+  const serverBefore = sampleProcess(server.child.pid);
+  const workersBefore = workers.map((w) => sampleProcess(w.pid));
+  const sentReplies = await Promise.all(workers.map((w) => w.next('sent', maxWriteMs + 30_000)));
+  const serverAfter = sampleProcess(server.child.pid);
+  const workersAfter = workers.map((w) => sampleProcess(w.pid));
+  const sent: Record<string, number> = {};
+  for (const reply of sentReplies) Object.assign(sent, reply.sent);
+  for (const worker of workers) worker.send({ type: 'collect', sent, drainMs });
+  const collected = await Promise.all(workers.map((w) => w.next('collected', drainMs + 30_000)));
+  const latency = new Histogram();
+  for (const c of collected) latency.merge(c.latency);
+  const sum = (pick: (c: (typeof collected)[number]) => number) =>
+    collected.reduce((total, c) => total + pick(c), 0);
+  const lastAt = Math.max(...collected.map((c) => c.lastAt));
+  return {
+    startAt,
+    sent: Object.values(sent).reduce((a, b) => a + b, 0),
+    planned: sentReplies.reduce((a, r) => a + r.planned, 0),
+    lagged: sentReplies.some((r) => r.lagged),
+    expected: sum((c) => c.expected),
+    received: sum((c) => c.received),
+    readersMissing: sum((c) => c.readersMissing),
+    disconnects: sum((c) => c.disconnects),
+    lastAt,
+    latency,
+    resources: {
+      serverCpuPercent: cpuPercent(serverBefore, serverAfter),
+      serverPeakRssMb: rss.stop() / 2 ** 20,
+      clientCpuPercent: workers.reduce(
+        (total, _, i) => total + cpuPercent(workersBefore[i] ?? null, workersAfter[i] ?? null),
+        0,
+      ),
+    } satisfies Resources,
+  };
+}
+
+async function runFanout(
+  kind: ServerKind,
+  clients: number,
+  options: CollabOptions,
+): Promise<FanoutResult> {
+  const { plan } = options;
+  const { editsPerSecond, durationMs } = plan.fanout;
+  let server: RunningServer | undefined;
+  // One worker: the writer and every reader share a clock.
+  const workers: Worker[] = [];
+  try {
+    server = await startServerChild(kind, `fanout-${clients}`, options);
+    workers.push(...startWorkers(1));
+    const ranges = await connectAll(workers, server.target, clients, plan);
+    const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
+    const r = await writeAndCollect(
+      server,
+      workers,
+      ranges,
+      [0],
+      editsPerWriter,
+      editsPerSecond,
+      durationMs,
+      plan.drainMs,
+    );
+    return {
+      scenario: 'fanout',
+      server: kind,
+      clients,
+      sent: r.sent,
+      expected: r.expected,
+      received: r.received,
+      lost: r.expected - r.received,
+      readersMissing: r.readersMissing,
+      disconnects: r.disconnects,
+      p50: r.latency.percentile(50),
+      p95: r.latency.percentile(95),
+      p99: r.latency.percentile(99),
+      max: r.latency.max,
+      writerLagged: r.lagged,
+      ...r.resources,
+    };
+  } finally {
+    await stopAll(server, workers);
+  }
+}
+
+async function runLoad(kind: ServerKind, options: CollabOptions): Promise<LoadResult> {
+  const { plan } = options;
+  const { clients, editsPerSecond, durationMs } = plan.load;
+  let server: RunningServer | undefined;
+  const workers: Worker[] = [];
+  try {
+    server = await startServerChild(kind, `load-${clients}`, options);
+    workers.push(...startWorkers(plan.load.workers));
+    const ranges = await connectAll(workers, server.target, clients, plan);
+    const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
+    const writers = Array.from({ length: clients }, (_, i) => i);
+    const r = await writeAndCollect(
+      server,
+      workers,
+      ranges,
+      writers,
+      editsPerWriter,
+      editsPerSecond,
+      durationMs,
+      plan.drainMs,
+    );
+    const spanMs = r.lastAt - r.startAt;
+    return {
+      scenario: 'load',
+      server: kind,
+      clients,
+      sent: r.sent,
+      planned: r.planned,
+      expected: r.expected,
+      received: r.received,
+      lost: r.expected - r.received,
+      readersMissing: r.readersMissing,
+      disconnects: r.disconnects,
+      deliveriesPerSecond: spanMs > 0 ? r.received / (spanMs / 1000) : 0,
+      spanMs,
+      p50: r.latency.percentile(50),
+      p99: r.latency.percentile(99),
+      writerLagged: r.lagged,
+      ...r.resources,
+    };
+  } finally {
+    await stopAll(server, workers);
+  }
+}
+
+async function runCold(
+  kind: ServerKind,
+  seedFile: string,
+  stateBytes: number,
+  options: CollabOptions,
+): Promise<ColdResult> {
+  const { plan } = options;
+  let server: RunningServer | undefined;
+  const workers: Worker[] = [];
+  try {
+    server = await startServerChild(kind, 'cold', options);
+    workers.push(...startWorkers(1));
+    const [worker] = workers;
+    if (!worker) throw new Error('no worker');
+    // One seeding client stays connected, so every server keeps the map loaded.
+    await connectAll(workers, server.target, 1, plan);
+    worker.send({ type: 'seed', file: seedFile, timeoutMs: 60_000 });
+    const seeded = await worker.next('seeded', 90_000);
+    worker.send({
+      type: 'coldSync',
+      samples: plan.cold.samples,
+      expectedCards: seeded.cards,
+      timeoutMs: 60_000,
+    });
+    const { ms } = await worker.next('coldSynced', 60_000 * (plan.cold.samples + 2));
+    const sorted = [...ms].sort((a, b) => a - b);
+    return {
+      scenario: 'cold',
+      server: kind,
+      cards: seeded.cards,
+      stateBytes,
+      samplesMs: ms,
+      medianMs: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
+      minMs: sorted[0] ?? Number.NaN,
+      maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+    };
+  } finally {
+    await stopAll(server, workers);
+  }
+}
+
+/** Rotates the server order per step so no server always goes first (or last) on a busy machine. */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const k = by % Math.max(1, items.length);
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+async function attempt(
+  result: () => Promise<CollabResult>,
+  failed: FailedResult,
+  options: CollabOptions,
+): Promise<CollabResult> {
+  try {
+    return await result();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    options.log(`  ! ${failed.server} ${failed.scenario}: ${message.split('\n')[0]}`);
+    return { ...failed, error: message.split('\n')[0] ?? message };
+  }
+}
+
+/** Runs every chosen scenario against every chosen server; never throws for one failed run. */
+export async function runCollab(options: CollabOptions): Promise<CollabResult[]> {
+  const results: CollabResult[] = [];
+  const { plan } = options;
+  let step = 0;
+  if (options.scenarios.includes('fanout')) {
+    for (const clients of plan.fanout.clients) {
+      for (const kind of rotated(options.servers, step++)) {
+        options.log(`fan-out  ${String(clients).padStart(3)} clients  ${kind}`);
+        results.push(
+          await attempt(
+            () => runFanout(kind, clients, options),
+            { scenario: 'fanout', server: kind, clients, error: '' },
+            options,
+          ),
+        );
+      }
+    }
+  }
+  if (options.scenarios.includes('load')) {
+    for (const kind of rotated(options.servers, step++)) {
+      options.log(`load     ${String(plan.load.clients).padStart(3)} clients  ${kind}`);
+      results.push(
+        await attempt(
+          () => runLoad(kind, options),
+          { scenario: 'load', server: kind, clients: plan.load.clients, error: '' },
+          options,
+        ),
+      );
+    }
+  }
+  if (options.scenarios.includes('cold')) {
+    const started = performance.now();
+    const { update, cards } = buildBigMap(plan.cold.shape);
+    options.log(
+      `cold sync: built a ${cards}-card map (${(update.length / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-map-'));
+    const seedFile = path.join(dir, 'map.bin');
+    fs.writeFileSync(seedFile, update);
+    try {
+      for (const kind of rotated(options.servers, step++)) {
+        options.log(`cold     ${cards} cards  ${kind}`);
+        results.push(
+          await attempt(
+            () => runCold(kind, seedFile, update.length, options),
+            { scenario: 'cold', server: kind, error: '' },
+            options,
+          ),
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}

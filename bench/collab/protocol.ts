@@ -1,0 +1,85 @@
+import type { HistogramData } from '../lib/histogram.ts';
+
+/** The three servers compared in one run. */
+export const SERVER_KINDS = ['hocuspocus', 'recorrido', 'y-websocket'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** Which client library talks to a server. */
+export type ProviderKind = 'hocuspocus' | 'y-websocket';
+
+export function providerFor(server: ServerKind): ProviderKind {
+  return server === 'y-websocket' ? 'y-websocket' : 'hocuspocus';
+}
+
+/** Parent -> server child. */
+export type ServerIn = { type: 'stop' };
+/** Server child -> parent. */
+export type ServerOut = { type: 'ready'; port: number };
+
+/** Where clients connect. */
+export interface Target {
+  provider: ProviderKind;
+  /** ws:// URL of the collaboration endpoint (y-websocket appends /<room>). */
+  wsUrl: string;
+  documentName: string;
+  /** Session token for Recorrido (empty where the server has no auth). */
+  token: string;
+}
+
+/** Parent -> client worker. */
+export type WorkerIn =
+  | {
+      type: 'connect';
+      target: Target;
+      /** Global ids of the clients this worker hosts: firstId .. firstId + count - 1. */
+      firstId: number;
+      count: number;
+      /** How many connect at once. */
+      batch: number;
+      timeoutMs: number;
+    }
+  | {
+      type: 'run';
+      /** Global ids of the writers this worker hosts. */
+      writers: number[];
+      /** Writers across all workers (to spread their start offsets evenly). */
+      totalWriters: number;
+      editsPerWriter: number;
+      intervalMs: number;
+      /** Wall-clock ms (performance.timeOrigin based) of the first edit. */
+      startAt: number;
+      /** Writing stops at startAt + maxWriteMs even when behind schedule. */
+      maxWriteMs: number;
+    }
+  | { type: 'collect'; sent: Record<string, number>; drainMs: number }
+  | { type: 'seed'; file: string; timeoutMs: number }
+  | { type: 'coldSync'; samples: number; expectedCards: number; timeoutMs: number }
+  | { type: 'stop' };
+
+/** Client worker -> parent. */
+export type WorkerOut =
+  | { type: 'connected'; ms: number }
+  | {
+      type: 'sent';
+      sent: Record<string, number>;
+      planned: number;
+      lagged: boolean;
+      endedAt: number;
+    }
+  | {
+      type: 'collected';
+      expected: number;
+      received: number;
+      /** Readers that miss at least one update after the drain. */
+      readersMissing: number;
+      latency: HistogramData;
+      firstAt: number;
+      lastAt: number;
+      /** Socket closes seen after connecting (each forces a reconnect and resync). */
+      disconnects: number;
+    }
+  | { type: 'seeded'; cards: number; unacked: number }
+  | { type: 'coldSynced'; ms: number[] };
+
+/** Root Y.Map the benchmark edits write into: key `<writer>:<seq>`, value = send time. */
+export const BENCH_MAP = 'bench';

@@ -1,0 +1,270 @@
+import type { CollabPlan, CollabResult, ColdResult, FanoutResult, LoadResult } from './index.ts';
+import { SERVER_KINDS, type ServerKind } from './protocol.ts';
+
+/** Targets of issue 4, Recorrido against bare Hocuspocus in the same run. */
+export const TARGETS = {
+  fanoutP99MaxRatio: 1.15,
+  loadDeliveriesMinRatio: 0.9,
+  fanoutClients: 200,
+} as const;
+
+const LABEL: Record<ServerKind, string> = {
+  hocuspocus: 'bare Hocuspocus',
+  recorrido: 'Recorrido',
+  'y-websocket': 'y-websocket ref.',
+};
+
+function num(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toFixed(digits);
+}
+
+function int(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+}
+
+function ratio(value: number | undefined, base: number | undefined): string {
+  if (value === undefined || base === undefined || !Number.isFinite(value) || !(base > 0))
+    return 'n/a';
+  return `${(value / base).toFixed(2)}x`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const align = head.map((_, i) => (i < 2 ? '---' : '--:'));
+  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function isFanout(r: CollabResult): r is FanoutResult {
+  return r.scenario === 'fanout' && !('error' in r);
+}
+function isLoad(r: CollabResult): r is LoadResult {
+  return r.scenario === 'load' && !('error' in r);
+}
+function isCold(r: CollabResult): r is ColdResult {
+  return r.scenario === 'cold' && !('error' in r);
+}
+
+function failures(results: CollabResult[]): string[] {
+  return results.flatMap((r) =>
+    'error' in r
+      ? [
+          `- FAILED: ${r.scenario}${r.clients ? ` ${r.clients} clients` : ''}, ${LABEL[r.server]}: ${r.error}`,
+        ]
+      : [],
+  );
+}
+
+/** The markdown report: one table per scenario, the ratios side by side, the targets. */
+export function collabReport(results: CollabResult[], plan: CollabPlan): string {
+  const out: string[] = [];
+  const fanout = results.filter(isFanout);
+  const load = results.filter(isLoad);
+  const cold = results.filter(isCold);
+  const fanoutAt = (n: number, s: ServerKind) =>
+    fanout.find((r) => r.clients === n && r.server === s);
+  const loadOf = (s: ServerKind) => load.find((r) => r.server === s);
+  const coldOf = (s: ServerKind) => cold.find((r) => r.server === s);
+
+  out.push(
+    `### Fan-out: one writer at ${plan.fanout.editsPerSecond} edits/s for ${plan.fanout.durationMs / 1000} s, N clients on one document`,
+    '',
+    'Latency = receive time - send time of each edit at each reader (writer and readers in one process: one clock).',
+    '',
+    table(
+      [
+        'clients',
+        'server',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'lost',
+        'server CPU %',
+        'p99 vs bare',
+      ],
+      plan.fanout.clients.flatMap((n) =>
+        SERVER_KINDS.flatMap((s) => {
+          const r = fanoutAt(n, s);
+          if (!r) return [];
+          return [
+            [
+              String(n),
+              LABEL[s],
+              num(r.p50, 2),
+              num(r.p95, 2),
+              num(r.p99, 2),
+              num(r.max, 1),
+              `${int(r.lost)}${r.disconnects ? ` (${r.disconnects} reconnects)` : ''}`,
+              num(r.serverCpuPercent),
+              ratio(r.p99, fanoutAt(n, 'hocuspocus')?.p99),
+            ],
+          ];
+        }),
+      ),
+    ),
+    '',
+  );
+
+  out.push(
+    `### Load: ${plan.load.clients} clients, each editing at ${plan.load.editsPerSecond} edits/s for ${plan.load.durationMs / 1000} s`,
+    '',
+    'Deliveries/s = updates received by all readers / (last delivery - first edit). CPU % is of one core',
+    '(the machine has ' +
+      String(navigatorCores()) +
+      '), averaged over the writing window; RSS is the peak sampled every 200 ms.',
+    '',
+    table(
+      [
+        'server',
+        'clients',
+        'edits sent',
+        'deliveries',
+        'deliveries/s',
+        'all delivered',
+        'p50 / p99 ms',
+        'server CPU %',
+        'server RSS MB',
+        'clients CPU %',
+        'deliveries/s vs bare',
+      ],
+      SERVER_KINDS.flatMap((s) => {
+        const r = loadOf(s);
+        if (!r) return [];
+        return [
+          [
+            LABEL[s],
+            String(r.clients),
+            `${int(r.sent)}${r.writerLagged ? ` of ${int(r.planned)} (writers lagged)` : ''}`,
+            int(r.received),
+            int(r.deliveriesPerSecond),
+            r.lost === 0 ? 'yes' : `no: ${int(r.lost)} lost (${r.readersMissing} readers)`,
+            `${num(r.p50)} / ${num(r.p99)}`,
+            num(r.serverCpuPercent),
+            num(r.serverPeakRssMb),
+            num(r.clientCpuPercent),
+            ratio(r.deliveriesPerSecond, loadOf('hocuspocus')?.deliveriesPerSecond),
+          ],
+        ];
+      }),
+    ),
+    '',
+  );
+
+  const anyCold = cold[0];
+  out.push(
+    `### Cold sync: a fresh client (no local state) opens a ${anyCold ? int(anyCold.cards) : ''}-card map`,
+    '',
+    `Time from creating the provider to holding every card; ${plan.cold.samples} samples after one warm-up.`,
+    '',
+    table(
+      ['server', 'cards', 'state KiB', 'median ms', 'min ms', 'max ms', 'median vs bare'],
+      SERVER_KINDS.flatMap((s) => {
+        const r = coldOf(s);
+        if (!r) return [];
+        return [
+          [
+            LABEL[s],
+            int(r.cards),
+            int(r.stateBytes / 1024),
+            num(r.medianMs),
+            num(r.minMs),
+            num(r.maxMs),
+            ratio(r.medianMs, coldOf('hocuspocus')?.medianMs),
+          ],
+        ];
+      }),
+    ),
+    '',
+  );
+
+  const side: string[][] = [];
+  for (const n of plan.fanout.clients) {
+    const base = fanoutAt(n, 'hocuspocus');
+    side.push([
+      `fan-out p99 latency, ${n} clients`,
+      ratio(fanoutAt(n, 'recorrido')?.p99, base?.p99),
+      ratio(fanoutAt(n, 'y-websocket')?.p99, base?.p99),
+    ]);
+  }
+  for (const n of plan.fanout.clients) {
+    const base = fanoutAt(n, 'hocuspocus');
+    side.push([
+      `fan-out p50 latency, ${n} clients`,
+      ratio(fanoutAt(n, 'recorrido')?.p50, base?.p50),
+      ratio(fanoutAt(n, 'y-websocket')?.p50, base?.p50),
+    ]);
+  }
+  const lb = loadOf('hocuspocus');
+  side.push(
+    [
+      'load deliveries/s (higher is better)',
+      ratio(loadOf('recorrido')?.deliveriesPerSecond, lb?.deliveriesPerSecond),
+      ratio(loadOf('y-websocket')?.deliveriesPerSecond, lb?.deliveriesPerSecond),
+    ],
+    [
+      'load server CPU %',
+      ratio(loadOf('recorrido')?.serverCpuPercent, lb?.serverCpuPercent),
+      ratio(loadOf('y-websocket')?.serverCpuPercent, lb?.serverCpuPercent),
+    ],
+    [
+      'load server peak RSS',
+      ratio(loadOf('recorrido')?.serverPeakRssMb, lb?.serverPeakRssMb),
+      ratio(loadOf('y-websocket')?.serverPeakRssMb, lb?.serverPeakRssMb),
+    ],
+    [
+      'cold sync median',
+      ratio(coldOf('recorrido')?.medianMs, coldOf('hocuspocus')?.medianMs),
+      ratio(coldOf('y-websocket')?.medianMs, coldOf('hocuspocus')?.medianMs),
+    ],
+  );
+  out.push(
+    '### Ratios (same run; bare Hocuspocus = 1)',
+    '',
+    table(
+      ['metric', '', 'Recorrido / bare', 'y-websocket / bare'],
+      side.map((row) => [row[0] ?? '', '', row[1] ?? '', row[2] ?? '']),
+    ),
+    '',
+  );
+
+  out.push('### Targets', '');
+  const n = plan.fanout.clients.includes(TARGETS.fanoutClients)
+    ? TARGETS.fanoutClients
+    : Math.max(...plan.fanout.clients);
+  const note =
+    n === TARGETS.fanoutClients
+      ? ''
+      : ` (this run's largest N; the target is set at ${TARGETS.fanoutClients})`;
+  const rf = fanoutAt(n, 'recorrido');
+  const bf = fanoutAt(n, 'hocuspocus');
+  if (rf && bf) {
+    const r = rf.p99 / bf.p99;
+    out.push(
+      `- Fan-out p99 at ${n} clients${note}: Recorrido ${num(rf.p99, 2)} ms / bare ${num(bf.p99, 2)} ms = ${r.toFixed(2)}x ` +
+        `(target <= ${TARGETS.fanoutP99MaxRatio}x): **${r <= TARGETS.fanoutP99MaxRatio && rf.lost === 0 ? 'met' : 'missed'}**` +
+        `${rf.lost ? `, ${rf.lost} updates lost` : ''}`,
+    );
+  } else {
+    out.push(`- Fan-out p99 at ${n} clients: not measured`);
+  }
+  const rl = loadOf('recorrido');
+  if (rl && lb) {
+    const r = rl.deliveriesPerSecond / lb.deliveriesPerSecond;
+    out.push(
+      `- Load: Recorrido ${int(rl.deliveriesPerSecond)} / bare ${int(lb.deliveriesPerSecond)} deliveries/s = ${r.toFixed(2)}x ` +
+        `(target >= ${TARGETS.loadDeliveriesMinRatio}x), lost updates ${int(rl.lost)} (target 0): ` +
+        `**${r >= TARGETS.loadDeliveriesMinRatio && rl.lost === 0 ? 'met' : 'missed'}**`,
+    );
+  } else {
+    out.push('- Load: not measured');
+  }
+  const failed = failures(results);
+  if (failed.length) out.push('', ...failed);
+  out.push('');
+  return out.join('\n');
+}
+
+function navigatorCores(): number {
+  return navigator.hardwareConcurrency;
+}

@@ -1,0 +1,132 @@
+/**
+ * One collaboration server in its own process, so its CPU and RSS can be read from /proc and
+ * no client shares its event loop. Usage (forked by the benchmark): serverChild.ts <kind>.
+ * Binds 127.0.0.1 on a free port, reports {type:'ready', port}, stops on {type:'stop'} or when
+ * the parent goes away.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Server } from '@hocuspocus/server';
+import { setupWSConnection } from '@y/websocket-server/utils';
+import pino from 'pino';
+import { readConfig } from '../../server/config.ts';
+import { startServer } from '../../server/server.ts';
+import { failToParent, onParentGone, toParent } from '../lib/children.ts';
+import { SERVER_KINDS, type ServerIn, type ServerKind, type ServerOut } from './protocol.ts';
+
+const HOST = '127.0.0.1';
+
+interface Running {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Recorrido's real server: auth, roles and the durable log, on a temporary data folder. */
+async function startRecorrido(): Promise<Running> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
+  // readConfig fills every setting the server knows about; only these are forced.
+  const config = readConfig({
+    PORT: '0',
+    HOST,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    CLIENT_DIR: path.join(dataDir, 'no-client'),
+  });
+  const server = await startServer(config, pino({ level: 'silent' }));
+  return {
+    port: server.port,
+    async close() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Hocuspocus with no extension at all, default configuration (batching on, flushDelay 0). */
+async function startBareHocuspocus(): Promise<Running> {
+  const server = new Server({ port: 0, address: HOST, quiet: true, stopOnSignals: false });
+  await server.listen();
+  return {
+    port: server.address.port,
+    async close() {
+      await server.destroy();
+    },
+  };
+}
+
+/** The `ws` package, as @y/websocket-server's own bin uses it (ws 6 ships no types). */
+interface WsServer {
+  handleUpgrade(
+    request: http.IncomingMessage,
+    socket: import('node:stream').Duplex,
+    head: Buffer,
+    done: (ws: unknown) => void,
+  ): void;
+  close(): void;
+}
+interface WsModule {
+  Server: new (options: { noServer: true; maxPayload?: number }) => WsServer;
+}
+
+/** The y-websocket reference server: the package's bin, on 127.0.0.1:0 (in memory, no persistence). */
+async function startYWebsocket(): Promise<Running> {
+  const require = createRequire(import.meta.url);
+  const ws = require('ws') as WsModule;
+  const wss = new ws.Server({ noServer: true });
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/plain' });
+    response.end('okay');
+  });
+  server.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (conn) => setupWSConnection(conn, request));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const STARTERS: Record<ServerKind, () => Promise<Running>> = {
+  recorrido: startRecorrido,
+  hocuspocus: startBareHocuspocus,
+  'y-websocket': startYWebsocket,
+};
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as ServerKind;
+  if (!SERVER_KINDS.includes(kind)) throw new Error(`unknown server kind "${process.argv[2]}"`);
+  const running = await STARTERS[kind]();
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const hardStop = setTimeout(() => process.exit(0), 10_000);
+    hardStop.unref();
+    try {
+      await running.close();
+    } finally {
+      // A normal exit, so --cpu-prof writes its profile.
+      process.exit(0);
+    }
+  };
+  process.on('message', (message: ServerIn) => {
+    if (message.type === 'stop') void stop();
+  });
+  onParentGone(() => void stop());
+  toParent({ type: 'ready', port: running.port } satisfies ServerOut);
+}
+
+main().catch(failToParent);

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+
+/** CPU time and memory of one process, read from /proc (Linux); null elsewhere. */
+export interface ProcSample {
+  /** user + system CPU time, ms. */
+  cpuMs: number;
+  /** Resident set size now, bytes. */
+  rssBytes: number;
+  /** Peak resident set size over the process's life (VmHWM), bytes. */
+  peakRssBytes: number;
+  /** When it was taken (performance.now()). */
+  at: number;
+}
+
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux. */
+const TICKS_PER_SECOND = 100;
+
+/** Samples a process by PID; null when /proc is not there or the process is gone. */
+export function sampleProcess(pid: number): ProcSample | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return {
+      cpuMs: ((utime + stime) * 1000) / TICKS_PER_SECOND,
+      rssBytes: kb('VmRSS') * 1024,
+      peakRssBytes: kb('VmHWM') * 1024,
+      at: performance.now(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU use between two samples as % of one core (200 % = both cores of a 2-core machine). */
+export function cpuPercent(from: ProcSample | null, to: ProcSample | null): number {
+  if (!from || !to || to.at <= from.at) return Number.NaN;
+  return ((to.cpuMs - from.cpuMs) / (to.at - from.at)) * 100;
+}
+
+/** Samples a process every intervalMs and keeps the highest RSS seen (bounded by stop()). */
+export function watchRss(pid: number, intervalMs = 200): { stop(): number } {
+  let peak = sampleProcess(pid)?.rssBytes ?? 0;
+  const timer = setInterval(() => {
+    const rss = sampleProcess(pid)?.rssBytes ?? 0;
+    if (rss > peak) peak = rss;
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      const rss = sampleProcess(pid)?.rssBytes ?? 0;
+      return Math.max(peak, rss);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench [-- options]`: runs the benchmark suites and writes bench/results/.
+ *
+ *   --quick              small N and short durations (a smoke check, about a minute)
+ *   --suite collab       suites to run (repeatable; default: all)
+ *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three)
+ *   --scenarios a,b      collab: fanout,load,cold (default: all three)
+ *   --cpu-prof           collab: run every server child with --cpu-prof (bench/results/profiles/)
+ *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
+ *
+ * Benchmarks are not part of `npm test`.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  FULL_PLAN,
+  QUICK_PLAN,
+  runCollab,
+  SCENARIOS,
+  type CollabResult,
+  type Scenario,
+} from './collab/index.ts';
+import { collabReport } from './collab/report.ts';
+import { SERVER_KINDS, type ServerKind } from './collab/protocol.ts';
+
+const HERE = import.meta.dirname;
+const RESULTS = path.join(HERE, 'results');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    suite: { type: 'string', multiple: true },
+    servers: { type: 'string' },
+    scenarios: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+  strict: true,
+});
+
+function pickList<T extends string>(raw: string | undefined, all: readonly T[], what: string): T[] {
+  if (!raw) return [...all];
+  const picked = raw.split(',').map((s) => s.trim());
+  for (const item of picked) {
+    if (!all.includes(item as T))
+      throw new Error(`unknown ${what} "${item}"; one of ${all.join(', ')}`);
+  }
+  return picked as T[];
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: HERE, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function environment(quick: boolean): string {
+  const cpus = os.cpus();
+  const dirty = git(['status', '--porcelain', '--', '../server', '../shared'])
+    ? ' (+ uncommitted server/shared changes)'
+    : '';
+  return [
+    `- Run: ${quick ? 'quick (smoke check; not for comparison)' : 'full'}, ${new Date().toISOString()}`,
+    `- Commit: ${git(['rev-parse', '--short', 'HEAD'])}${dirty}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+      `load average at start ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    `- Node ${process.version}; each server in its own process, clients in separate worker processes, all on 127.0.0.1`,
+  ].join('\n');
+}
+
+const SUITES = ['collab'] as const;
+
+async function main(): Promise<void> {
+  const quick = values.quick;
+  const suites = values.suite?.length
+    ? pickList(values.suite.join(','), SUITES, 'suite')
+    : [...SUITES];
+  const sections: string[] = [`# Recorrido benchmarks`, '', environment(quick), ''];
+  let collabResults: CollabResult[] = [];
+
+  if (suites.includes('collab')) {
+    const servers = pickList<ServerKind>(values.servers, SERVER_KINDS, 'server');
+    const scenarios = pickList<Scenario>(values.scenarios, SCENARIOS, 'scenario');
+    const cpuProfDir = values['cpu-prof'] ? path.join(RESULTS, 'profiles') : undefined;
+    if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
+    const plan = quick ? QUICK_PLAN : FULL_PLAN;
+    const started = performance.now();
+    collabResults = await runCollab({
+      plan,
+      servers,
+      scenarios,
+      cpuProfDir,
+      log: (line) => console.log(line),
+    });
+    sections.push(
+      '## bench/collab: Recorrido vs bare Hocuspocus vs the y-websocket reference server',
+      '',
+      collabReport(collabResults, plan),
+      `_collab suite took ${((performance.now() - started) / 1000).toFixed(0)} s._`,
+      '',
+    );
+  }
+
+  const report = sections.join('\n');
+  const out = values.out ?? path.join(RESULTS, quick ? 'quick.md' : 'latest.md');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, report);
+  fs.writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(collabResults, null, 2)}\n`);
+  console.log(`\n${report}`);
+  console.log(`Written to ${path.relative(process.cwd(), out)}`);
+  if (collabResults.some((r) => 'error' in r)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
