@@ -20,3 +20,6 @@ export const SESSION_REVOKED: CloseEvent = { code: 4410, reason: 'session-revoke
 
 /** Reason sent with a refused authentication when the caller may not open the document. */
 export const PERMISSION_DENIED_REASON = 'permission-denied';
+
+/** Prefix of the refusal reason sent to a client of an older schema major: it must reload. */
+export const SCHEMA_OUTDATED_REASON = 'schema-outdated';

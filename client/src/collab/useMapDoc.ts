@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
+import { SCHEMA_OUTDATED_REASON } from '../../../shared/close-codes.ts';
 import { collabUrl } from './collabUrl.ts';
 
 /** Connection state of one map document, as the UI shows it. */
@@ -17,6 +18,8 @@ export interface MapConnection {
   ready: boolean;
   /** Why the server refused the document, if it did. */
   denied: string | null;
+  /** The server runs a newer map schema: this page must be reloaded before editing. */
+  outdated: boolean;
 }
 
 function toStatus(status: WebSocketStatus): MapConnection['status'] {
@@ -44,6 +47,7 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       unsynced: 0,
       ready: false,
       denied: null,
+      outdated: false,
     };
     const update = (patch: Partial<MapConnection>) => {
       state = { ...state, ...patch };
@@ -58,7 +62,9 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       update({ unsynced: number }),
     );
     provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
-      update({ denied: reason }),
+      reason.startsWith(SCHEMA_OUTDATED_REASON)
+        ? update({ outdated: true })
+        : update({ denied: reason }),
     );
     void local.whenSynced.then(() => {
       if (local.synced && doc.share.size > 0) update({ ready: true });

@@ -33,6 +33,7 @@ export const es = {
   'conn.unsynced': 'cambios sin sincronizar',
   'conn.synced': 'Todo guardado',
   'conn.reload': 'Hay una versión nueva: recarga la página.',
+  'conn.reloadButton': 'Recargar',
 } as const;
 
 /** A UI message key. */
@@ -73,4 +74,5 @@ export const en: Record<MessageKey, string> = {
   'conn.unsynced': 'unsynced changes',
   'conn.synced': 'All saved',
   'conn.reload': 'A new version is available: please reload.',
+  'conn.reloadButton': 'Reload',
 };

@@ -14,6 +14,17 @@ export function MapPage({ mapId }: { mapId: string }) {
   const connection = useMapDoc(asMapId(mapId));
   const view = useMapView(connection?.doc);
 
+  if (connection?.outdated) {
+    return (
+      <main className="page page--center">
+        <p role="alert">{t('conn.reload')}</p>
+        <button type="button" className="primary" onClick={() => location.reload()}>
+          {t('conn.reloadButton')}
+        </button>
+      </main>
+    );
+  }
+
   if (connection?.denied) {
     return (
       <main className="page page--center">
