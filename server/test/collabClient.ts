@@ -11,18 +11,35 @@ export interface TestClient {
   destroy(): void;
 }
 
+/** How a test client authenticates: a session token, or upgrade headers (Cookie, Origin). */
+export interface ConnectOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+function webSocketWithHeaders(headers: Record<string, string>) {
+  return class extends WebSocket {
+    constructor(url: string | URL) {
+      super(url, { headers });
+    }
+  };
+}
+
 /** Connects a client to map:<id> (or another document) on a running server. */
 export function connectClient(
   serverUrl: string,
   documentName: string,
-  options: { token?: string } = {},
+  options: ConnectOptions = {},
 ): TestClient {
   const doc = new Y.Doc();
+  const { headers } = options;
   const provider = new HocuspocusProvider({
     url: `${serverUrl.replace(/^http/, 'ws')}/collab`,
     name: documentName,
     document: doc,
     token: options.token ?? '',
+    // Node's WebSocket (undici) accepts request headers: a browser-like upgrade with a cookie.
+    ...(headers ? { WebSocketPolyfill: webSocketWithHeaders(headers) } : {}),
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.isSynced) resolve();
@@ -40,6 +57,10 @@ export function connectClient(
 }
 
 /** Shorthand for a client on a map document. */
-export function connectMap(serverUrl: string, mapId: string, options: { token?: string } = {}): TestClient {
+export function connectMap(
+  serverUrl: string,
+  mapId: string,
+  options: ConnectOptions = {},
+): TestClient {
   return connectClient(serverUrl, mapDocName(mapId as MapId), options);
 }
