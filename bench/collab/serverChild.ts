@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +64,7 @@ async function startBareHocuspocus(): Promise<Running> {
 interface WsServer {
   handleUpgrade(
     request: http.IncomingMessage,
-    socket: import('node:stream').Duplex,
+    socket: Duplex,
     head: Buffer,
     done: (ws: unknown) => void,
   ): void;
