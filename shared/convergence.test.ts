@@ -75,7 +75,12 @@ function run(steps: readonly Step[]): void {
       const [i, j] = step.sync;
       const a = docs[i];
       const b = docs[j];
-      if (a && b && a !== b) syncPair(a, b);
+      if (a && b && a !== b) {
+        syncPair(a, b);
+        // Intermediate states must be valid too, not only the final one.
+        expect(mapInvariantViolations(readMap(a), a)).toEqual([]);
+        expect(readMap(b)).toEqual(readMap(a));
+      }
     } else {
       const doc = docs[step.at];
       if (doc) applyRandomOp(doc, step.op, ledger);
@@ -102,7 +107,9 @@ function run(steps: readonly Step[]): void {
 describe('convergence of concurrent edits on three replicas', () => {
   it('ends with identical maps that satisfy every invariant, whatever the interleaving and sync points', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => run(steps)),
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 100, size: 'max' }), (steps) =>
+        run(steps),
+      ),
       { numRuns: NUM_RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
     );
   }, 600_000);
