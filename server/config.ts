@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -16,6 +17,8 @@ export interface ServerConfig {
   clientDir: string;
   /** Seed the demo workspace when the database is empty. */
   seedDemo: boolean;
+  /** Collaboration input limits (COLLAB_*, TRUST_PROXY); unset fields take the defaults. */
+  limits?: Partial<CollabLimits>;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -34,5 +37,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client'),
     ),
     seedDemo: env.SEED_DEMO !== 'false',
+    limits: readCollabLimits(env),
   };
 }

@@ -12,12 +12,12 @@ import { openDatabase, type Database } from './db/database.ts';
 import { DocumentStore } from './db/documents.ts';
 import { MapRepository } from './db/maps.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
+import { resolveCollabLimits } from './collab/guards/limits.ts';
+import { Rejections } from './collab/guards/rejections.ts';
+import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
 import { Metrics } from './metrics.ts';
 import { seedDemoWorkspace } from './seed.ts';
-
-/** Largest single WebSocket message accepted (bigger ones close that connection with 1009). */
-export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /** A running Recorrido server. */
 export interface RunningServer {
@@ -40,7 +40,17 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const documents = new DocumentStore(db);
   const metrics = new Metrics({ processMetrics: true });
   const auth = createAuthServices(db, { publicUrl: config.publicUrl });
-  const hocuspocus = createHocuspocus({ maps, documents, metrics, logger: log, auth });
+  const limits = resolveCollabLimits(config.limits);
+  const rejections = new Rejections(log, metrics);
+  const hocuspocus = createHocuspocus({
+    maps,
+    documents,
+    metrics,
+    logger: log,
+    auth,
+    maxDocumentBytes: limits.maxDocumentBytes,
+    rejections,
+  });
 
   if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
 
@@ -58,10 +68,13 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const server = http.createServer(getRequestListener(app.fetch));
 
   const connections = new WeakMap<object, ClientConnection>();
+  // Size, rate and protocol checks before Hocuspocus sees a frame (see collab/guards/).
+  const guards = new SocketGuards({ limits, rejections });
   const ws = crossws({
-    serverOptions: { maxPayload: MAX_WS_MESSAGE_BYTES },
+    serverOptions: { maxPayload: limits.maxMessageBytes },
     hooks: {
       open(peer) {
+        guards.open(peer);
         const connection = hocuspocus.handleConnection(
           peer.websocket as unknown as WebSocketLike,
           peer.request as Request,
@@ -69,15 +82,22 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         connections.set(peer, connection);
       },
       message(peer, message) {
-        connections.get(peer)?.handleMessage(message.uint8Array());
+        const data = guards.inspect(peer, message.rawData, () => message.uint8Array());
+        if (!data) return;
+        try {
+          connections.get(peer)?.handleMessage(data);
+        } catch (error) {
+          guards.handlerFailed(peer, error);
+        }
       },
       close(peer, event) {
+        guards.close(peer);
         connections
           .get(peer)
           ?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
       },
       error(peer, error) {
-        log.warn({ peer: peer.id, err: error }, 'websocket error');
+        guards.socketError(peer, error);
       },
     },
   });
@@ -86,6 +106,11 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (pathname !== '/collab') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const refusal = guards.admitUpgrade(request);
+    if (refusal) {
+      socket.end(refusal);
       return;
     }
     ws.handleUpgrade(request, socket, head).catch((error: unknown) => {

@@ -6,10 +6,13 @@ import type { MapRepository } from '../db/maps.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
+import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
+import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
+import { Rejections } from './guards/rejections.ts';
 
 /** What the collaboration server is built from. */
 export interface CollabDeps {
@@ -18,17 +21,26 @@ export interface CollabDeps {
   metrics: Metrics;
   logger: Logger;
   auth: AuthServices;
+  /** Largest encoded document in bytes (default DEFAULT_COLLAB_LIMITS.maxDocumentBytes). */
+  maxDocumentBytes?: number;
+  /** Where refused messages are logged and counted (default: logger + metrics). */
+  rejections?: Rejections;
 }
 
 /**
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
- * (higher runs first): document target (200), authentication (190), persistence (50),
- * catalogue (40), metrics (10).
+ * (higher runs first): document target (200), authentication (190), document size (150),
+ * persistence (50), catalogue (40), metrics (10). The WebSocket-level guards (message size,
+ * rate, protocol) run before any of these, in server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
     new DocumentTargetExtension({ maps: deps.maps }),
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
+    new DocumentSizeExtension({
+      maxDocumentBytes: deps.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
+      rejections: deps.rejections ?? new Rejections(deps.logger, deps.metrics),
+    }),
     new PersistenceExtension({
       store: deps.documents,
       logger: deps.logger,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { ServerConfig } from '../config.ts';
 import { startServer, type RunningServer } from '../server.ts';
 
@@ -17,8 +17,11 @@ export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-test-'));
 }
 
-/** Starts a real Recorrido server for a test (seeding off unless asked). */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+/** Starts a real Recorrido server for a test (seeding off unless asked; silent unless a logger is given). */
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  logger?: Logger,
+): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? makeDataDir();
   const server = await startServer(
     {
@@ -31,7 +34,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       seedDemo: false,
       ...overrides,
     },
-    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   );
   return {
     ...server,

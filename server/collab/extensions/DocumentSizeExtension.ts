@@ -1,0 +1,95 @@
+import type {
+  Document,
+  Extension,
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  beforeHandleMessagePayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { DOCUMENT_TOO_LARGE } from '../../../shared/limit-close-codes.ts';
+import { readFrameHeader } from '../guards/frameProtocol.ts';
+import type { Rejections } from '../guards/rejections.ts';
+
+/** Settings of the document size cap. */
+export interface DocumentSizeConfiguration {
+  /** Largest encoded document, in bytes. */
+  maxDocumentBytes: number;
+  rejections: Rejections;
+}
+
+/** The error Hocuspocus turns into a close of that document connection with this reason. */
+class DocumentTooLargeError extends Error {
+  readonly code = DOCUMENT_TOO_LARGE.code;
+  readonly reason = DOCUMENT_TOO_LARGE.reason;
+}
+
+/**
+ * Caps a document's size: refuses (before it is applied, stored or broadcast) any update that
+ * would grow the encoded document beyond maxDocumentBytes, closing that document connection with
+ * the reason `document-too-large`. The size is tracked without re-encoding on the hot path: exact
+ * at load and after every compaction, plus the byte length of every update since (an upper bound,
+ * since merged updates encode smaller).
+ */
+export class DocumentSizeExtension implements Extension {
+  readonly extensionName = 'document-size';
+  readonly priority = 150;
+  readonly #config: DocumentSizeConfiguration;
+  readonly #sizes = new Map<string, number>();
+
+  constructor(config: DocumentSizeConfiguration) {
+    this.#config = config;
+  }
+
+  /** Current size estimate of a loaded document (tests, metrics). */
+  sizeOf(documentName: string): number | undefined {
+    return this.#sizes.get(documentName);
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    this.#measure(documentName, document);
+    document.on('update', (update: Uint8Array) => {
+      this.#sizes.set(documentName, (this.#sizes.get(documentName) ?? 0) + update.length);
+    });
+  }
+
+  async beforeHandleMessage({
+    documentName,
+    update,
+    socketId,
+    document,
+  }: beforeHandleMessagePayload): Promise<void> {
+    const header = readFrameHeader(update);
+    if (!header || header.updateBytes === 0) return;
+    const current = this.#sizes.get(documentName) ?? this.#measure(documentName, document);
+    const { maxDocumentBytes } = this.#config;
+    if (current + header.updateBytes <= maxDocumentBytes) return;
+    this.#config.rejections.report(
+      'document_too_large',
+      {
+        documentName,
+        socketId,
+        size: current,
+        updateBytes: header.updateBytes,
+        limit: maxDocumentBytes,
+      },
+      'refused update: the document would exceed its size cap',
+    );
+    // Hocuspocus closes this document connection with the error's code and reason.
+    throw new DocumentTooLargeError();
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    this.#measure(documentName, document);
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.#sizes.delete(documentName);
+  }
+
+  #measure(documentName: string, document: Document): number {
+    const size = Y.encodeStateAsUpdate(document).length;
+    this.#sizes.set(documentName, size);
+    return size;
+  }
+}
