@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/testServer.ts';
+import { anonymousCall, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
+
+// Every role x every /api/maps route. Letters: O owner, E editor, C commenter, V viewer,
+// U customer, X signed-in non-member, A anonymous. The expectations are written out by hand:
+// allowed roles get the success status, other members 403, non-members 404, anonymous 401.
+const CALLERS = ['O', 'E', 'C', 'V', 'U', 'X', 'A'] as const;
+type Caller = (typeof CALLERS)[number];
+
+interface Fixture {
+  mapId: string;
+  inviteId: string;
+}
+
+interface RouteCase {
+  name: string;
+  allowed: string;
+  success: number;
+  call: (
+    as: (method: string, path: string, body?: unknown) => Promise<Response>,
+    f: Fixture,
+  ) => Promise<Response>;
+}
+
+let s: TestServer;
+const users = {} as Record<Exclude<Caller, 'A'> | 'T' | 'S', TestUser>;
+
+const ROUTES: RouteCase[] = [
+  {
+    name: 'GET /api/maps/:id',
+    allowed: 'OECVU',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}`),
+  },
+  {
+    name: 'PATCH /api/maps/:id',
+    allowed: 'OE',
+    success: 200,
+    call: (as, f) => as('PATCH', `/api/maps/${f.mapId}`, { title: 'Nuevo título' }),
+  },
+  {
+    name: 'DELETE /api/maps/:id',
+    allowed: 'O',
+    success: 204,
+    call: (as, f) => as('DELETE', `/api/maps/${f.mapId}`),
+  },
+  {
+    name: 'GET /api/maps/:id/members',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/members`),
+  },
+  {
+    name: 'POST /api/maps/:id/members',
+    allowed: 'O',
+    success: 201,
+    call: (as, f) =>
+      as('POST', `/api/maps/${f.mapId}/members`, { email: users.S.email, role: 'viewer' }),
+  },
+  {
+    name: 'PATCH /api/maps/:id/members/:userId',
+    allowed: 'O',
+    success: 200,
+    call: (as, f) =>
+      as('PATCH', `/api/maps/${f.mapId}/members/${users.T.id}`, { role: 'commenter' }),
+  },
+  {
+    name: 'DELETE /api/maps/:id/members/:userId (someone else)',
+    allowed: 'O',
+    success: 204,
+    call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/members/${users.T.id}`),
+  },
+  {
+    name: 'GET /api/maps/:id/invites',
+    allowed: 'O',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/invites`),
+  },
+  {
+    name: 'POST /api/maps/:id/invites',
+    allowed: 'O',
+    success: 201,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/invites`, { role: 'viewer' }),
+  },
+  {
+    name: 'DELETE /api/maps/:id/invites/:inviteId',
+    allowed: 'O',
+    success: 204,
+    call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/invites/${f.inviteId}`),
+  },
+];
+
+const ROLE_OF: Record<'E' | 'C' | 'V' | 'U' | 'T', string> = {
+  E: 'editor',
+  C: 'commenter',
+  V: 'viewer',
+  U: 'customer',
+  T: 'viewer',
+};
+
+/** A fresh map with one member of every role, a target member T and an invite. */
+async function fixture(): Promise<Fixture> {
+  const owner = users.O;
+  const mapId = await createMapAs(owner, { title: 'Matriz' });
+  for (const key of ['E', 'C', 'V', 'U', 'T'] as const) {
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: users[key].email, role: ROLE_OF[key] },
+      201,
+    );
+  }
+  const invite = await owner.json<{ id: string }>(
+    'POST',
+    `/api/maps/${mapId}/invites`,
+    { role: 'editor' },
+    201,
+  );
+  return { mapId, inviteId: invite.id };
+}
+
+function caller(who: Caller) {
+  return (method: string, path: string, body?: unknown) =>
+    who === 'A' ? anonymousCall(s.url, method, path, body) : users[who].call(method, path, body);
+}
+
+function expectedStatus(route: RouteCase, who: Caller): number {
+  if (who === 'A') return 401;
+  if (who === 'X') return 404;
+  return route.allowed.includes(who) ? route.success : 403;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  for (const key of ['O', 'E', 'C', 'V', 'U', 'X', 'T', 'S'] as const) {
+    users[key] = await signUpUser(s.url, { name: `User ${key}` });
+  }
+});
+
+afterAll(async () => {
+  await s.dispose();
+});
+
+describe('access matrix of the HTTP API (every role x every /api/maps route)', () => {
+  for (const route of ROUTES) {
+    it(`${route.name}: allowed for ${route.allowed}, 403 for other members, 404 for non-members, 401 anonymous`, async () => {
+      const seen: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const who of CALLERS) {
+        const f = await fixture();
+        const response = await route.call(caller(who), f);
+        seen[who] = response.status;
+        expected[who] = expectedStatus(route, who);
+        // A refused call changed nothing: the owner still sees the map, its title and member T.
+        if (response.status >= 400) {
+          const map = await users.O.json<{ title: string }>('GET', `/api/maps/${f.mapId}`);
+          expect(map.title).toBe('Matriz');
+          const members = await users.O.json<{ members: { userId: string; role: string }[] }>(
+            'GET',
+            `/api/maps/${f.mapId}/members`,
+          );
+          expect(members.members.find((m) => m.userId === users.T.id)?.role).toBe('viewer');
+          expect(members.members.some((m) => m.userId === users.S.id)).toBe(false);
+        }
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+
+  it('GET /api/maps lists a map, with my role, exactly to its members', async () => {
+    const f = await fixture();
+    for (const who of CALLERS) {
+      const response = await caller(who)('GET', '/api/maps');
+      if (who === 'A') {
+        expect(response.status).toBe(401);
+        continue;
+      }
+      const { maps } = (await response.json()) as { maps: { id: string; role: string }[] };
+      const mine = maps.find((m) => m.id === f.mapId);
+      const role = {
+        O: 'owner',
+        E: 'editor',
+        C: 'commenter',
+        V: 'viewer',
+        U: 'customer',
+        X: undefined,
+      }[who];
+      expect(mine?.role, who).toBe(role);
+    }
+  });
+
+  it('answers 404, not 403, for a map id that does not exist or is malformed', async () => {
+    expect((await users.O.call('GET', '/api/maps/does-not-exist-000')).status).toBe(404);
+    expect((await users.O.call('GET', '/api/maps/bad:id')).status).toBe(404);
+  });
+});

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/testServer.ts';
+import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
+
+let s: TestServer;
+beforeEach(async () => {
+  s = await startTestServer();
+});
+afterEach(async () => {
+  await s.dispose();
+});
+
+interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  department: string;
+  role: string;
+}
+
+async function members(user: TestUser, mapId: string): Promise<Member[]> {
+  return (await user.json<{ members: Member[] }>('GET', `/api/maps/${mapId}/members`)).members;
+}
+
+describe('map members', () => {
+  it('adds an existing user by email, changes their role and removes them', async () => {
+    const owner = await signUpUser(s.url, { name: 'Olga', department: 'marketing' });
+    const bob = await signUpUser(s.url, { name: 'Bob', department: 'it' });
+    const mapId = await createMapAs(owner);
+
+    const added = await owner.json<Member>(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: bob.email.toUpperCase(), role: 'viewer' },
+      201,
+    );
+    expect(added).toMatchObject({ userId: bob.id, name: 'Bob', department: 'it', role: 'viewer' });
+    expect(
+      (await bob.json<{ maps: { id: string; role: string }[] }>('GET', '/api/maps')).maps,
+    ).toEqual([expect.objectContaining({ id: mapId, role: 'viewer' })]);
+    expect((await members(bob, mapId)).map((m) => [m.name, m.role])).toEqual([
+      ['Olga', 'owner'],
+      ['Bob', 'viewer'],
+    ]);
+
+    const changed = await owner.json<Member>('PATCH', `/api/maps/${mapId}/members/${bob.id}`, {
+      role: 'editor',
+    });
+    expect(changed.role).toBe('editor');
+    expect((await bob.call('PATCH', `/api/maps/${mapId}`, { title: 'Renombrado' })).status).toBe(
+      200,
+    );
+
+    expect((await owner.call('DELETE', `/api/maps/${mapId}/members/${bob.id}`)).status).toBe(204);
+    expect((await bob.call('GET', `/api/maps/${mapId}`)).status).toBe(404);
+  });
+
+  it('explains that an unknown email must sign up first, and refuses duplicates', async () => {
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const unknown = await owner.call('POST', `/api/maps/${mapId}/members`, {
+      email: 'nobody@example.test',
+      role: 'editor',
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({
+      error: { code: 'user_not_found', message: expect.stringMatching(/sign up first/) },
+    });
+    const dup = await owner.call('POST', `/api/maps/${mapId}/members`, {
+      email: owner.email,
+      role: 'viewer',
+    });
+    expect(dup.status).toBe(409);
+    const badRole = await owner.call('POST', `/api/maps/${mapId}/members`, {
+      email: owner.email,
+      role: 'admin',
+    });
+    expect(badRole.status).toBe(400);
+  });
+
+  it('never leaves a map without an owner', async () => {
+    const owner = await signUpUser(s.url);
+    const other = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const demote = await owner.call('PATCH', `/api/maps/${mapId}/members/${owner.id}`, {
+      role: 'editor',
+    });
+    expect(demote.status).toBe(409);
+    expect(await demote.json()).toMatchObject({ error: { code: 'last_owner' } });
+    expect((await owner.call('DELETE', `/api/maps/${mapId}/members/${owner.id}`)).status).toBe(409);
+
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: other.email, role: 'owner' },
+      201,
+    );
+    // With a second owner, the first may step down or leave.
+    expect((await owner.call('DELETE', `/api/maps/${mapId}/members/${owner.id}`)).status).toBe(204);
+    expect((await other.call('DELETE', `/api/maps/${mapId}/members/${other.id}`)).status).toBe(409);
+  });
+
+  it('lets any member leave a map but only owners remove someone else', async () => {
+    const owner = await signUpUser(s.url);
+    const viewer = await signUpUser(s.url);
+    const editor = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: viewer.email, role: 'viewer' },
+      201,
+    );
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: editor.email, role: 'editor' },
+      201,
+    );
+    expect((await editor.call('DELETE', `/api/maps/${mapId}/members/${viewer.id}`)).status).toBe(
+      403,
+    );
+    expect((await viewer.call('DELETE', `/api/maps/${mapId}/members/${viewer.id}`)).status).toBe(
+      204,
+    );
+    expect((await members(owner, mapId)).map((m) => m.userId)).not.toContain(viewer.id);
+  });
+});
