@@ -11,6 +11,7 @@ import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
+import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
 
@@ -29,12 +30,13 @@ export interface CollabDeps {
 
 /**
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
- * (higher runs first): document target (200), authentication (190), document size (150),
+ * (higher runs first): schema-version gate (300, onConnect), document target (200), authentication (190), document size (150),
  * persistence (50), catalogue (40), metrics (10). The WebSocket-level guards (message size,
  * rate, protocol) run before any of these, in server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
+    new SchemaVersionExtension(),
     new DocumentTargetExtension({ maps: deps.maps }),
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
     new DocumentSizeExtension({
