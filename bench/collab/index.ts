@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SCHEMA_VERSION } from '../../shared/index.ts';
 import { Child } from '../lib/children.ts';
 import { nowMs, sleep } from '../lib/clock.ts';
 import { Histogram } from '../lib/histogram.ts';
@@ -157,7 +158,12 @@ async function startServerChild(
     let target: Target;
     if (kind === 'recorrido') {
       const map = await prepareRecorridoMap(baseUrl);
-      target = { provider: 'hocuspocus', wsUrl: `${wsBase}/collab`, ...map };
+      // As the web client does: /collab, announcing the map schema it writes.
+      target = {
+        provider: 'hocuspocus',
+        wsUrl: `${wsBase}/collab?schema=${SCHEMA_VERSION}`,
+        ...map,
+      };
     } else {
       target = {
         provider: providerFor(kind),
@@ -395,13 +401,21 @@ async function runCold(
       cards: seeded.cards,
       stateBytes,
       samplesMs: ms,
-      medianMs: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
+      medianMs: median(sorted),
       minMs: sorted[0] ?? Number.NaN,
       maxMs: sorted[sorted.length - 1] ?? Number.NaN,
     };
   } finally {
     await stopAll(server, workers);
   }
+}
+
+function median(sorted: number[]): number {
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Rotates the server order per step so no server always goes first (or last) on a busy machine. */
