@@ -8,15 +8,62 @@ export * from './channels.ts';
 export * from './departments.ts';
 export * from './scoring.ts';
 export * from './origins.ts';
-export * from './ordering.ts';
+export { compareOrdered, isValidOrderKey, OrderKeySchema, sortOrdered } from './ordering.ts';
+export type { Ordered, OrderKey } from './ordering.ts';
 export * from './doc-names.ts';
 export * from './json-value.ts';
 export * from './schema-version.ts';
-export * from './records/stage.ts';
-export * from './records/lane.ts';
-export * from './records/card.ts';
-export * from './records/persona.ts';
-export * from './records/meta.ts';
+// Records: types, validators and defaults. Their Yjs key names and readers stay private.
+export {
+  DEFAULT_STAGE_NAME,
+  STAGE_NAME_MAX,
+  StageNameSchema,
+  StageSchema,
+} from './records/stage.ts';
+export type { StageView } from './records/stage.ts';
+export {
+  FALLBACK_LANE_KIND,
+  LANE_TITLE_MAX,
+  LaneKindSchema,
+  LaneSchema,
+  LaneTitleSchema,
+} from './records/lane.ts';
+export type { LaneView } from './records/lane.ts';
+export {
+  CARD_TEXT_MAX,
+  CardFieldsPatchSchema,
+  CardFieldsSchema,
+  CardSchema,
+  CardTextSchema,
+  ChannelSchema,
+  DEFAULT_CARD_TEXT,
+  DEPARTMENT_MAX,
+  DepartmentSchema,
+  EMOTION_MAX,
+  EMOTION_MIN,
+  EmotionSchema,
+  PRIORITY_KEYS,
+  PriorityFactorSchema,
+  PriorityFactorsSchema,
+} from './records/card.ts';
+export type { CardFields, CardFieldsPatch, CardView, PriorityView } from './records/card.ts';
+export {
+  DEFAULT_PERSONA,
+  PersonaInputSchema,
+  PersonaPatchSchema,
+  PersonaSchema,
+} from './records/persona.ts';
+export type { PersonaInput, PersonaPatch, PersonaView } from './records/persona.ts';
+export {
+  DEFAULT_MAP_META,
+  LocaleSchema,
+  MAP_STATES,
+  MAP_TITLE_MAX,
+  MapMetaSchema,
+  MapStateSchema,
+  MapTitleSchema,
+} from './records/meta.ts';
+export type { MapMeta, MapState } from './records/meta.ts';
 export { fragmentText, fragmentToJson, textToParagraphs } from './card-body.ts';
 export type { BodyElement, BodyNode, BodyText } from './card-body.ts';
 export * from './read-map.ts';
@@ -46,3 +93,4 @@ export {
   validateMigrations,
 } from './migrations.ts';
 export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
+export { customerMapJson } from './customer-projection.ts';
