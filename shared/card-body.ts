@@ -189,7 +189,10 @@ function jsonToYNodes(nodes: readonly BodyNode[]): Array<Y.XmlElement | Y.XmlTex
     }
     flush();
     const el = new Y.XmlElement(node.type);
-    for (const [k, v] of Object.entries(node.attrs ?? {})) el.setAttribute(k, v as string);
+    // Yjs types attributes as strings by default, but stores any JSON value (ProseMirror attrs
+    // such as `level: 2` are numbers); view the element with that wider attribute type.
+    const attrs = el as unknown as Y.XmlElement<Record<string, JsonValue>>;
+    for (const [k, v] of Object.entries(node.attrs ?? {})) attrs.setAttribute(k, v);
     const children = jsonToYNodes(node.content ?? []);
     if (children.length > 0) el.insert(0, children);
     out.push(el);

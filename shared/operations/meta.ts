@@ -1,12 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import {
-  LocaleSchema,
-  MAP_STATES,
-  META_KEYS,
-  MapStateSchema,
-  MapTitleSchema,
-} from '../records/meta.ts';
+import { LocaleSchema, META_KEYS, MapStateSchema, MapTitleSchema } from '../records/meta.ts';
 import type { MapState } from '../records/meta.ts';
 import type { Locale } from '../locale.ts';
 import type { MapOrigin } from '../origins.ts';
@@ -25,7 +19,7 @@ export interface InitMapInput {
 
 const InitMapSchema = z.strictObject({
   title: MapTitleSchema,
-  state: z.enum(MAP_STATES).optional(),
+  state: MapStateSchema.optional(),
   locale: LocaleSchema.optional(),
 });
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { setIfChanged } from '../doc-schema.ts';
+import { recordMap, setIfChanged } from '../doc-schema.ts';
 import { newPersonaId, PersonaIdSchema } from '../ids.ts';
 import type { PersonaId } from '../ids.ts';
 import { placeAt } from '../ordering.ts';
@@ -11,7 +11,6 @@ import {
   PersonaPatchSchema,
 } from '../records/persona.ts';
 import type { PersonaInput, PersonaPatch } from '../records/persona.ts';
-import { recordMap } from '../doc-schema.ts';
 import { applyRekeys, orderedEntries, parseInput, requireRecord, runOp } from './transact.ts';
 
 const FIELDS = [
