@@ -10,6 +10,7 @@ import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
+import { MigrationExtension } from './extensions/MigrationExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
@@ -30,9 +31,10 @@ export interface CollabDeps {
 
 /**
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
- * (higher runs first): schema-version gate (300, onConnect), document target (200), authentication (190), document size (150),
- * persistence (50), catalogue (40), metrics (10). The WebSocket-level guards (message size,
- * rate, protocol) run before any of these, in server.ts (see guards/SocketGuards.ts).
+ * (higher runs first): schema-version gate (300, onConnect), document target (200),
+ * authentication (190), document size (150), persistence (50), migration (45), catalogue (40),
+ * metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these,
+ * in server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
@@ -52,6 +54,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
         return target !== null && deps.maps.get(target.mapId) !== null;
       },
     }),
+    new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.maps }),
     new MetricsExtension(deps.metrics),
   ];
