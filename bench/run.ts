@@ -5,7 +5,9 @@
  *   --suite collab       suites to run (repeatable; default: all)
  *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three)
  *   --scenarios a,b      collab: fanout,load,cold (default: all three)
- *   --cpu-prof           collab: run every server child with --cpu-prof (bench/results/profiles/)
+ *   --cpu-prof           collab: run every server and client child with --cpu-prof
+ *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
+ *   --client-nice N      collab: niceness of the client workers (default 10; 0 = same as server)
  *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
  *
  * Benchmarks are not part of `npm test`.
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     servers: { type: 'string' },
     scenarios: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
+    'client-nice': { type: 'string', default: '10' },
     out: { type: 'string' },
   },
   strict: true,
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
       servers,
       scenarios,
       cpuProfDir,
+      clientNiceness: Number(values['client-nice']) || undefined,
       log: (line) => console.log(line),
     });
     sections.push(

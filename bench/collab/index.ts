@@ -63,14 +63,43 @@ export interface CollabOptions {
   scenarios: readonly Scenario[];
   /** When set, every server child runs with --cpu-prof and writes its profile here. */
   cpuProfDir?: string | undefined;
+  /**
+   * Scheduling priority of the client workers (default 10, below the server's 0): on a small
+   * machine the load generator would otherwise take the CPU the server under test needs.
+   */
+  clientNiceness?: number | undefined;
   log(line: string): void;
 }
 
 /** Resource use of a server (and its clients) during the measured window. */
 export interface Resources {
   serverCpuPercent: number;
+  /** Server CPU time (user + system) in the writing window, ms. */
+  serverCpuMs: number;
   serverPeakRssMb: number;
   clientCpuPercent: number;
+}
+
+/** Recorrido's durable update log, from its /metrics (whole server life). */
+export interface LogStats {
+  appends: number;
+  totalMs: number;
+  meanUs: number;
+}
+
+/** Reads the log-append histogram of a Recorrido server; null when /metrics lacks it. */
+async function recorridoLogStats(baseUrl: string): Promise<LogStats | null> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const read = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1]);
+    const seconds = read('recorrido_log_append_seconds_sum');
+    const appends = read('recorrido_log_append_seconds_count');
+    if (!Number.isFinite(seconds) || !Number.isFinite(appends)) return null;
+    return { appends, totalMs: seconds * 1000, meanUs: appends ? (seconds * 1e6) / appends : 0 };
+  } catch {
+    return null;
+  }
 }
 
 export interface FanoutResult extends Resources {
@@ -88,6 +117,7 @@ export interface FanoutResult extends Resources {
   p99: number;
   max: number;
   writerLagged: boolean;
+  log?: LogStats | null;
 }
 
 export interface LoadResult extends Resources {
@@ -107,6 +137,7 @@ export interface LoadResult extends Resources {
   p50: number;
   p99: number;
   writerLagged: boolean;
+  log?: LogStats | null;
 }
 
 export interface ColdResult {
@@ -179,11 +210,28 @@ async function startServerChild(
   }
 }
 
-function startWorkers(count: number): Worker[] {
-  return Array.from(
-    { length: count },
-    (_, i) => new Child<WorkerIn, WorkerOut>(`client worker ${i}`, WORKER_SCRIPT, []),
-  );
+function startWorkers(
+  count: number,
+  kind: ServerKind,
+  label: string,
+  options: CollabOptions,
+): Worker[] {
+  return Array.from({ length: count }, (_, i) => {
+    const execArgv = options.cpuProfDir
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${options.cpuProfDir}`,
+          `--cpu-prof-name=clients${i}-${kind}-${label}.cpuprofile`,
+        ]
+      : [];
+    return new Child<WorkerIn, WorkerOut>(
+      `client worker ${i}`,
+      WORKER_SCRIPT,
+      [],
+      execArgv,
+      options.clientNiceness,
+    );
+  });
 }
 
 async function stopAll(server: RunningServer | undefined, workers: Worker[]): Promise<void> {
@@ -268,6 +316,8 @@ async function writeAndCollect(
     latency,
     resources: {
       serverCpuPercent: cpuPercent(serverBefore, serverAfter),
+      serverCpuMs:
+        serverBefore && serverAfter ? serverAfter.cpuMs - serverBefore.cpuMs : Number.NaN,
       serverPeakRssMb: rss.stop() / 2 ** 20,
       clientCpuPercent: workers.reduce(
         (total, _, i) => total + cpuPercent(workersBefore[i] ?? null, workersAfter[i] ?? null),
@@ -289,7 +339,7 @@ async function runFanout(
   const workers: Worker[] = [];
   try {
     server = await startServerChild(kind, `fanout-${clients}`, options);
-    workers.push(...startWorkers(1));
+    workers.push(...startWorkers(1, kind, `fanout-${clients}`, options));
     const ranges = await connectAll(workers, server.target, clients, plan);
     const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
     const r = await writeAndCollect(
@@ -318,6 +368,7 @@ async function runFanout(
       max: r.latency.max,
       writerLagged: r.lagged,
       ...r.resources,
+      ...(kind === 'recorrido' ? { log: await recorridoLogStats(server.baseUrl) } : {}),
     };
   } finally {
     await stopAll(server, workers);
@@ -331,7 +382,7 @@ async function runLoad(kind: ServerKind, options: CollabOptions): Promise<LoadRe
   const workers: Worker[] = [];
   try {
     server = await startServerChild(kind, `load-${clients}`, options);
-    workers.push(...startWorkers(plan.load.workers));
+    workers.push(...startWorkers(plan.load.workers, kind, `load-${clients}`, options));
     const ranges = await connectAll(workers, server.target, clients, plan);
     const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
     const writers = Array.from({ length: clients }, (_, i) => i);
@@ -363,6 +414,7 @@ async function runLoad(kind: ServerKind, options: CollabOptions): Promise<LoadRe
       p99: r.latency.percentile(99),
       writerLagged: r.lagged,
       ...r.resources,
+      ...(kind === 'recorrido' ? { log: await recorridoLogStats(server.baseUrl) } : {}),
     };
   } finally {
     await stopAll(server, workers);
@@ -380,7 +432,7 @@ async function runCold(
   const workers: Worker[] = [];
   try {
     server = await startServerChild(kind, 'cold', options);
-    workers.push(...startWorkers(1));
+    workers.push(...startWorkers(1, kind, 'cold', options));
     const [worker] = workers;
     if (!worker) throw new Error('no worker');
     // One seeding client stays connected, so every server keeps the map loaded.

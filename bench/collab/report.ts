@@ -138,7 +138,9 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
             `${int(r.sent)}${r.writerLagged ? ` of ${int(r.planned)} (writers lagged)` : ''}`,
             int(r.received),
             int(r.deliveriesPerSecond),
-            r.lost === 0 ? 'yes' : `no: ${int(r.lost)} lost (${r.readersMissing} readers)`,
+            r.lost === 0
+              ? 'yes'
+              : `no: ${int(r.lost)} missing after ${plan.drainMs / 1000} s (${r.readersMissing} readers)`,
             `${num(r.p50)} / ${num(r.p99)}`,
             num(r.serverCpuPercent),
             num(r.serverPeakRssMb),
@@ -150,6 +152,17 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
     ),
     '',
   );
+
+  const recorridoLoad = loadOf('recorrido');
+  if (recorridoLoad?.log) {
+    const { appends, meanUs, totalMs } = recorridoLoad.log;
+    out.push(
+      `Recorrido's durable log (its /metrics, whole server life): ${int(appends)} synchronous appends, ` +
+        `mean ${num(meanUs)} µs, ${int(totalMs)} ms in all; the server's CPU time in the writing window ` +
+        `was ${int(recorridoLoad.serverCpuMs)} ms.`,
+      '',
+    );
+  }
 
   const anyCold = cold[0];
   out.push(

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 
 /**
  * Child processes of a benchmark run. Every child started here is tracked by PID and killed on
@@ -58,7 +59,17 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
   #exited: Error | null = null;
   readonly #exitPromise: Promise<void>;
 
-  constructor(name: string, script: string, args: string[], execArgv: string[] = []) {
+  /**
+   * @param niceness when set, the child's scheduling priority (os.setPriority; higher = yields
+   *   the CPU to others). Only ever set on our own child, by its PID.
+   */
+  constructor(
+    name: string,
+    script: string,
+    args: string[],
+    execArgv: string[] = [],
+    niceness?: number,
+  ) {
     installCleanup();
     this.name = name;
     this.process = fork(script, args, {
@@ -69,6 +80,13 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     if (this.process.pid === undefined) throw new Error(`could not start ${name}`);
     this.pid = this.process.pid;
     live.add(this.process);
+    if (niceness !== undefined) {
+      try {
+        os.setPriority(this.pid, niceness);
+      } catch {
+        // not permitted here: run at normal priority
+      }
+    }
     this.process.on('message', (raw: unknown) => this.#receive(raw as Out | ChildErrorMessage));
     this.#exitPromise = new Promise((resolve) => {
       this.process.once('exit', (code, signal) => {
