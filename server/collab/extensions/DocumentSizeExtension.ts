@@ -22,6 +22,12 @@ export interface DocumentSizeConfiguration {
 class DocumentTooLargeError extends Error {
   readonly code = DOCUMENT_TOO_LARGE.code;
   readonly reason = DOCUMENT_TOO_LARGE.reason;
+
+  constructor() {
+    super();
+    // Hocuspocus prints the error it closes a connection for: one line, not a stack trace.
+    this.stack = `DocumentTooLargeError: ${DOCUMENT_TOO_LARGE.reason} (already logged as collab_rejected)`;
+  }
 }
 
 /**

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, mapDocName, readMap, type MapId } from '../../../shared/index.ts';
+import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { MALFORMED_MESSAGE, TEXT_FRAME_REFUSED } from '../../../shared/limit-close-codes.ts';
-import { connectMap, type TestClient } from '../../test/collabClient.ts';
-import { captureLogs, type LogCapture } from '../../test/logCapture.ts';
+import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
 import {
   authFrame,
@@ -12,32 +11,17 @@ import {
   typedFrame,
   updateFrame,
 } from '../../test/rawSocket.ts';
-import { startTestServer, type TestServer } from '../../test/testServer.ts';
-import { createMapAs, signUpUser, type TestUser } from '../../test/testUser.ts';
 
-let server: TestServer;
-let logs: LogCapture;
-let owner: TestUser;
-let mapId: string;
+let f: CollabFixture;
 let docName: string;
-let honest: TestClient;
-let honestDisconnects = 0;
 
 beforeEach(async () => {
-  logs = captureLogs();
-  server = await startTestServer({}, logs.logger);
-  owner = await signUpUser(server.url);
-  mapId = await createMapAs(owner, { title: 'Fuzz target' });
-  docName = mapDocName(mapId as MapId);
-  honest = connectMap(server.url, mapId, { token: owner.token });
-  honestDisconnects = 0;
-  honest.provider.on('disconnect', () => (honestDisconnects += 1));
-  await honest.synced;
+  f = await startCollabFixture();
+  docName = mapDocName(f.mapId as MapId);
 });
 
 afterEach(async () => {
-  honest.destroy();
-  await server.dispose();
+  await f.dispose();
 });
 
 function sampleUpdate(): Uint8Array {
@@ -46,16 +30,10 @@ function sampleUpdate(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** The honest client still edits and gets acknowledged on its own connection. */
+/** The honest client still edits and gets acknowledged on its own, never-dropped connection. */
 async function expectHonestClientUnaffected(): Promise<void> {
-  const { stages, lanes } = readMap(honest.doc);
-  const stage = stages[0];
-  const lane = lanes[0];
-  if (!stage || !lane) throw new Error('the blank map has no stage or lane');
-  const cardId = addCard(honest.doc, { stageId: stage.id, laneId: lane.id, text: 'still here' });
-  await expect.poll(() => honest.provider.unsyncedChanges).toBe(0);
-  expect(honestDisconnects).toBe(0);
-  expect(readMap(honest.doc).cards.some((card) => card.id === cardId)).toBe(true);
+  await f.addAcknowledgedCard(f.honest, 'still here');
+  expect(f.honestDisconnects()).toBe(0);
 }
 
 const update = sampleUpdate();
@@ -114,16 +92,16 @@ describe('malformed WebSocket frames', () => {
   it.each(cases)(
     '%s closes only that connection, with a log line and a metric',
     async (_name, makeFrame, code, reason) => {
-      const bystander = openRawSocket(server.url);
-      const offender = openRawSocket(server.url);
+      const bystander = openRawSocket(f.server.url);
+      const offender = openRawSocket(f.server.url);
       await Promise.all([bystander.opened, offender.opened]);
 
       offender.send(makeFrame());
 
       expect((await offender.closed).code).toBe(code);
-      await expect.poll(() => logs.find({ event: 'collab_rejected', reason }).length).toBe(1);
+      await expect.poll(() => f.logs.find({ event: 'collab_rejected', reason }).length).toBe(1);
       expect(
-        await readMetric(server.url, 'recorrido_collab_rejected_messages_total', { reason }),
+        await readMetric(f.server.url, 'recorrido_collab_rejected_messages_total', { reason }),
       ).toBe(1);
       expect(bystander.ws.readyState).toBe(WebSocket.OPEN);
       await expectHonestClientUnaffected();
@@ -132,27 +110,27 @@ describe('malformed WebSocket frames', () => {
   );
 
   it('closes an authenticated connection that sends a broken update and leaves the map intact', async () => {
-    const before = Y.encodeStateVector(honest.doc);
-    const offender = openRawSocket(server.url);
+    const before = Y.encodeStateVector(f.honest.doc);
+    const offender = openRawSocket(f.server.url);
     await offender.opened;
-    offender.send(authFrame(docName, owner.token));
+    offender.send(authFrame(docName, f.owner.token));
     await expect.poll(() => offender.received.some(isAuthenticatedReply)).toBe(true);
 
     offender.send(updateFrame(docName, update).slice(0, -3));
 
     expect(await offender.closed).toEqual(MALFORMED_MESSAGE);
-    expect(Y.encodeStateVector(honest.doc)).toEqual(before);
+    expect(Y.encodeStateVector(f.honest.doc)).toEqual(before);
     await expectHonestClientUnaffected();
   });
 
   it('drops whatever a refused connection still sends after the offending frame', async () => {
-    const offender = openRawSocket(server.url);
+    const offender = openRawSocket(f.server.url);
     await offender.opened;
     offender.send(new Uint8Array([0xff]));
     for (let i = 0; i < 50; i++) offender.send(new Uint8Array([0xfe, i]));
 
     expect((await offender.closed).code).toBe(MALFORMED_MESSAGE.code);
-    expect(logs.find({ event: 'collab_rejected' })).toHaveLength(1);
+    expect(f.logs.find({ event: 'collab_rejected' })).toHaveLength(1);
     await expectHonestClientUnaffected();
   });
 });
