@@ -1,15 +1,39 @@
 import { Route, Switch } from 'wouter';
+import { AuthProvider } from './auth/AuthProvider.tsx';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { RequireAuth } from './auth/RequireAuth.tsx';
+import { SignupPage } from './auth/SignupPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
 import { MapPage } from './map/MapPage.tsx';
+import { InviteAcceptPage } from './members/InviteAcceptPage.tsx';
 
-/** Routes: the map list and one map. */
+/** Routes: login, sign-up and invites are public; the map list and maps need a session. */
 export function App() {
   return (
-    <Switch>
-      <Route path="/maps/:id">{(params) => <MapPage key={params.id} mapId={params.id} />}</Route>
-      <Route>
-        <MapListPage />
-      </Route>
-    </Switch>
+    <AuthProvider>
+      <Switch>
+        <Route path="/login">
+          <LoginPage />
+        </Route>
+        <Route path="/signup">
+          <SignupPage />
+        </Route>
+        <Route path="/invite/:token">
+          {(params) => <InviteAcceptPage key={params.token} token={params.token} />}
+        </Route>
+        <Route path="/maps/:id">
+          {(params) => (
+            <RequireAuth>
+              <MapPage key={params.id} mapId={params.id} />
+            </RequireAuth>
+          )}
+        </Route>
+        <Route>
+          <RequireAuth>
+            <MapListPage />
+          </RequireAuth>
+        </Route>
+      </Switch>
+    </AuthProvider>
   );
 }

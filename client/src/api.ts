@@ -1,10 +1,62 @@
-/** A map as the catalogue API returns it. */
+import type { MapRole } from '../../shared/policy.ts';
+
+/** A map as the catalogue API returns it, with my role on it. */
 export interface MapSummary {
   id: string;
   title: string;
   template: string | null;
+  role: MapRole;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The signed-in user (`GET /api/me`). */
+export interface User {
+  id: string;
+  email: string | null;
+  name: string;
+  department: string | null;
+  /** Guests are invited customers without an account. */
+  guest: boolean;
+}
+
+/** A department of the workspace. */
+export interface Department {
+  id: string;
+  label: { es: string; en: string };
+}
+
+/** A member of a map. */
+export interface Member {
+  userId: string;
+  email: string | null;
+  name: string;
+  department: string | null;
+  guest: boolean;
+  role: MapRole;
+  joinedAt: string;
+}
+
+/** An invite link of a map (the token is only known right after creation). */
+export interface Invite {
+  id: string;
+  role: MapRole;
+  createdAt: string;
+  expiresAt: string;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+/** A just-created invite, with its link. */
+export interface CreatedInvite extends Invite {
+  token: string;
+  url: string;
+}
+
+/** What an invite link offers, shown before accepting it. */
+export interface InvitePreview {
+  mapTitle: string;
+  role: MapRole;
+  expiresAt: string;
 }
 
 /** An error the API answered with (`{error: {code, message}}`). */
@@ -19,6 +71,18 @@ export class ApiRequestError extends Error {
   }
 }
 
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when an API call answers 401 (the session ended): the app sends the user to log in. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+/** Calls whose 401 is an expected answer, not a lost session. */
+function expects401(path: string): boolean {
+  return path === '/api/me' || path.startsWith('/api/auth/') || path.startsWith('/api/invites/');
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -26,6 +90,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   });
+  if (response.status === 401 && !expects401(path)) onUnauthorized?.();
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -39,10 +104,51 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+const mapPath = (id: string) => `/api/maps/${encodeURIComponent(id)}`;
+
 /** Calls of the HTTP API used by the client. */
 export const api = {
+  me: () => request<User>('GET', '/api/me'),
+  signUp: (input: { email: string; password: string; name: string; department: string }) =>
+    request<{ user: User }>('POST', '/api/auth/signup', input).then((r) => r.user),
+  logIn: (input: { email: string; password: string }) =>
+    request<{ user: User }>('POST', '/api/auth/login', input).then((r) => r.user),
+  logOut: () => request<undefined>('POST', '/api/auth/logout'),
+  changePassword: (input: { currentPassword: string; newPassword: string }) =>
+    request<undefined>('PATCH', '/api/me/password', input),
+
+  departments: () =>
+    request<{ departments: Department[] }>('GET', '/api/departments').then((r) => r.departments),
+  addDepartment: (name: string) => request<Department>('POST', '/api/departments', { name }),
+
   listMaps: () => request<{ maps: MapSummary[] }>('GET', '/api/maps').then((r) => r.maps),
-  getMap: (id: string) => request<MapSummary>('GET', `/api/maps/${encodeURIComponent(id)}`),
+  getMap: (id: string) => request<MapSummary>('GET', mapPath(id)),
   createMap: (input: { title: string; template?: string; locale: string }) =>
     request<MapSummary>('POST', '/api/maps', input),
+  renameMap: (id: string, title: string) => request<MapSummary>('PATCH', mapPath(id), { title }),
+  deleteMap: (id: string) => request<undefined>('DELETE', mapPath(id)),
+
+  members: (mapId: string) =>
+    request<{ members: Member[] }>('GET', `${mapPath(mapId)}/members`).then((r) => r.members),
+  addMember: (mapId: string, input: { email: string; role: MapRole }) =>
+    request<Member>('POST', `${mapPath(mapId)}/members`, input),
+  changeRole: (mapId: string, userId: string, role: MapRole) =>
+    request<Member>('PATCH', `${mapPath(mapId)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (mapId: string, userId: string) =>
+    request<undefined>('DELETE', `${mapPath(mapId)}/members/${encodeURIComponent(userId)}`),
+
+  invites: (mapId: string) =>
+    request<{ invites: Invite[] }>('GET', `${mapPath(mapId)}/invites`).then((r) => r.invites),
+  createInvite: (mapId: string, input: { role: MapRole; expiresInDays: number }) =>
+    request<CreatedInvite>('POST', `${mapPath(mapId)}/invites`, input),
+  revokeInvite: (mapId: string, inviteId: string) =>
+    request<undefined>('DELETE', `${mapPath(mapId)}/invites/${encodeURIComponent(inviteId)}`),
+  previewInvite: (token: string) =>
+    request<InvitePreview>('GET', `/api/invites/${encodeURIComponent(token)}`),
+  acceptInvite: (token: string, name?: string) =>
+    request<{ mapId: string; role: MapRole; guest: boolean }>(
+      'POST',
+      `/api/invites/${encodeURIComponent(token)}/accept`,
+      name ? { name } : {},
+    ),
 };

@@ -20,6 +20,10 @@ export interface MapConnection {
   denied: string | null;
   /** The server runs a newer map schema: this page must be reloaded before editing. */
   outdated: boolean;
+  /** The server accepts reads only from this connection (commenter, viewer). */
+  readOnly: boolean;
+  /** Times the server authenticated this connection: grows after a role change reconnects it. */
+  authentications: number;
 }
 
 function toStatus(status: WebSocketStatus): MapConnection['status'] {
@@ -48,6 +52,8 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       ready: false,
       denied: null,
       outdated: false,
+      readOnly: false,
+      authentications: 0,
     };
     const update = (patch: Partial<MapConnection>) => {
       state = { ...state, ...patch };
@@ -58,6 +64,13 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       update({ status: toStatus(status) }),
     );
     provider.on('synced', () => update({ ready: true }));
+    provider.on('authenticated', ({ scope }: { scope: string }) =>
+      update({
+        readOnly: scope === 'readonly',
+        denied: null,
+        authentications: state.authentications + 1,
+      }),
+    );
     provider.on('unsyncedChanges', ({ number }: { number: number }) =>
       update({ unsynced: number }),
     );

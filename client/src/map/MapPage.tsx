@@ -1,10 +1,17 @@
-import { Link } from 'wouter';
+import { useState } from 'react';
+import { Link, Redirect, useLocation } from 'wouter';
 import { asMapId } from '../../../shared/index.ts';
+import { UNAUTHENTICATED } from '../../../shared/close-codes.ts';
+import { can } from '../../../shared/policy.ts';
+import { loginUrl } from '../auth/nextPath.ts';
+import { UserMenu } from '../auth/UserMenu.tsx';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { MembersDialog } from '../members/MembersDialog.tsx';
+import { useMapRole } from '../members/useMapRole.ts';
 import { MapBoard } from './MapBoard.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 
@@ -13,6 +20,23 @@ export function MapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const connection = useMapDoc(asMapId(mapId));
   const view = useMapView(connection?.doc);
+  const role = useMapRole(mapId, connection?.authentications ?? 0);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const [, navigate] = useLocation();
+  const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
+
+  if (connection?.denied === UNAUTHENTICATED.reason) {
+    return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
+  }
+
+  if (role === 'customer') {
+    return (
+      <main className="page page--center">
+        <p role="status">{t('maps.customerOnly')}</p>
+        <Link href="/">{t('map.back')}</Link>
+      </main>
+    );
+  }
 
   if (connection?.outdated) {
     return (
@@ -47,19 +71,34 @@ export function MapPage({ mapId }: { mapId: string }) {
         {view && (
           <span className={`tag tag--${view.meta.state}`}>{t(`map.state.${view.meta.state}`)}</span>
         )}
+        {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
         <span className="topbar__spacer" />
         {connection && <ConnectionBadge connection={connection} />}
+        {role && can(role, 'members.read') && (
+          <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
+            {t('members.open')}
+          </button>
+        )}
+        <UserMenu />
         <LanguageSwitch />
       </header>
       {ready && connection ? (
         <main className="map-page__body">
-          <MapBoard doc={connection.doc} view={view} editable />
+          <MapBoard doc={connection.doc} view={view} editable={editable} />
           {view.unplaced.length > 0 && <UnplacedTray doc={connection.doc} view={view} />}
         </main>
       ) : (
         <main className="page page--center" aria-busy="true">
           {t('map.loading')}
         </main>
+      )}
+      {membersOpen && role && (
+        <MembersDialog
+          mapId={mapId}
+          myRole={role}
+          onClose={() => setMembersOpen(false)}
+          onLeft={() => navigate('/')}
+        />
       )}
     </div>
   );

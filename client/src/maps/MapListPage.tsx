@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/index.ts';
 import { api, type MapSummary } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { UserMenu } from '../auth/UserMenu.tsx';
+import { MapListItem } from './MapListItem.tsx';
 
 /** The maps I can open, and a form to create one (blank or from a template). */
 export function MapListPage() {
@@ -35,6 +37,7 @@ export function MapListPage() {
         <span className="brand">{t('app.name')}</span>
         <span className="topbar__tagline">{t('app.tagline')}</span>
         <span className="topbar__spacer" />
+        <UserMenu />
         <LanguageSwitch />
       </header>
       <main className="list-page__body">
@@ -73,12 +76,18 @@ export function MapListPage() {
         {maps && maps.length === 0 && <p>{t('maps.empty')}</p>}
         <ul className="map-list" data-testid="map-list">
           {maps?.map((map) => (
-            <li key={map.id}>
-              <Link href={`/maps/${map.id}`}>{map.title}</Link>
-              <span className="map-list__meta">
-                {t('maps.updated')} {new Date(map.updatedAt).toLocaleString(locale)}
-              </span>
-            </li>
+            <MapListItem
+              key={map.id}
+              map={map}
+              onError={setError}
+              onChanged={(changed) =>
+                setMaps((all) =>
+                  changed
+                    ? (all ?? []).map((m) => (m.id === changed.id ? changed : m))
+                    : (all ?? []).filter((m) => m.id !== map.id),
+                )
+              }
+            />
           ))}
         </ul>
       </main>

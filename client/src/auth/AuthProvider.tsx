@@ -1,0 +1,46 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { api, setUnauthorizedHandler, type User } from '../api.ts';
+
+interface AuthValue {
+  /** undefined while the session is being checked, null when signed out. */
+  user: User | null | undefined;
+  setUser: (user: User | null) => void;
+  logOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+/** Knows who is signed in (`GET /api/me`) and forgets it when any API call answers 401. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.me().then(
+      (me) => !cancelled && setUser(me),
+      // 401, or the server cannot be reached: either way the login page is the place to be.
+      () => !cancelled && setUser(null),
+    );
+    setUnauthorizedHandler(() => setUser(null));
+    return () => {
+      cancelled = true;
+      setUnauthorizedHandler(null);
+    };
+  }, []);
+
+  const logOut = useCallback(async () => {
+    await api.logOut().catch(() => undefined);
+    setUser(null);
+  }, []);
+
+  const value = useMemo<AuthValue>(() => ({ user, setUser, logOut }), [user, logOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The signed-in user and the auth actions. */
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { can } from '../../../shared/policy.ts';
+import { api, type MapSummary } from '../api.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+interface MapListItemProps {
+  map: MapSummary;
+  onChanged: (map: MapSummary | null) => void;
+  onError: (message: string) => void;
+}
+
+/** One map of my list: title, my role, last change; rename and delete when my role allows. */
+export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
+  const { t, locale } = useI18n();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(map.title);
+
+  const rename = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      onChanged(await api.renameMap(map.id, title));
+      setRenaming(false);
+    } catch (cause) {
+      onError(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+
+  const remove = async () => {
+    if (!window.confirm(t('maps.deleteConfirm'))) return;
+    try {
+      await api.deleteMap(map.id);
+      onChanged(null);
+    } catch (cause) {
+      onError(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+
+  return (
+    <li data-testid="map-item" data-map-id={map.id}>
+      {renaming ? (
+        <form className="map-list__rename" onSubmit={rename}>
+          <input
+            aria-label={t('maps.newTitle')}
+            value={title}
+            required
+            maxLength={200}
+            autoFocus
+            onChange={(e) => setTitle(e.target.value)}
+          />
+          <button type="submit" className="primary">
+            {t('maps.renameSave')}
+          </button>
+          <button type="button" className="link-button" onClick={() => setRenaming(false)}>
+            {t('maps.cancel')}
+          </button>
+        </form>
+      ) : (
+        <Link href={`/maps/${map.id}`}>{map.title}</Link>
+      )}
+      <span className="map-list__meta">
+        <span className={`tag tag--role tag--${map.role}`} title={t('maps.myRole')}>
+          {t(`role.${map.role}`)}
+        </span>
+        <span>
+          {t('maps.updated')} {new Date(map.updatedAt).toLocaleString(locale)}
+        </span>
+        {!renaming && can(map.role, 'map.rename') && (
+          <button type="button" className="link-button" onClick={() => setRenaming(true)}>
+            {t('maps.rename')}
+          </button>
+        )}
+        {can(map.role, 'map.delete') && (
+          <button
+            type="button"
+            className="link-button link-button--danger"
+            onClick={() => void remove()}
+          >
+            {t('maps.delete')}
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}
