@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
 import { ServerProcess } from './support/serverProcess.ts';
 
 let server: ServerProcess;
@@ -13,20 +14,18 @@ test.afterAll(async () => {
   await server.dispose();
 });
 
-async function demoMapId(baseUrl: string, titlePart: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/maps`);
-  const { maps } = (await response.json()) as { maps: { id: string; title: string }[] };
-  const map = maps.find((m) => m.title.includes(titlePart));
-  if (!map) throw new Error(`no demo map titled *${titlePart}* in ${JSON.stringify(maps)}`);
-  return map.id;
-}
-
 test('two people see each other’s card edits live, and the edits survive a server restart', async ({
   browser,
 }) => {
-  const mapId = await demoMapId(server.url, 'viaje');
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
+  // A is the first account, so A owns the seeded demo maps; A makes B an editor of one.
+  const ana = person('Ana', 'marketing');
+  const beto = person('Beto', 'contact-centre');
+  await signUpVia(contextA, server.url, ana);
+  await signUpVia(contextB, server.url, beto);
+  const mapId = await mapIdByTitle(contextA, server.url, 'viaje');
+  await addMemberVia(contextA, server.url, mapId, beto.email, 'editor');
   const a = new MapBoardPage(await contextA.newPage());
   const b = new MapBoardPage(await contextB.newPage());
   await a.open(server.url, mapId);
@@ -62,6 +61,9 @@ test('two people see each other’s card edits live, and the edits survive a ser
 
   // A third browser with no local copy gets it from the server.
   const contextC = await browser.newContext();
+  const carla = person('Carla');
+  await signUpVia(contextC, server.url, carla);
+  await addMemberVia(contextA, server.url, mapId, carla.email, 'viewer');
   const c = new MapBoardPage(await contextC.newPage());
   await c.open(server.url, mapId);
   await expect(c.card('Bob tarda 15 minutos y se rinde')).toBeVisible();

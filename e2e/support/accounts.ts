@@ -1,0 +1,67 @@
+import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+
+/** A person the e2e specs sign up. */
+export interface Person {
+  email: string;
+  password: string;
+  name: string;
+  department: string;
+}
+
+let counter = 0;
+
+/** A fresh person with a unique email. */
+export function person(name: string, department = 'digital'): Person {
+  counter += 1;
+  return {
+    email: `${name.toLowerCase().replace(/\W+/g, '')}${counter}-${Date.now()}@example.test`,
+    password: 'correct horse battery',
+    name,
+    department,
+  };
+}
+
+function request(context: BrowserContext | APIRequestContext): APIRequestContext {
+  return 'request' in context ? context.request : context;
+}
+
+/** Signs the person up through the API; the browser context keeps the session cookie. */
+export async function signUpVia(
+  context: BrowserContext,
+  baseUrl: string,
+  who: Person,
+): Promise<void> {
+  const response = await request(context).post(`${baseUrl}/api/auth/signup`, {
+    headers: { Origin: baseUrl },
+    data: who,
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** The id of the first map whose title contains titlePart, as the context's user sees it. */
+export async function mapIdByTitle(
+  context: BrowserContext,
+  baseUrl: string,
+  titlePart: string,
+): Promise<string> {
+  const response = await request(context).get(`${baseUrl}/api/maps`);
+  const { maps } = (await response.json()) as { maps: { id: string; title: string }[] };
+  const map = maps.find((m) => m.title.toLowerCase().includes(titlePart.toLowerCase()));
+  if (!map) throw new Error(`no map titled *${titlePart}* in ${JSON.stringify(maps)}`);
+  return map.id;
+}
+
+/** Adds a member to a map as the context's user (who must be its owner). */
+export async function addMemberVia(
+  context: BrowserContext,
+  baseUrl: string,
+  mapId: string,
+  email: string,
+  role: string,
+): Promise<void> {
+  const response = await request(context).post(`${baseUrl}/api/maps/${mapId}/members`, {
+    headers: { Origin: baseUrl },
+    data: { email, role },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
