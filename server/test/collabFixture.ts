@@ -18,7 +18,7 @@ export interface CollabFixture {
   /** Connects another client to the map as the owner. */
   connect(): TestClient;
   /** Adds a card on a client and waits until the server acknowledged it. */
-  addAcknowledgedCard(client: TestClient, text: string): Promise<CardId>;
+  addAcknowledgedCard(client: Pick<TestClient, 'doc' | 'provider'>, text: string): Promise<CardId>;
   dispose(): Promise<void>;
 }
 
