@@ -10,7 +10,13 @@ import { SCHEMA_VERSION } from '../../shared/index.ts';
 import { Child } from '../lib/children.ts';
 import { nowMs, sleep } from '../lib/clock.ts';
 import { Histogram } from '../lib/histogram.ts';
-import { cpuPercent, sampleProcess, watchRss } from '../lib/procstat.ts';
+import {
+  cpuPercent,
+  machineCpuPercent,
+  sampleMachine,
+  sampleProcess,
+  watchRss,
+} from '../lib/procstat.ts';
 import { buildBigMap, type BigMapShape } from './bigMap.ts';
 import {
   providerFor,
@@ -39,6 +45,8 @@ export interface CollabPlan {
   drainMs: number;
   /** Clients that connect at once. */
   connectBatch: number;
+  /** Runs of each scenario per server; the report gives the median run and the spread. */
+  repeats: Record<Scenario, number>;
 }
 
 export const FULL_PLAN: CollabPlan = {
@@ -47,6 +55,7 @@ export const FULL_PLAN: CollabPlan = {
   cold: { shape: { stages: 40, lanes: 12, cardsPerCell: 5 }, samples: 5 },
   drainMs: 20_000,
   connectBatch: 25,
+  repeats: { fanout: 2, load: 3, cold: 2 },
 };
 
 export const QUICK_PLAN: CollabPlan = {
@@ -55,6 +64,7 @@ export const QUICK_PLAN: CollabPlan = {
   cold: { shape: { stages: 10, lanes: 12, cardsPerCell: 5 }, samples: 2 },
   drainMs: 5_000,
   connectBatch: 25,
+  repeats: { fanout: 1, load: 1, cold: 1 },
 };
 
 export interface CollabOptions {
@@ -78,6 +88,8 @@ export interface Resources {
   serverCpuMs: number;
   serverPeakRssMb: number;
   clientCpuPercent: number;
+  /** CPU used by everything else on the machine (other people's tests...), % of one core. */
+  backgroundCpuPercent: number;
 }
 
 /** Recorrido's durable update log, from its /metrics (whole server life). */
@@ -158,7 +170,10 @@ export interface FailedResult {
   error: string;
 }
 
-export type CollabResult = FanoutResult | LoadResult | ColdResult | FailedResult;
+/** One measured run; `run` numbers the repetitions (1..k) of the same scenario and server. */
+export type CollabResult = (FanoutResult | LoadResult | ColdResult | FailedResult) & {
+  run?: number;
+};
 
 type ServerChild = Child<ServerIn, ServerOut>;
 type Worker = Child<WorkerIn, WorkerOut>;
@@ -289,11 +304,13 @@ async function writeAndCollect(
   });
   await sleep(Math.max(0, startAt - nowMs()));
   const rss = watchRss(server.child.pid);
+  const machineBefore = sampleMachine();
   const serverBefore = sampleProcess(server.child.pid);
   const workersBefore = workers.map((w) => sampleProcess(w.pid));
   const sentReplies = await Promise.all(workers.map((w) => w.next('sent', maxWriteMs + 30_000)));
   const serverAfter = sampleProcess(server.child.pid);
   const workersAfter = workers.map((w) => sampleProcess(w.pid));
+  const machineAfter = sampleMachine();
   const sent: Record<string, number> = {};
   for (const reply of sentReplies) Object.assign(sent, reply.sent);
   for (const worker of workers) worker.send({ type: 'collect', sent, drainMs });
@@ -303,6 +320,13 @@ async function writeAndCollect(
   const sum = (pick: (c: (typeof collected)[number]) => number) =>
     collected.reduce((total, c) => total + pick(c), 0);
   const lastAt = Math.max(...collected.map((c) => c.lastAt));
+  const serverCpuPercent = cpuPercent(serverBefore, serverAfter);
+  const clientCpuPercent = workers.reduce(
+    (total, _, i) => total + cpuPercent(workersBefore[i] ?? null, workersAfter[i] ?? null),
+    0,
+  );
+  const wallMs = serverBefore && serverAfter ? serverAfter.at - serverBefore.at : 0;
+  const machine = machineCpuPercent(machineBefore, machineAfter, wallMs);
   return {
     startAt,
     sent: Object.values(sent).reduce((a, b) => a + b, 0),
@@ -315,14 +339,12 @@ async function writeAndCollect(
     lastAt,
     latency,
     resources: {
-      serverCpuPercent: cpuPercent(serverBefore, serverAfter),
+      serverCpuPercent,
       serverCpuMs:
         serverBefore && serverAfter ? serverAfter.cpuMs - serverBefore.cpuMs : Number.NaN,
       serverPeakRssMb: rss.stop() / 2 ** 20,
-      clientCpuPercent: workers.reduce(
-        (total, _, i) => total + cpuPercent(workersBefore[i] ?? null, workersAfter[i] ?? null),
-        0,
-      ),
+      clientCpuPercent,
+      backgroundCpuPercent: Math.max(0, machine - serverCpuPercent - clientCpuPercent),
     } satisfies Resources,
   };
 }
@@ -494,56 +516,70 @@ async function attempt(
 export async function runCollab(options: CollabOptions): Promise<CollabResult[]> {
   const results: CollabResult[] = [];
   const { plan } = options;
+  const want = (scenario: Scenario, rep: number) =>
+    options.scenarios.includes(scenario) && rep < plan.repeats[scenario];
   let step = 0;
-  if (options.scenarios.includes('fanout')) {
-    for (const clients of plan.fanout.clients) {
-      for (const kind of rotated(options.servers, step++)) {
-        options.log(`fan-out  ${String(clients).padStart(3)} clients  ${kind}`);
-        results.push(
-          await attempt(
-            () => runFanout(kind, clients, options),
-            { scenario: 'fanout', server: kind, clients, error: '' },
-            options,
-          ),
-        );
-      }
-    }
-  }
-  if (options.scenarios.includes('load')) {
-    for (const kind of rotated(options.servers, step++)) {
-      options.log(`load     ${String(plan.load.clients).padStart(3)} clients  ${kind}`);
-      results.push(
-        await attempt(
-          () => runLoad(kind, options),
-          { scenario: 'load', server: kind, clients: plan.load.clients, error: '' },
-          options,
-        ),
+  const measure = async (
+    scenario: Scenario,
+    kind: ServerKind,
+    run: number,
+    clients: number | undefined,
+    fn: () => Promise<CollabResult>,
+  ) => {
+    const failed: FailedResult = { scenario, server: kind, error: '' };
+    if (clients !== undefined) failed.clients = clients;
+    results.push({ ...(await attempt(fn, failed, options)), run });
+  };
+
+  let seedFile: string | undefined;
+  let stateBytes = 0;
+  let seedDir: string | undefined;
+  try {
+    if (options.scenarios.includes('cold')) {
+      const started = performance.now();
+      const { update, cards } = buildBigMap(plan.cold.shape);
+      options.log(
+        `cold sync: built a ${cards}-card map (${(update.length / 1024).toFixed(0)} KiB) in ` +
+          `${(performance.now() - started).toFixed(0)} ms`,
       );
+      seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-map-'));
+      seedFile = path.join(seedDir, 'map.bin');
+      stateBytes = update.length;
+      fs.writeFileSync(seedFile, update);
     }
-  }
-  if (options.scenarios.includes('cold')) {
-    const started = performance.now();
-    const { update, cards } = buildBigMap(plan.cold.shape);
-    options.log(
-      `cold sync: built a ${cards}-card map (${(update.length / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`,
-    );
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-map-'));
-    const seedFile = path.join(dir, 'map.bin');
-    fs.writeFileSync(seedFile, update);
-    try {
-      for (const kind of rotated(options.servers, step++)) {
-        options.log(`cold     ${cards} cards  ${kind}`);
-        results.push(
-          await attempt(
-            () => runCold(kind, seedFile, update.length, options),
-            { scenario: 'cold', server: kind, error: '' },
-            options,
-          ),
-        );
+    const rounds = Math.max(...SCENARIOS.map((s) => plan.repeats[s]));
+    // Round r measures every scenario once, so a noisy minute on a shared machine hits one
+    // run of each rather than every run of one; the server order rotates at each step.
+    for (let rep = 0; rep < rounds; rep += 1) {
+      const run = rep + 1;
+      if (want('fanout', rep)) {
+        for (const clients of plan.fanout.clients) {
+          for (const kind of rotated(options.servers, step++)) {
+            options.log(`[run ${run}] fan-out ${String(clients).padStart(3)} clients  ${kind}`);
+            await measure('fanout', kind, run, clients, () => runFanout(kind, clients, options));
+          }
+        }
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (want('load', rep)) {
+        for (const kind of rotated(options.servers, step++)) {
+          options.log(
+            `[run ${run}] load    ${String(plan.load.clients).padStart(3)} clients  ${kind}`,
+          );
+          await measure('load', kind, run, plan.load.clients, () => runLoad(kind, options));
+        }
+      }
+      if (want('cold', rep) && seedFile) {
+        const file = seedFile;
+        for (const kind of rotated(options.servers, step++)) {
+          options.log(`[run ${run}] cold sync  ${kind}`);
+          await measure('cold', kind, run, undefined, () =>
+            runCold(kind, file, stateBytes, options),
+          );
+        }
+      }
     }
+  } finally {
+    if (seedDir) fs.rmSync(seedDir, { recursive: true, force: true });
   }
   return results;
 }

@@ -45,6 +45,58 @@ function isCold(r: CollabResult): r is ColdResult {
   return r.scenario === 'cold' && !('error' in r);
 }
 
+function medianOf(values: number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Fields where the worst run counts, not the median one. */
+const WORST = new Set(['lost', 'readersMissing', 'disconnects']);
+
+/**
+ * Folds the repeated runs of one scenario and server into one row: the median of every measure,
+ * the worst run for losses, and every cold-sync sample pooled.
+ */
+function aggregate<T extends FanoutResult | LoadResult | ColdResult>(
+  runs: T[],
+): T & { runs: number } {
+  const first = runs[0];
+  if (!first) throw new Error('nothing to aggregate');
+  const out: Record<string, unknown> = { ...first, runs: runs.length };
+  for (const [key, value] of Object.entries(first)) {
+    const all = runs.map((r) => (r as unknown as Record<string, unknown>)[key]);
+    if (typeof value === 'number' && key !== 'run') {
+      const numbers = all as number[];
+      out[key] = WORST.has(key) ? Math.max(...numbers) : medianOf(numbers);
+    } else if (typeof value === 'boolean') {
+      out[key] = all.some(Boolean);
+    }
+  }
+  if (first.scenario === 'cold') {
+    const samples = runs.flatMap((r) => (r as ColdResult).samplesMs);
+    out.samplesMs = samples;
+    out.medianMs = medianOf(samples);
+    out.minMs = Math.min(...samples);
+    out.maxMs = Math.max(...samples);
+  }
+  return out as unknown as T & { runs: number };
+}
+
+function groupRuns<T extends FanoutResult | LoadResult | ColdResult>(
+  results: T[],
+): (T & { runs: number })[] {
+  const groups = new Map<string, T[]>();
+  for (const r of results) {
+    const key = `${r.server}|${'clients' in r ? r.clients : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((runs) => aggregate(runs));
+}
+
 function failures(results: CollabResult[]): string[] {
   return results.flatMap((r) =>
     'error' in r
@@ -58,9 +110,12 @@ function failures(results: CollabResult[]): string[] {
 /** The markdown report: one table per scenario, the ratios side by side, the targets. */
 export function collabReport(results: CollabResult[], plan: CollabPlan): string {
   const out: string[] = [];
-  const fanout = results.filter(isFanout);
-  const load = results.filter(isLoad);
-  const cold = results.filter(isCold);
+  const fanoutRuns = results.filter(isFanout);
+  const loadRuns = results.filter(isLoad);
+  const coldRuns = results.filter(isCold);
+  const fanout = groupRuns(fanoutRuns);
+  const load = groupRuns(loadRuns);
+  const cold = groupRuns(coldRuns);
   const fanoutAt = (n: number, s: ServerKind) =>
     fanout.find((r) => r.clients === n && r.server === s);
   const loadOf = (s: ServerKind) => load.find((r) => r.server === s);
@@ -70,6 +125,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
     `### Fan-out: one writer at ${plan.fanout.editsPerSecond} edits/s for ${plan.fanout.durationMs / 1000} s, N clients on one document`,
     '',
     'Latency = receive time - send time of each edit at each reader (writer and readers in one process: one clock).',
+    `N clients in all: client 0 writes, the N - 1 others read. Median of ${plan.repeats.fanout} run(s) per row; lost = worst run.`,
     '',
     table(
       [
@@ -110,9 +166,8 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
     `### Load: ${plan.load.clients} clients, each editing at ${plan.load.editsPerSecond} edits/s for ${plan.load.durationMs / 1000} s`,
     '',
     'Deliveries/s = updates received by all readers / (last delivery - first edit). CPU % is of one core',
-    '(the machine has ' +
-      String(navigatorCores()) +
-      '), averaged over the writing window; RSS is the peak sampled every 200 ms.',
+    `(the machine has ${navigatorCores()}), averaged over the writing window; RSS is the peak sampled every 200 ms;`,
+    `"other CPU %" is what the rest of the machine used meanwhile. Median of ${plan.repeats.load} run(s) per row.`,
     '',
     table(
       [
@@ -126,6 +181,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         'server CPU %',
         'server RSS MB',
         'clients CPU %',
+        'other CPU %',
         'deliveries/s vs bare',
       ],
       SERVER_KINDS.flatMap((s) => {
@@ -145,6 +201,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
             num(r.serverCpuPercent),
             num(r.serverPeakRssMb),
             num(r.clientCpuPercent),
+            num(r.backgroundCpuPercent),
             ratio(r.deliveriesPerSecond, loadOf('hocuspocus')?.deliveriesPerSecond),
           ],
         ];
@@ -168,7 +225,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
   out.push(
     `### Cold sync: a fresh client (no local state) opens a ${anyCold ? int(anyCold.cards) : ''}-card map`,
     '',
-    `Time from creating the provider to holding every card; ${plan.cold.samples} samples after one warm-up.`,
+    `Time from creating the provider to holding every card; ${plan.cold.samples} samples after one warm-up, in each of ${plan.repeats.cold} run(s), pooled.`,
     '',
     table(
       ['server', 'cards', 'state KiB', 'median ms', 'min ms', 'max ms', 'median vs bare'],
@@ -272,6 +329,46 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
   } else {
     out.push('- Load: not measured');
   }
+  out.push('', '### Every run (to judge the noise)', '');
+  const runRows: string[][] = [];
+  for (const n of plan.fanout.clients) {
+    for (const server of SERVER_KINDS) {
+      const runs = fanoutRuns.filter((r) => r.clients === n && r.server === server);
+      if (runs.length === 0) continue;
+      runRows.push([
+        `fan-out ${n}`,
+        LABEL[server],
+        runs
+          .map((r) => `${num(r.p99, 2)} ms p99, ${num(r.backgroundCpuPercent, 0)} % other`)
+          .join('; '),
+      ]);
+    }
+  }
+  for (const server of SERVER_KINDS) {
+    const runs = loadRuns.filter((r) => r.server === server);
+    if (runs.length === 0) continue;
+    runRows.push([
+      'load',
+      LABEL[server],
+      runs
+        .map(
+          (r) =>
+            `${int(r.deliveriesPerSecond)}/s${r.lost ? ` (${int(r.lost)} missing)` : ''}, ${num(r.backgroundCpuPercent, 0)} % other`,
+        )
+        .join('; '),
+    ]);
+  }
+  for (const server of SERVER_KINDS) {
+    const runs = coldRuns.filter((r) => r.server === server);
+    if (runs.length === 0) continue;
+    runRows.push([
+      'cold sync',
+      LABEL[server],
+      runs.map((r) => r.samplesMs.map((ms) => num(ms)).join(', ') + ' ms').join('; '),
+    ]);
+  }
+  out.push(table(['scenario', 'server', 'each run'], runRows));
+
   const failed = failures(results);
   if (failed.length) out.push('', ...failed);
   out.push('');

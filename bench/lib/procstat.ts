@@ -59,3 +59,37 @@ export function watchRss(pid: number, intervalMs = 200): { stop(): number } {
     },
   };
 }
+
+/** Busy and total CPU time of the whole machine (all cores), ms; null without /proc/stat. */
+export interface MachineSample {
+  busyMs: number;
+  totalMs: number;
+}
+
+export function sampleMachine(): MachineSample | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+      ticks;
+    const busy = user + nice + system + irq + softirq + steal;
+    const toMs = (t: number) => (t * 1000) / TICKS_PER_SECOND;
+    return { busyMs: toMs(busy), totalMs: toMs(busy + idle + iowait) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used by the whole machine between two samples, as % of one core, over wallMs
+ * (so 200 % = both cores of a 2-core machine fully busy).
+ */
+export function machineCpuPercent(
+  from: MachineSample | null,
+  to: MachineSample | null,
+  wallMs: number,
+): number {
+  if (!from || !to || wallMs <= 0) return Number.NaN;
+  return ((to.busyMs - from.busyMs) / wallMs) * 100;
+}
