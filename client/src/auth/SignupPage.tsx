@@ -62,21 +62,22 @@ export function SignupPage() {
             onChange={(e) => set({ email: e.target.value })}
           />
         </label>
-        <label className="field">
-          <span>{t('auth.password')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-describedby="password-hint"
-            value={form.password}
-            onChange={(e) => set({ password: e.target.value })}
-          />
+        <div className="field-with-hint">
+          <label className="field">
+            <span>{t('auth.password')}</span>
+            <input
+              type="password"
+              autoComplete="new-password"
+              required
+              aria-describedby="password-hint"
+              value={form.password}
+              onChange={(e) => set({ password: e.target.value })}
+            />
+          </label>
           <small id="password-hint" className="field__hint">
             {t('auth.passwordHint')}
           </small>
-        </label>
+        </div>
         {error && (
           <p role="alert" className="error">
             {error}
