@@ -76,6 +76,14 @@ describe('Lucia-style sessions', () => {
     expect(repo.get(session.id)).toBeNull();
   });
 
+  it('sweeps expired sessions out of the table when new ones are created', () => {
+    const { sessions, clock, repo, user } = setup();
+    const old = sessions.create(user.id);
+    clock.now += SESSION_LIFETIME_MS + 2 * 60 * 60 * 1000;
+    sessions.create(user.id);
+    expect(repo.get(old.session.id)).toBeNull();
+  });
+
   it('revokes one session, or all sessions of a user', () => {
     const { sessions, user } = setup();
     const a = sessions.create(user.id);

@@ -5,6 +5,8 @@ import { generateSecureRandomString, hashSecret, secretMatches } from './tokens.
 /** A session lives this long without use; every use within the second half extends it. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
 /** A freshly created session and the token to hand to the client (shown once, never stored). */
 export interface NewSession {
   token: string;
@@ -28,6 +30,7 @@ export class SessionManager {
   readonly #sessions: SessionRepository;
   readonly #users: UserRepository;
   readonly #now: () => number;
+  #lastSweep = 0;
 
   constructor(sessions: SessionRepository, users: UserRepository, now: () => number = Date.now) {
     this.#sessions = sessions;
@@ -35,11 +38,15 @@ export class SessionManager {
     this.#now = now;
   }
 
-  /** Starts a session for a user. */
+  /** Starts a session for a user (and, at most hourly, deletes sessions that have expired). */
   create(userId: string): NewSession {
     const id = generateSecureRandomString();
     const secret = generateSecureRandomString();
     const now = this.#now();
+    if (now - this.#lastSweep > SWEEP_INTERVAL_MS) {
+      this.#lastSweep = now;
+      this.#sessions.deleteExpired(now);
+    }
     const session: SessionRow = {
       id,
       userId,
