@@ -17,7 +17,10 @@ afterEach(async () => {
 });
 
 /** POST /api/maps as the signed-in user with a raw body (string or stream). */
-function postMaps(body: BodyInit, extra: RequestInit = {}): Promise<Response> {
+function postMaps(
+  body: string | ReadableStream<Uint8Array>,
+  extra: RequestInit = {},
+): Promise<Response> {
   return fetch(`${server.url}/api/maps`, {
     method: 'POST',
     headers: {

@@ -88,7 +88,11 @@ export function syncStep1Frame(documentName: string, stateVector: Uint8Array): U
 }
 
 /** Any message type with a raw body (for wrong-type frames). */
-export function typedFrame(documentName: string, type: number, body = new Uint8Array()) {
+export function typedFrame(
+  documentName: string,
+  type: number,
+  body: Uint8Array = new Uint8Array(),
+) {
   return frame(documentName, type, (e) => encoding.writeUint8Array(e, body));
 }
 
