@@ -32,8 +32,10 @@ export function MapPage({ mapId }: { mapId: string }) {
   if (role === 'customer') {
     return (
       <main className="page page--center">
-        <p role="status">{t('maps.customerOnly')}</p>
-        <Link href="/">{t('map.back')}</Link>
+        <div className="notice">
+          <p role="status">{t('maps.customerOnly')}</p>
+          <Link href="/">{t('map.back')}</Link>
+        </div>
       </main>
     );
   }
