@@ -86,6 +86,8 @@ export interface Resources {
   serverCpuPercent: number;
   /** Server CPU time (user + system) in the writing window, ms. */
   serverCpuMs: number;
+  /** Server CPU time from the first edit until every update was delivered (or the drain ended). */
+  serverCpuMsToDelivered: number;
   serverPeakRssMb: number;
   clientCpuPercent: number;
   /** CPU used by everything else on the machine (other people's tests...), % of one core. */
@@ -315,6 +317,7 @@ async function writeAndCollect(
   for (const reply of sentReplies) Object.assign(sent, reply.sent);
   for (const worker of workers) worker.send({ type: 'collect', sent, drainMs });
   const collected = await Promise.all(workers.map((w) => w.next('collected', drainMs + 30_000)));
+  const serverEnd = sampleProcess(server.child.pid);
   const latency = new Histogram();
   for (const c of collected) latency.merge(c.latency);
   const sum = (pick: (c: (typeof collected)[number]) => number) =>
@@ -342,6 +345,8 @@ async function writeAndCollect(
       serverCpuPercent,
       serverCpuMs:
         serverBefore && serverAfter ? serverAfter.cpuMs - serverBefore.cpuMs : Number.NaN,
+      serverCpuMsToDelivered:
+        serverBefore && serverEnd ? serverEnd.cpuMs - serverBefore.cpuMs : Number.NaN,
       serverPeakRssMb: rss.stop() / 2 ** 20,
       clientCpuPercent,
       backgroundCpuPercent: Math.max(0, machine - serverCpuPercent - clientCpuPercent),
