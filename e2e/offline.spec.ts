@@ -1,0 +1,168 @@
+import { expect, test, type Page } from '@playwright/test';
+import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
+import { ServerProcess } from './support/serverProcess.ts';
+
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  server = new ServerProcess();
+  await server.start();
+});
+
+test.afterAll(async () => {
+  await server.dispose();
+});
+
+/** The badge no longer claims a connection (it shows disconnected, or connecting while retrying). */
+async function expectOffline(page: Page): Promise<void> {
+  await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected');
+}
+
+/** The badge counts local changes the server has not acknowledged. */
+async function expectUnsynced(page: Page): Promise<void> {
+  await expect(page.getByTestId('unsynced')).not.toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('unsynced')).toHaveAttribute('data-count', /^[1-9]\d*$/);
+}
+
+/** The slice of the browser's IndexedDB API used below (this tsconfig has no DOM lib). */
+interface IdbRequest<T> {
+  result: T;
+  error: unknown;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface IdbDatabase {
+  transaction(store: string): { objectStore(name: string): { count(): IdbRequest<number> } };
+  close(): void;
+}
+
+/** Number of updates y-indexeddb stored locally for the map (the browser's own copy). */
+function localUpdates(page: Page, mapId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const { indexedDB } = globalThis as unknown as {
+          indexedDB: { open(name: string): IdbRequest<IdbDatabase> };
+        };
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('updates').objectStore('updates').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    `recorrido:map:${mapId}`,
+  );
+}
+
+test('edits made while the server is down are kept, shown as unsynced, and merged for everyone once it is back', async ({
+  browser,
+}) => {
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  // A is the first account, so A owns the seeded demo maps; A makes B an editor of one.
+  const ana = person('Ana', 'marketing');
+  const beto = person('Beto', 'operations');
+  await signUpVia(contextA, server.url, ana);
+  await signUpVia(contextB, server.url, beto);
+  const mapId = await mapIdByTitle(contextA, server.url, 'viaje');
+  await addMemberVia(contextA, server.url, mapId, beto.email, 'editor');
+  const a = new MapBoardPage(await contextA.newPage());
+  const b = new MapBoardPage(await contextB.newPage());
+  await a.open(server.url, mapId);
+  await b.open(server.url, mapId);
+  await a.expectAllSynced();
+  const laneTitle =
+    (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
+  const stageName =
+    (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
+
+  // The server crashes.
+  await server.stop('SIGKILL');
+  await expectOffline(a.page);
+  await expectOffline(b.page);
+
+  // Both keep working offline; their edits are kept locally and counted as unsynced.
+  const storedBefore = await localUpdates(a.page, mapId);
+  await a.addCard(await a.cell(laneTitle, stageName), 'Escrito por Ana sin conexión');
+  await b.addCard(await b.cell(laneTitle, stageName), 'Escrito por Beto sin conexión');
+  await expect(a.card('Escrito por Ana sin conexión')).toBeVisible();
+  await expectUnsynced(a.page);
+  await expectUnsynced(b.page);
+  await expect.poll(() => localUpdates(a.page, mapId)).toBeGreaterThan(storedBefore);
+  await expect(a.card('Escrito por Beto sin conexión')).toHaveCount(0);
+
+  // The server comes back on the same port: both reconnect, upload, and see each other's edit.
+  await server.start();
+  await a.expectConnected();
+  await b.expectConnected();
+  await a.expectAllSynced();
+  await b.expectAllSynced();
+  await expect(a.card('Escrito por Beto sin conexión')).toBeVisible();
+  await expect(b.card('Escrito por Ana sin conexión')).toBeVisible();
+
+  // The server really has both: a browser with no local copy gets them.
+  const contextC = await browser.newContext();
+  const carla = person('Carla');
+  await signUpVia(contextC, server.url, carla);
+  await addMemberVia(contextA, server.url, mapId, carla.email, 'viewer');
+  const c = new MapBoardPage(await contextC.newPage());
+  await c.open(server.url, mapId);
+  await expect(c.card('Escrito por Ana sin conexión')).toBeVisible();
+  await expect(c.card('Escrito por Beto sin conexión')).toBeVisible();
+
+  await Promise.all([contextA.close(), contextB.close(), contextC.close()]);
+});
+
+test('an edit made offline survives closing the tab and reaches the server when the map is reopened', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const other = await browser.newContext();
+  const dana = person('Dana', 'sales');
+  const eloy = person('Eloy', 'digital');
+  await signUpVia(context, server.url, dana);
+  await signUpVia(other, server.url, eloy);
+  // Dana is not the first account: she creates her own map and shares it with Eloy.
+  const created = await context.request.post(`${server.url}/api/maps`, {
+    headers: { Origin: server.url },
+    data: { title: 'Mapa de Dana', template: 'travel-alert-demo' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id: mapId } = (await created.json()) as { id: string };
+  await addMemberVia(context, server.url, mapId, eloy.email, 'editor');
+  const first = new MapBoardPage(await context.newPage());
+  await first.open(server.url, mapId);
+  const laneTitle =
+    (await first.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ??
+    '';
+  const stageName =
+    (await first.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
+
+  await server.stop('SIGKILL');
+  await expectOffline(first.page);
+  const storedBefore = await localUpdates(first.page, mapId);
+  await first.addCard(await first.cell(laneTitle, stageName), 'Guardado solo en el navegador');
+  await expectUnsynced(first.page);
+  // Wait until y-indexeddb wrote it, then close the tab before the server ever saw it.
+  await expect.poll(() => localUpdates(first.page, mapId)).toBeGreaterThan(storedBefore);
+  await first.page.close();
+
+  await server.start();
+  const reopened = new MapBoardPage(await context.newPage());
+  await reopened.open(server.url, mapId);
+  await expect(reopened.card('Guardado solo en el navegador')).toBeVisible();
+  await reopened.expectAllSynced();
+
+  const eloysView = new MapBoardPage(await other.newPage());
+  await eloysView.open(server.url, mapId);
+  await expect(eloysView.card('Guardado solo en el navegador')).toBeVisible();
+
+  await Promise.all([context.close(), other.close()]);
+});
