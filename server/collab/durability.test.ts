@@ -181,6 +181,7 @@ describe('durability of acknowledged edits', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(server.findLogs({ msg: 'Recorrido stopped' })).toHaveLength(1);
+    expect(server.stderr).toEqual([]);
     for (const { mapId, c } of editors) {
       const stored = storedState(server.dataDir, mapId);
       expect(stored.tail).toBe(0);

@@ -1,21 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { afterLoadDocumentPayload, beforeHandleMessagePayload } from '@hocuspocus/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { addCard, readMap } from '../../../shared/index.ts';
 import { DOCUMENT_TOO_LARGE } from '../../../shared/limit-close-codes.ts';
 import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
+import { updateFrame } from '../../test/rawSocket.ts';
+import type { Rejections } from '../guards/rejections.ts';
+import { DocumentSizeExtension } from './DocumentSizeExtension.ts';
 
 const LIMIT = 64 * 1024;
 let f: CollabFixture;
 
-beforeEach(async () => {
-  f = await startCollabFixture({ limits: { maxDocumentBytes: LIMIT } });
-});
-
-afterEach(async () => {
-  await f.dispose();
-});
-
 describe('map document size cap', () => {
+  beforeEach(async () => {
+    f = await startCollabFixture({ limits: { maxDocumentBytes: LIMIT } });
+  });
+
+  afterEach(async () => {
+    await f.dispose();
+  });
+
   it('refuses an update that would grow the map beyond the cap, closing that document with a clear reason', async () => {
     const writer = f.connect();
     await writer.synced;
@@ -63,5 +68,39 @@ describe('map document size cap', () => {
     await fresh.synced;
     expect(readMap(fresh.doc).cards.some((card) => card.id === id)).toBe(true);
     expect(f.logs.find({ reason: 'document_too_large' })).toHaveLength(0);
+  });
+});
+
+describe('DocumentSizeExtension on a map already above its cap', () => {
+  it('still accepts updates that only delete, and refuses any that add', async () => {
+    const rejections = { report: vi.fn() } as unknown as Rejections;
+    const extension = new DocumentSizeExtension({ maxDocumentBytes: 1_000, rejections });
+    const document = new Y.Doc();
+    document.getText('body').insert(0, 'x'.repeat(2_000)); // e.g. imported before the cap was lowered
+    const documentName = 'map:over-the-cap';
+    await extension.afterLoadDocument({
+      document,
+      documentName,
+    } as unknown as afterLoadDocumentPayload);
+    const message = (update: Uint8Array) =>
+      ({
+        documentName,
+        document,
+        socketId: 's',
+        update: updateFrame(documentName, update),
+      }) as unknown as beforeHandleMessagePayload;
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(document));
+    const before = Y.encodeStateVector(replica);
+    replica.getText('body').delete(0, 1_500);
+    const deletion = Y.encodeStateAsUpdate(replica, before);
+    replica.getText('body').insert(0, 'y');
+    const insertion = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(document));
+
+    await expect(extension.beforeHandleMessage(message(deletion))).resolves.toBeUndefined();
+    await expect(extension.beforeHandleMessage(message(insertion))).rejects.toMatchObject(
+      DOCUMENT_TOO_LARGE,
+    );
+    expect(rejections.report).toHaveBeenCalledTimes(1);
   });
 });

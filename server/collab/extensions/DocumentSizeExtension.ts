@@ -8,7 +8,7 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { DOCUMENT_TOO_LARGE } from '../../../shared/limit-close-codes.ts';
-import { readFrameHeader } from '../guards/frameProtocol.ts';
+import { readFrameHeader, readFrameUpdate } from '../guards/frameProtocol.ts';
 import type { Rejections } from '../guards/rejections.ts';
 
 /** Settings of the document size cap. */
@@ -35,7 +35,8 @@ class DocumentTooLargeError extends Error {
  * would grow the encoded document beyond maxDocumentBytes, closing that document connection with
  * the reason `document-too-large`. The size is tracked without re-encoding on the hot path: exact
  * at load and after every compaction, plus the byte length of every update since (an upper bound,
- * since merged updates encode smaller).
+ * since merged updates encode smaller). Updates that only delete are always accepted, so a map over
+ * the cap (imported, or the cap lowered) can still be trimmed.
  */
 export class DocumentSizeExtension implements Extension {
   readonly extensionName = 'document-size';
@@ -70,6 +71,8 @@ export class DocumentSizeExtension implements Extension {
     const current = this.#sizes.get(documentName) ?? this.#measure(documentName, document);
     const { maxDocumentBytes } = this.#config;
     if (current + header.updateBytes <= maxDocumentBytes) return;
+    // Deletions (and empty sync replies) add no content: a full map can always be trimmed.
+    if (insertsNothing(readFrameUpdate(update))) return;
     this.#config.rejections.report(
       'document_too_large',
       {
@@ -97,5 +100,15 @@ export class DocumentSizeExtension implements Extension {
     const size = Y.encodeStateAsUpdate(document).length;
     this.#sizes.set(documentName, size);
     return size;
+  }
+}
+
+/** True for a Yjs update with no new structs (only deletions, or nothing at all). */
+function insertsNothing(update: Uint8Array | null): boolean {
+  if (!update) return false;
+  try {
+    return Y.decodeUpdate(update).structs.length === 0;
+  } catch {
+    return false;
   }
 }

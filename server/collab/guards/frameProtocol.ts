@@ -118,6 +118,18 @@ export function readFrameHeader(data: Uint8Array): FrameHeader | null {
   }
 }
 
+/** The Yjs update carried by a sync step 2 or update message (a view, not a copy), or null. */
+export function readFrameUpdate(data: Uint8Array): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const { type } = readAddressAndType(decoder);
+    if (!isSync(type) || decoding.readVarUint(decoder) === SyncStep1) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}
+
 /** Checks a sync message body; returns the byte length of its Yjs update (0 for step 1). */
 function checkSync(decoder: decoding.Decoder): number {
   const step = decoding.readVarUint(decoder);
