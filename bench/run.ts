@@ -7,7 +7,7 @@
  *   --scenarios a,b      collab: fanout,load,cold (default: all three)
  *   --cpu-prof           collab: run every server and client child with --cpu-prof
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
- *   --client-nice N      collab: niceness of the client workers (default 10; 0 = same as server)
+ *   --client-nice N      collab: run the client workers at this niceness (default 0: as the server)
  *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
  *
  * Benchmarks are not part of `npm test`.
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     servers: { type: 'string' },
     scenarios: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
-    'client-nice': { type: 'string', default: '10' },
+    'client-nice': { type: 'string', default: '0' },
     out: { type: 'string' },
   },
   strict: true,

@@ -74,8 +74,9 @@ export interface CollabOptions {
   /** When set, every server child runs with --cpu-prof and writes its profile here. */
   cpuProfDir?: string | undefined;
   /**
-   * Scheduling priority of the client workers (default 10, below the server's 0): on a small
-   * machine the load generator would otherwise take the CPU the server under test needs.
+   * Niceness of the client workers (default: none, as the server). A positive value lets the
+   * server under test win the CPU from its own load generator on a small quiet machine, but on
+   * a machine shared with other work it starves the clients instead.
    */
   clientNiceness?: number | undefined;
   log(line: string): void;
