@@ -39,8 +39,11 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const maps = new MapRepository(db);
   const documents = new DocumentStore(db);
   const metrics = new Metrics({ processMetrics: true });
-  const auth = createAuthServices(db, { publicUrl: config.publicUrl });
   const limits = resolveCollabLimits(config.limits);
+  const auth = createAuthServices(db, {
+    publicUrl: config.publicUrl,
+    trustProxy: limits.trustProxy,
+  });
   const rejections = new Rejections(log, metrics);
   const hocuspocus = createHocuspocus({
     maps,

@@ -17,11 +17,14 @@ export interface AuthServices {
   throttle: LoginThrottle;
   /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
   publicUrl: string | undefined;
+  /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
+  trustProxy: boolean;
 }
 
 /** Options of createAuthServices. */
 export interface AuthOptions {
   publicUrl: string | undefined;
+  trustProxy?: boolean;
   throttle?: Partial<LoginThrottleConfiguration>;
 }
 
@@ -36,6 +39,7 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
     departments: new DepartmentRepository(db),
     throttle: new LoginThrottle(options.throttle),
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
   };
 }
 

@@ -93,7 +93,7 @@ export function authRoutes(deps: AccountRouteDeps): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const body = await readJson(c, logInBody);
-    const result = await logIn(deps, { ...body, ip: clientIp(c) });
+    const result = await logIn(deps, { ...body, ip: clientIp(c, deps.auth) });
     if (!result.ok) fail(c, result.error);
     setSessionCookie(c, deps.auth, result.session);
     return c.json({ user: publicUser(result.user) });
@@ -124,7 +124,7 @@ export function meRoutes(deps: AccountRouteDeps): Hono<AppEnv> {
   app.patch('/password', async (c) => {
     const { user } = requireAccount(c);
     const body = await readJson(c, passwordBody);
-    const result = await changePassword(deps, { user, ...body, ip: clientIp(c) });
+    const result = await changePassword(deps, { user, ...body, ip: clientIp(c, deps.auth) });
     if (!result.ok) {
       if (result.error.kind === 'invalid-credentials') {
         throw new ApiError(403, 'wrong_password', 'the current password is incorrect');

@@ -213,6 +213,34 @@ describe('login throttling', () => {
   });
 });
 
+describe('login throttling behind a proxy', () => {
+  it('keys failures by the last X-Forwarded-For hop only when TRUST_PROXY is set', async () => {
+    const proxied = await server({ limits: { trustProxy: true } });
+    await signUpUser(proxied.url, { email: 'g@example.test' });
+    const from = (ip: string) => ({ 'X-Forwarded-For': `203.0.113.9, ${ip}` });
+    for (let i = 0; i < 20; i += 1) {
+      const r = await login(proxied.url, `nobody${i}@example.test`, 'wrong', from('198.51.100.1'));
+      expect(r.status).toBe(401);
+    }
+    expect(
+      (await login(proxied.url, 'g@example.test', PASSWORD, from('198.51.100.1'))).status,
+    ).toBe(429);
+    expect(
+      (await login(proxied.url, 'g@example.test', PASSWORD, from('198.51.100.2'))).status,
+    ).toBe(200);
+
+    // Without TRUST_PROXY the header is ignored: every attempt above came from one socket address.
+    const direct = await server();
+    await signUpUser(direct.url, { email: 'h@example.test' });
+    for (let i = 0; i < 20; i += 1) {
+      await login(direct.url, `nobody${i}@example.test`, 'wrong', from(`198.51.100.${i}`));
+    }
+    expect(
+      (await login(direct.url, 'h@example.test', PASSWORD, from('198.51.100.99'))).status,
+    ).toBe(429);
+  });
+});
+
 describe('same-origin protection of state-changing requests', () => {
   it('refuses a foreign Origin or a cross-site fetch with 403 cross_origin', async () => {
     const s = await server();

@@ -1,8 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { secureCookies, type AuthServices } from '../auth/authServices.ts';
 import { classifyOrigin } from '../auth/origin.ts';
+import { clientAddress } from '../collab/guards/clientAddress.ts';
 import {
   bearerToken,
   SESSION_COOKIE,
@@ -96,11 +97,11 @@ export function clearSessionCookie(c: Context, auth: AuthServices): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(auth), httpOnly: true });
 }
 
-/** The client's IP address as the socket sees it (the throttle key; proxies are not trusted). */
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+/**
+ * The key failed logins are counted under per client: the socket's address (IPv6 by /64), or the
+ * last X-Forwarded-For hop when TRUST_PROXY is set, as the collaboration rate limits do.
+ */
+export function clientIp(c: Context, auth: Pick<AuthServices, 'trustProxy'>): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming ? clientAddress(incoming, auth.trustProxy) : 'unknown';
 }
