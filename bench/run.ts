@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
 import {
   FULL_PLAN,
   QUICK_PLAN,
@@ -81,6 +82,12 @@ function environment(quick: boolean): string {
 
 const SUITES = ['collab'] as const;
 
+/** Writes a result file formatted as `prettier --check .` expects (it is committed). */
+async function writeFormatted(file: string, text: string): Promise<void> {
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(text, { ...config, filepath: file }));
+}
+
 async function main(): Promise<void> {
   const quick = values.quick;
   const suites = values.suite?.length
@@ -116,8 +123,8 @@ async function main(): Promise<void> {
   const report = sections.join('\n');
   const out = values.out ?? path.join(RESULTS, quick ? 'quick.md' : 'latest.md');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, report);
-  fs.writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(collabResults, null, 2)}\n`);
+  await writeFormatted(out, report);
+  await writeFormatted(out.replace(/\.md$/, '') + '.json', JSON.stringify(collabResults));
   console.log(`\n${report}`);
   console.log(`Written to ${path.relative(process.cwd(), out)}`);
   if (collabResults.some((r) => 'error' in r)) process.exitCode = 1;
