@@ -34,8 +34,10 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   messageBurst: 1_000,
   bytesPerSecond: 1 * MiB,
   byteBurst: 8 * MiB,
-  connectionsPerSecond: 20,
-  connectionBurst: 200,
+  // A whole office behind one NAT reconnecting at once after a deploy must pass; the cap is for
+  // scripted floods of upgrades, which it slows to 50/s per address.
+  connectionsPerSecond: 50,
+  connectionBurst: 500,
   trustProxy: false,
 };
 
