@@ -7,6 +7,8 @@
  *   --scenarios a,b      collab: fanout,load,cold (default: all three)
  *   --cpu-prof           collab: run every server and client child with --cpu-prof
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
+ *   --fanout-clients a,b collab: fan-out sizes instead of the plan's (e.g. 200)
+ *   --repeat N           collab: runs of every scenario per server instead of the plan's
  *   --client-nice N      collab: run the client workers at this niceness (default 0: as the server)
  *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
  *
@@ -40,6 +42,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'client-nice': { type: 'string', default: '0' },
+    'fanout-clients': { type: 'string' },
+    repeat: { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -101,7 +105,15 @@ async function main(): Promise<void> {
     const scenarios = pickList<Scenario>(values.scenarios, SCENARIOS, 'scenario');
     const cpuProfDir = values['cpu-prof'] ? path.join(RESULTS, 'profiles') : undefined;
     if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
-    const plan = quick ? QUICK_PLAN : FULL_PLAN;
+    const base = quick ? QUICK_PLAN : FULL_PLAN;
+    const repeat = values.repeat ? Number(values.repeat) : undefined;
+    const plan = {
+      ...base,
+      fanout: values['fanout-clients']
+        ? { ...base.fanout, clients: values['fanout-clients'].split(',').map(Number) }
+        : base.fanout,
+      repeats: repeat ? { fanout: repeat, load: repeat, cold: repeat } : base.repeats,
+    };
     const started = performance.now();
     collabResults = await runCollab({
       plan,
