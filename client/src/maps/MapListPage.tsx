@@ -5,12 +5,15 @@ import { api, type MapSummary } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { MapListItem } from './MapListItem.tsx';
 
 /** The maps I can open, and a form to create one (blank or from a template). */
 export function MapListPage() {
   const { t, locale } = useI18n();
+  // Guests (invited customers) can open what they were invited to, not create maps.
+  const canCreate = useAuth().user?.guest !== true;
   const [, navigate] = useLocation();
   const [maps, setMaps] = useState<MapSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,32 +50,34 @@ export function MapListPage() {
             {error}
           </p>
         )}
-        <form className="new-map" onSubmit={create}>
-          <label>
-            {t('maps.newTitle')}
-            <input
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              required
-              maxLength={200}
-            />
-          </label>
-          <label>
-            {t('maps.template')}
-            <select
-              value={template}
-              onChange={(e) => setTemplate(e.target.value as TemplateId | '')}
-            >
-              <option value="">{t('maps.template.blank')}</option>
-              {TEMPLATE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {t(`maps.template.${id}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('maps.new')}</button>
-        </form>
+        {canCreate && (
+          <form className="new-map" onSubmit={create}>
+            <label>
+              {t('maps.newTitle')}
+              <input
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                required
+                maxLength={200}
+              />
+            </label>
+            <label>
+              {t('maps.template')}
+              <select
+                value={template}
+                onChange={(e) => setTemplate(e.target.value as TemplateId | '')}
+              >
+                <option value="">{t('maps.template.blank')}</option>
+                {TEMPLATE_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {t(`maps.template.${id}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('maps.new')}</button>
+          </form>
+        )}
         {maps && maps.length === 0 && <p>{t('maps.empty')}</p>}
         <ul className="map-list" data-testid="map-list">
           {maps?.map((map) => (
