@@ -45,8 +45,12 @@ function migrate(db: Database): void {
   }
 }
 
-/** Runs fn inside BEGIN IMMEDIATE / COMMIT, rolling back on any error. */
+/**
+ * Runs fn inside BEGIN IMMEDIATE / COMMIT, rolling back on any error. Called inside another
+ * transaction, fn simply joins it (SQLite has no nested BEGIN), so commands compose.
+ */
 export function inTransaction<T>(db: Database, fn: () => T): T {
+  if (db.isTransaction) return fn();
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = fn();
