@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   addCard,
@@ -11,6 +11,7 @@ import {
 } from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CardItem } from './CardItem.tsx';
+import { EmotionCurveRow } from './EmotionCurve.tsx';
 
 interface MapBoardProps {
   doc: Y.Doc;
@@ -35,18 +36,20 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
         <StageHeader key={stage.id} stage={stage} index={index} />
       ))}
       {view.lanes.map((lane) => (
-        <LaneRow
-          key={lane.id}
-          lane={lane}
-          stages={view.stages}
-          view={view}
-          doc={doc}
-          editable={editable}
-          focusCard={focusCard}
-          onAdd={(stage) =>
-            setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
-          }
-        />
+        <Fragment key={lane.id}>
+          <LaneRow
+            lane={lane}
+            stages={view.stages}
+            view={view}
+            doc={doc}
+            editable={editable}
+            focusCard={focusCard}
+            onAdd={(stage) =>
+              setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
+            }
+          />
+          {lane.kind === 'emotions' && <EmotionCurveRow view={view} lane={lane} />}
+        </Fragment>
       ))}
     </div>
   );

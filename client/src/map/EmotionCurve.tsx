@@ -1,0 +1,93 @@
+import type { LaneView, MapView } from '../../../shared/index.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { emotionScores, scoreToY } from './emotionCurve.ts';
+
+/**
+ * The emotional curve of an emotions lane, drawn as a row of the grid under it: one point per stage
+ * (the average score of its cards), joined across stages; gaps where a stage has no score.
+ */
+export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView }) {
+  const { t } = useI18n();
+  const scores = emotionScores(view, lane);
+  const summary = scores
+    .map((score, i) => `${view.stages[i]?.name ?? ''}: ${score === null ? '–' : score.toFixed(1)}`)
+    .join(', ');
+  return (
+    <>
+      <div className="board__lane board__lane--emotions board__curve-head" role="rowheader">
+        <span className="board__lane-title">{t('map.emotionCurve')}</span>
+      </div>
+      {scores.map((score, i) => (
+        <CurveCell
+          key={view.stages[i]?.id ?? i}
+          previous={scores[i - 1] ?? null}
+          score={score}
+          next={scores[i + 1] ?? null}
+          label={i === 0 ? `${t('map.emotionCurve')}: ${summary}` : undefined}
+        />
+      ))}
+    </>
+  );
+}
+
+interface CurveCellProps {
+  previous: number | null;
+  score: number | null;
+  next: number | null;
+  label: string | undefined;
+}
+
+/** One stage's piece of the curve: half a segment in from the left, the point, half a segment out. */
+function CurveCell({ previous, score, next, label }: CurveCellProps) {
+  const mood = score === null ? 'none' : score > 0.25 ? 'good' : score < -0.25 ? 'bad' : 'neutral';
+  return (
+    <div
+      className="board__cell board__curve"
+      role="gridcell"
+      data-testid="emotion-point"
+      data-score={score ?? ''}
+      aria-label={label}
+    >
+      <svg
+        className="board__curve-line"
+        viewBox="0 0 100 100"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+      >
+        <line
+          x1="0"
+          x2="100"
+          y1="50"
+          y2="50"
+          className="board__curve-zero"
+          vectorEffect="non-scaling-stroke"
+        />
+        {score !== null && previous !== null && (
+          <line
+            x1="0"
+            y1={scoreToY((previous + score) / 2)}
+            x2="50"
+            y2={scoreToY(score)}
+            vectorEffect="non-scaling-stroke"
+          />
+        )}
+        {score !== null && next !== null && (
+          <line
+            x1="50"
+            y1={scoreToY(score)}
+            x2="100"
+            y2={scoreToY((score + next) / 2)}
+            vectorEffect="non-scaling-stroke"
+          />
+        )}
+      </svg>
+      {score !== null && (
+        <span
+          className={`board__curve-dot board__curve-dot--${mood}`}
+          style={{ top: `${scoreToY(score)}%` }}
+          aria-hidden="true"
+        />
+      )}
+    </div>
+  );
+}
