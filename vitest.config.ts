@@ -14,6 +14,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'client',
+          include: ['client/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'server',
           include: ['server/**/*.test.ts'],
           environment: 'node',
