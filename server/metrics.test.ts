@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MALFORMED_MESSAGE } from '../shared/limit-close-codes.ts';
+import { MALFORMED_MESSAGE } from '../shared/close-codes.ts';
 import { startCollabFixture, type CollabFixture } from './test/collabFixture.ts';
 import { metricValue, scrapeMetrics } from './test/metrics.ts';
 import { openRawSocket } from './test/rawSocket.ts';

@@ -23,3 +23,24 @@ export const PERMISSION_DENIED_REASON = 'permission-denied';
 
 /** Prefix of the refusal reason sent to a client of an older schema major: it must reload. */
 export const SCHEMA_OUTDATED_REASON = 'schema-outdated';
+
+// Input limits (hardening): standard codes where RFC 6455 has one (1003, 1007, 1009), otherwise
+// the 4000-4999 application range, so the client can tell a refusal from a network drop.
+
+/** A text frame: the protocol is binary only (RFC 6455 1003, unsupported data). */
+export const TEXT_FRAME_REFUSED: CloseEvent = { code: 1003, reason: 'binary-frames-only' };
+
+/** A frame that does not decode as a Hocuspocus/Yjs message (RFC 6455 1007, invalid payload). */
+export const MALFORMED_MESSAGE: CloseEvent = { code: 1007, reason: 'malformed-message' };
+
+/** One frame above the message size cap (RFC 6455 1009, message too big). */
+export const MESSAGE_TOO_BIG: CloseEvent = { code: 1009, reason: 'message-too-big' };
+
+/** The connection sent more messages or bytes than its budget allows. */
+export const RATE_LIMITED: CloseEvent = { code: 4429, reason: 'rate-limited' };
+
+/** The update would grow the map document beyond its size cap; it was not applied. */
+export const DOCUMENT_TOO_LARGE: CloseEvent = { code: 4413, reason: 'document-too-large' };
+
+/** The server failed while handling a valid-looking message (RFC 6455 1011); reconnecting is safe. */
+export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error' };

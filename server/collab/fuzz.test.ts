@@ -9,7 +9,7 @@ import {
   type CardId,
   type MapId,
 } from '../../shared/index.ts';
-import { MALFORMED_MESSAGE, TEXT_FRAME_REFUSED } from '../../shared/limit-close-codes.ts';
+import { MALFORMED_MESSAGE, TEXT_FRAME_REFUSED } from '../../shared/close-codes.ts';
 import { ChildServer } from '../test/childServer.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { metricValue, scrapeMetrics } from '../test/metrics.ts';

@@ -2,7 +2,7 @@ import type { afterLoadDocumentPayload, beforeHandleMessagePayload } from '@hocu
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readMap } from '../../../shared/index.ts';
-import { DOCUMENT_TOO_LARGE } from '../../../shared/limit-close-codes.ts';
+import { DOCUMENT_TOO_LARGE } from '../../../shared/close-codes.ts';
 import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
 import { updateFrame } from '../../test/rawSocket.ts';

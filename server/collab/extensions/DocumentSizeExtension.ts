@@ -7,7 +7,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { DOCUMENT_TOO_LARGE } from '../../../shared/limit-close-codes.ts';
+import { DOCUMENT_TOO_LARGE } from '../../../shared/close-codes.ts';
 import { readFrameHeader, readFrameUpdate } from '../guards/frameProtocol.ts';
 import type { Rejections } from '../guards/rejections.ts';
 

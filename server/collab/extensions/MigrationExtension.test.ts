@@ -33,6 +33,9 @@ describe('migration on load', () => {
 
     const reloaded = new Y.Doc();
     store.loadInto(mapDocName(id), reloaded, null);
-    expect(readMap(reloaded).meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, title: 'Antiguo' });
+    expect(readMap(reloaded).meta).toMatchObject({
+      schemaVersion: SCHEMA_VERSION,
+      title: 'Antiguo',
+    });
   });
 });

@@ -4,7 +4,7 @@ import {
   MALFORMED_MESSAGE,
   RATE_LIMITED,
   TEXT_FRAME_REFUSED,
-} from '../../../shared/limit-close-codes.ts';
+} from '../../../shared/close-codes.ts';
 import { Metrics } from '../../metrics.ts';
 import { captureLogs } from '../../test/logCapture.ts';
 import { typedFrame } from '../../test/rawSocket.ts';

@@ -4,8 +4,8 @@ import {
   MALFORMED_MESSAGE,
   RATE_LIMITED,
   TEXT_FRAME_REFUSED,
-  type LimitCloseEvent,
-} from '../../../shared/limit-close-codes.ts';
+  type CloseEvent,
+} from '../../../shared/close-codes.ts';
 import { ConnectionRateGuard } from './ConnectionRateGuard.ts';
 import { checkFrame } from './FrameGuard.ts';
 import type { CollabLimits } from './limits.ts';
@@ -41,7 +41,7 @@ interface PeerState {
  * The WebSocket-level guards, applied in this order to every frame before Hocuspocus sees it:
  * message size (ws maxPayload), message and byte rate per connection, text frames, protocol
  * decoding. A refusal closes only the offending connection, with a close code from
- * shared/limit-close-codes.ts, one warn log line and one metric increment.
+ * shared/close-codes.ts, one warn log line and one metric increment.
  */
 export class SocketGuards {
   readonly #config: SocketGuardsConfiguration;
@@ -147,7 +147,7 @@ export class SocketGuards {
     peer: GuardedPeer,
     state: PeerState,
     reason: RejectReason,
-    close: LimitCloseEvent,
+    close: CloseEvent,
     fields: Record<string, unknown>,
     message: string,
   ): void {

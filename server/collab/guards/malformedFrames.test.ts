@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
-import { MALFORMED_MESSAGE, TEXT_FRAME_REFUSED } from '../../../shared/limit-close-codes.ts';
+import { MALFORMED_MESSAGE, TEXT_FRAME_REFUSED } from '../../../shared/close-codes.ts';
 import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
 import {

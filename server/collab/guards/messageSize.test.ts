@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MALFORMED_MESSAGE, MESSAGE_TOO_BIG } from '../../../shared/limit-close-codes.ts';
+import { MALFORMED_MESSAGE, MESSAGE_TOO_BIG } from '../../../shared/close-codes.ts';
 import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
 import { openRawSocket } from '../../test/rawSocket.ts';

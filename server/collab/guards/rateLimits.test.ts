@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
-import { RATE_LIMITED } from '../../../shared/limit-close-codes.ts';
+import { RATE_LIMITED } from '../../../shared/close-codes.ts';
 import { startCollabFixture, type CollabFixture } from '../../test/collabFixture.ts';
 import { readMetric } from '../../test/metrics.ts';
 import { openRawSocket, typedFrame } from '../../test/rawSocket.ts';
