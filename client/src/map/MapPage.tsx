@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MembersDialog } from '../members/MembersDialog.tsx';
 import { useMapRole } from '../members/useMapRole.ts';
+import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 
@@ -22,6 +23,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   const view = useMapView(connection?.doc);
   const role = useMapRole(mapId, connection?.authentications ?? 0);
   const [membersOpen, setMembersOpen] = useState(false);
+  const [personasOpen, setPersonasOpen] = useState(false);
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
 
@@ -76,6 +78,16 @@ export function MapPage({ mapId }: { mapId: string }) {
         {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
         <span className="topbar__spacer" />
         {connection && <ConnectionBadge connection={connection} />}
+        {view && (
+          <button
+            type="button"
+            className="topbar__button"
+            aria-pressed={personasOpen}
+            onClick={() => setPersonasOpen(!personasOpen)}
+          >
+            {t('personas.open')} ({view.personas.length})
+          </button>
+        )}
         {role && can(role, 'members.read') && (
           <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
             {t('members.open')}
@@ -85,9 +97,19 @@ export function MapPage({ mapId }: { mapId: string }) {
         <LanguageSwitch />
       </header>
       {ready && connection ? (
-        <main className="map-page__body">
-          <MapBoard doc={connection.doc} view={view} editable={editable} />
-          {view.unplaced.length > 0 && <UnplacedTray doc={connection.doc} view={view} />}
+        <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
+          <div className="map-page__board">
+            <MapBoard doc={connection.doc} view={view} editable={editable} />
+            {view.unplaced.length > 0 && <UnplacedTray doc={connection.doc} view={view} />}
+          </div>
+          {personasOpen && (
+            <PersonaPanel
+              doc={connection.doc}
+              personas={view.personas}
+              editable={editable}
+              onClose={() => setPersonasOpen(false)}
+            />
+          )}
         </main>
       ) : (
         <main className="page page--center" aria-busy="true">
