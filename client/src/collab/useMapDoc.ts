@@ -4,6 +4,7 @@ import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON } from '../../../shared/close-codes.ts';
+import { limitReason, type LimitReason } from './limitReason.ts';
 import { collabUrl } from './collabUrl.ts';
 
 /** Connection state of one map document, as the UI shows it. */
@@ -24,6 +25,8 @@ export interface MapConnection {
   readOnly: boolean;
   /** Times the server authenticated this connection: grows after a role change reconnects it. */
   authentications: number;
+  /** The last limit the server closed this connection for, with when (to show a notice). */
+  refused: { reason: LimitReason; at: number } | null;
 }
 
 function toStatus(status: WebSocketStatus): MapConnection['status'] {
@@ -54,6 +57,7 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       outdated: false,
       readOnly: false,
       authentications: 0,
+      refused: null,
     };
     const update = (patch: Partial<MapConnection>) => {
       state = { ...state, ...patch };
@@ -64,6 +68,10 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       update({ status: toStatus(status) }),
     );
     provider.on('synced', () => update({ ready: true }));
+    provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      const refused = limitReason(event.code, event.reason);
+      if (refused) update({ refused: { reason: refused, at: Date.now() } });
+    });
     provider.on('authenticated', ({ scope }: { scope: string }) =>
       update({
         readOnly: scope === 'readonly',

@@ -6,6 +6,7 @@ import { can } from '../../../shared/policy.ts';
 import { loginUrl } from '../auth/nextPath.ts';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
+import { LimitNotice } from '../collab/LimitNotice.tsx';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -96,11 +97,16 @@ export function MapPage({ mapId }: { mapId: string }) {
         <UserMenu />
         <LanguageSwitch />
       </header>
+      {connection?.refused && (
+        <LimitNotice key={connection.refused.at} reason={connection.refused.reason} />
+      )}
       {ready && connection ? (
         <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
           <div className="map-page__board">
             <MapBoard doc={connection.doc} view={view} editable={editable} />
-            {view.unplaced.length > 0 && <UnplacedTray doc={connection.doc} view={view} />}
+            {view.unplaced.length > 0 && (
+              <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+            )}
           </div>
           {personasOpen && (
             <PersonaPanel
