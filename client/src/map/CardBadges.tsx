@@ -1,32 +1,91 @@
-import { CHANNELS, type CardView, type LaneView } from '../../../shared/index.ts';
+import type { ReactNode } from 'react';
+import {
+  channelLabel,
+  departmentLabel,
+  PRIORITY_SCORE_MAX,
+  type CardView,
+  type LaneView,
+} from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { EmotionFace } from './EmotionFace.tsx';
+import { emotionLabelKey, signedScore } from './emotions.ts';
 
-const EMOTION_FACES: Record<number, string> = { [-2]: '😡', [-1]: '🙁', 0: '😐', 1: '🙂', 2: '😄' };
+interface Badge {
+  key: 'emotion' | 'channel' | 'priority' | 'mot' | 'department';
+  content: ReactNode;
+  /** Spoken and shown on hover. */
+  title: string;
+  /** The raw value, for tests and styling. */
+  value: string;
+}
 
-/** The small facts a card carries besides its text: emotion, channel, priority, moment of truth. */
-export function CardBadges({ card, lane }: { card: CardView; lane: LaneView }) {
-  const { locale } = useI18n();
-  const badges: { key: string; text: string; title?: string }[] = [];
-  if (lane.kind === 'emotions' && card.emotion !== undefined) {
+/**
+ * The small facts a card carries besides its text: emotion, channel, priority score, moment of
+ * truth and department. Each says in words (title) what its symbol means.
+ */
+export function CardBadges({ card }: { card: CardView; lane: LaneView }) {
+  const { t, locale } = useI18n();
+  const badges: Badge[] = [];
+  if (card.emotion !== undefined) {
     badges.push({
       key: 'emotion',
-      text: `${EMOTION_FACES[card.emotion] ?? ''} ${card.emotion > 0 ? '+' : ''}${card.emotion}`,
+      content: (
+        <>
+          <EmotionFace score={card.emotion} size={14} /> {signedScore(card.emotion)}
+        </>
+      ),
+      title: `${t('badge.emotion')}: ${t(emotionLabelKey(card.emotion))} (${signedScore(card.emotion)})`,
+      value: String(card.emotion),
     });
   }
   if (card.channel) {
-    const channel = CHANNELS.find((c) => c.id === card.channel);
-    badges.push({ key: 'channel', text: channel ? channel.label[locale] : card.channel });
+    const label = channelLabel(card.channel, locale);
+    badges.push({
+      key: 'channel',
+      content: label,
+      title: `${t('card.channel')}: ${label}`,
+      value: card.channel,
+    });
   }
   if (card.priority) {
-    badges.push({ key: 'priority', text: `★ ${card.priority.score.toFixed(1)}` });
+    const { score, timeToFix, costToFix, customerImpact, businessImpact } = card.priority;
+    const shown = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(score);
+    badges.push({
+      key: 'priority',
+      content: `★ ${shown}`,
+      title:
+        `${t('badge.priority')}: ${shown} / ${PRIORITY_SCORE_MAX} · ` +
+        `${t('card.priority.timeToFix')} ${timeToFix}, ${t('card.priority.costToFix')} ${costToFix}, ` +
+        `${t('card.priority.customerImpact')} ${customerImpact}, ` +
+        `${t('card.priority.businessImpact')} ${businessImpact}`,
+      value: String(score),
+    });
   }
-  if (card.momentOfTruth) badges.push({ key: 'mot', text: '◆' });
+  if (card.momentOfTruth) {
+    badges.push({ key: 'mot', content: '◆', title: t('badge.momentOfTruth'), value: 'true' });
+  }
+  if (card.department) {
+    const label = departmentLabel(card.department, locale);
+    badges.push({
+      key: 'department',
+      content: label,
+      title: `${t('card.department')}: ${label}`,
+      value: card.department,
+    });
+  }
   if (badges.length === 0) return null;
   return (
     <div className="card__badges">
       {badges.map((badge) => (
-        <span key={badge.key} className={`badge badge--${badge.key}`}>
-          {badge.text}
+        <span
+          key={badge.key}
+          className={`badge badge--${badge.key}`}
+          title={badge.title}
+          aria-label={badge.title}
+          role="img"
+          data-value={badge.value}
+        >
+          {badge.content}
         </span>
       ))}
     </div>

@@ -1,22 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { setCardText, type CardView, type LaneView } from '../../../shared/index.ts';
+import { setCardText, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { MoreIcon } from '../ui/icons.tsx';
+import { Popover } from '../ui/Popover.tsx';
 import { CardBadges } from './CardBadges.tsx';
+import { CardDetails } from './CardDetails.tsx';
 
 /** Typing is sent to the others this long after the last keystroke (and at once on blur). */
 const COMMIT_DELAY_MS = 250;
 
+/** Longest piece of the card's text used to name its details button. */
+const NAME_CHARS = 40;
+
 interface CardItemProps {
   doc: Y.Doc;
+  view: MapView;
   card: CardView;
   lane: LaneView;
   editable: boolean;
   autoFocus: boolean;
 }
 
-/** One card: its text, editable in place (plain text for now; each line is a paragraph). */
-export function CardItem({ doc, card, lane, editable, autoFocus }: CardItemProps) {
+/**
+ * One card: its text, editable in place (plain text for now; each line is a paragraph), and a
+ * "…" button opening its details (fields by lane kind, move, delete).
+ */
+export function CardItem({ doc, view, card, lane, editable, autoFocus }: CardItemProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<string | null>(autoFocus ? card.text : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -40,6 +50,26 @@ export function CardItem({ doc, card, lane, editable, autoFocus }: CardItemProps
         >
           {card.text || <span className="card__placeholder">{t('map.cardPlaceholder')}</span>}
         </button>
+        <Popover
+          label={`${t('card.details')}: ${shorten(card.text)}`}
+          trigger={<MoreIcon />}
+          triggerClassName="card__more"
+          role="dialog"
+          className="popover--details"
+          align="end"
+          testId="card-details"
+        >
+          {(close) => (
+            <CardDetails
+              doc={doc}
+              view={view}
+              card={card}
+              lane={lane}
+              editable={editable}
+              close={close}
+            />
+          )}
+        </Popover>
       </article>
     );
   }
@@ -79,4 +109,9 @@ export function CardItem({ doc, card, lane, editable, autoFocus }: CardItemProps
       />
     </article>
   );
+}
+
+function shorten(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS - 1)}…` : line;
 }

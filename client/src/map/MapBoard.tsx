@@ -3,15 +3,18 @@ import type * as Y from 'yjs';
 import {
   addCard,
   cardsInCell,
-  laneKindLabel,
   type CardId,
   type LaneView,
   type MapView,
   type StageView,
 } from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { AddLaneButton } from './AddLaneButton.tsx';
+import { AddStageButton } from './AddStageButton.tsx';
 import { CardItem } from './CardItem.tsx';
 import { EmotionCurveRow } from './EmotionCurve.tsx';
+import { LaneHeader } from './LaneHeader.tsx';
+import { StageHeader } from './StageHeader.tsx';
 
 interface MapBoardProps {
   doc: Y.Doc;
@@ -25,41 +28,43 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
   const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
 
   return (
-    <div
-      className="board"
-      role="grid"
-      aria-rowcount={view.lanes.length + 1}
-      style={{ gridTemplateColumns: columns }}
-    >
-      <div className="board__corner" role="columnheader" />
-      {view.stages.map((stage, index) => (
-        <StageHeader key={stage.id} stage={stage} index={index} />
-      ))}
-      {view.lanes.map((lane) => (
-        <Fragment key={lane.id}>
-          <LaneRow
-            lane={lane}
-            stages={view.stages}
-            view={view}
+    <div className="board-area">
+      <div
+        className="board"
+        role="grid"
+        aria-rowcount={view.lanes.length + 1}
+        style={{ gridTemplateColumns: columns }}
+      >
+        <div className="board__corner" role="columnheader" />
+        {view.stages.map((stage, index) => (
+          <StageHeader
+            key={stage.id}
             doc={doc}
+            view={view}
+            stage={stage}
+            index={index}
             editable={editable}
-            focusCard={focusCard}
-            onAdd={(stage) =>
-              setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
-            }
           />
-          {lane.kind === 'emotions' && <EmotionCurveRow view={view} lane={lane} />}
-        </Fragment>
-      ))}
-    </div>
-  );
-}
-
-function StageHeader({ stage, index }: { stage: StageView; index: number }) {
-  return (
-    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
-      <span className="board__stage-number">{index + 1}</span>
-      {stage.name}
+        ))}
+        {view.lanes.map((lane) => (
+          <Fragment key={lane.id}>
+            <LaneRow
+              lane={lane}
+              stages={view.stages}
+              view={view}
+              doc={doc}
+              editable={editable}
+              focusCard={focusCard}
+              onAdd={(stage) =>
+                setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
+              }
+            />
+            {lane.kind === 'emotions' && <EmotionCurveRow view={view} lane={lane} />}
+          </Fragment>
+        ))}
+      </div>
+      {editable && <AddStageButton doc={doc} />}
+      {editable && <AddLaneButton doc={doc} />}
     </div>
   );
 }
@@ -75,21 +80,10 @@ interface LaneRowProps {
 }
 
 function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRowProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <>
-      <div
-        className={`board__lane board__lane--${lane.kind}`}
-        role="rowheader"
-        data-testid="lane"
-        data-lane-id={lane.id}
-      >
-        <span className="board__lane-title">{lane.title}</span>
-        <span className="board__lane-kind">
-          {laneKindLabel(lane.kind, locale)}
-          {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
-        </span>
-      </div>
+      <LaneHeader doc={doc} view={view} lane={lane} editable={editable} />
       {stages.map((stage) => (
         <div
           key={stage.id}
@@ -103,6 +97,7 @@ function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRo
             <CardItem
               key={card.id}
               doc={doc}
+              view={view}
               card={card}
               lane={lane}
               editable={editable}

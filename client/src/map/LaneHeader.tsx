@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import {
+  deleteLane,
+  LANE_TITLE_MAX,
+  laneKindLabel,
+  moveLane,
+  renameLane,
+  setLaneVisibility,
+  type LaneView,
+  type MapView,
+} from '../../../shared/index.ts';
+import { fill } from '../i18n/format.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { MoreIcon } from '../ui/icons.tsx';
+import { Popover } from '../ui/Popover.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
+import { InlineRename } from './InlineRename.tsx';
+import { MenuItem } from './MenuItem.tsx';
+
+interface LaneHeaderProps {
+  doc: Y.Doc;
+  view: MapView;
+  lane: LaneView;
+  editable: boolean;
+}
+
+/** A row header: title, kind and "internal" tag; editors rename it in place and have a lane menu. */
+export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
+  const { t, locale } = useI18n();
+  const [renaming, setRenaming] = useState(false);
+  const titleRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+
+  useEffect(() => {
+    if (!renaming && refocus.current) {
+      refocus.current = false;
+      titleRef.current?.focus();
+    }
+  }, [renaming]);
+
+  let title: ReactNode = <span className="board__lane-title">{lane.title}</span>;
+  if (renaming) {
+    title = (
+      <InlineRename
+        value={lane.title}
+        label={t('board.lane.titleLabel')}
+        maxLength={LANE_TITLE_MAX}
+        onSave={(value) => renameLane(doc, lane.id, value)}
+        onDone={(byKeyboard) => {
+          refocus.current = byKeyboard;
+          setRenaming(false);
+        }}
+      />
+    );
+  } else if (editable) {
+    title = (
+      <button
+        ref={titleRef}
+        type="button"
+        className="board__lane-title board__title-button"
+        title={t('board.lane.rename')}
+        onClick={() => setRenaming(true)}
+      >
+        {lane.title}
+      </button>
+    );
+  }
+
+  return (
+    <div
+      className={`board__lane board__lane--${lane.kind}`}
+      role="rowheader"
+      data-testid="lane"
+      data-lane-id={lane.id}
+    >
+      <div className="board__lane-head">
+        {title}
+        {editable && (
+          <Popover
+            label={`${t('board.lane.menu')}: ${lane.title}`}
+            trigger={<MoreIcon />}
+            triggerClassName="board__menu-button"
+            className="menu"
+            testId="lane-menu"
+          >
+            {(close) => (
+              <LaneMenu
+                doc={doc}
+                view={view}
+                lane={lane}
+                onRename={() => {
+                  close();
+                  setRenaming(true);
+                }}
+              />
+            )}
+          </Popover>
+        )}
+      </div>
+      <span className="board__lane-kind">
+        {laneKindLabel(lane.kind, locale)}
+        {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
+      </span>
+    </div>
+  );
+}
+
+interface LaneMenuProps {
+  doc: Y.Doc;
+  view: MapView;
+  lane: LaneView;
+  onRename: () => void;
+}
+
+function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const index = view.lanes.findIndex((l) => l.id === lane.id);
+  const count = view.cards.filter((card) => card.laneId === lane.id).length;
+  const onlyOne = view.lanes.length <= 1;
+
+  if (confirming) {
+    const key =
+      count === 0
+        ? 'board.lane.deleteEmpty'
+        : count === 1
+          ? 'board.lane.deleteOne'
+          : 'board.lane.deleteMany';
+    return (
+      <ConfirmStep
+        message={fill(t(key), { name: lane.title, count })}
+        onConfirm={() => deleteLane(doc, lane.id)}
+        onCancel={() => setConfirming(false)}
+      />
+    );
+  }
+
+  return (
+    <>
+      <MenuItem onClick={onRename}>{t('board.lane.rename')}</MenuItem>
+      <MenuItem disabled={index <= 0} onClick={() => moveLane(doc, lane.id, index - 1)}>
+        ↑ {t('board.lane.moveUp')}
+      </MenuItem>
+      <MenuItem
+        disabled={index === view.lanes.length - 1}
+        onClick={() => moveLane(doc, lane.id, index + 1)}
+      >
+        ↓ {t('board.lane.moveDown')}
+      </MenuItem>
+      <label className="menu__item menu__check">
+        <input
+          type="checkbox"
+          checked={lane.customerVisible}
+          onChange={(event) => setLaneVisibility(doc, lane.id, event.target.checked)}
+        />
+        {t('board.lane.customerVisible')}
+      </label>
+      <MenuItem
+        danger
+        disabled={onlyOne}
+        hint={onlyOne ? t('board.lane.lastOne') : undefined}
+        onClick={() => setConfirming(true)}
+      >
+        {t('board.lane.delete')}
+      </MenuItem>
+    </>
+  );
+}

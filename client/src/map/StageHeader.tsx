@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import {
+  addStage,
+  deleteStage,
+  moveStage,
+  renameStage,
+  STAGE_NAME_MAX,
+  type MapView,
+  type StageView,
+} from '../../../shared/index.ts';
+import { fill } from '../i18n/format.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { MoreIcon } from '../ui/icons.tsx';
+import { Popover } from '../ui/Popover.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
+import { InlineRename } from './InlineRename.tsx';
+import { MenuItem } from './MenuItem.tsx';
+import { NameForm } from './NameForm.tsx';
+
+interface StageHeaderProps {
+  doc: Y.Doc;
+  view: MapView;
+  stage: StageView;
+  index: number;
+  editable: boolean;
+}
+
+/** A column header: number and name; editors rename it in place and have a menu of stage actions. */
+export function StageHeader({ doc, view, stage, index, editable }: StageHeaderProps) {
+  const { t } = useI18n();
+  const [renaming, setRenaming] = useState(false);
+  const nameRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+
+  useEffect(() => {
+    if (!renaming && refocus.current) {
+      refocus.current = false;
+      nameRef.current?.focus();
+    }
+  }, [renaming]);
+
+  let name: ReactNode = stage.name;
+  if (renaming) {
+    name = (
+      <InlineRename
+        value={stage.name}
+        label={t('board.stage.nameLabel')}
+        maxLength={STAGE_NAME_MAX}
+        onSave={(value) => renameStage(doc, stage.id, value)}
+        onDone={(byKeyboard) => {
+          refocus.current = byKeyboard;
+          setRenaming(false);
+        }}
+      />
+    );
+  } else if (editable) {
+    name = (
+      <button
+        ref={nameRef}
+        type="button"
+        className="board__title-button"
+        title={t('board.stage.rename')}
+        onClick={() => setRenaming(true)}
+      >
+        {stage.name}
+      </button>
+    );
+  }
+
+  return (
+    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
+      <span className="board__stage-number">{index + 1}</span>
+      {name}
+      {editable && (
+        <Popover
+          label={`${t('board.stage.menu')}: ${stage.name}`}
+          trigger={<MoreIcon />}
+          triggerClassName="board__menu-button"
+          className="menu"
+          align="end"
+          testId="stage-menu"
+        >
+          {(close) => (
+            <StageMenu
+              doc={doc}
+              view={view}
+              stage={stage}
+              index={index}
+              close={close}
+              onRename={() => {
+                close();
+                setRenaming(true);
+              }}
+            />
+          )}
+        </Popover>
+      )}
+    </div>
+  );
+}
+
+interface StageMenuProps {
+  doc: Y.Doc;
+  view: MapView;
+  stage: StageView;
+  index: number;
+  close: () => void;
+  onRename: () => void;
+}
+
+function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<'menu' | 'insert' | 'delete'>('menu');
+  const count = view.cards.filter((card) => card.stageId === stage.id).length;
+  const isFirst = index === 0;
+  const isLast = index === view.stages.length - 1;
+  const onlyOne = view.stages.length <= 1;
+
+  if (step === 'insert') {
+    return (
+      <NameForm
+        label={t('board.stage.nameLabel')}
+        placeholder={t('board.stage.namePlaceholder')}
+        maxLength={STAGE_NAME_MAX}
+        onSubmit={(name) => {
+          addStage(doc, { name, index: index + 1 });
+          close();
+        }}
+        onCancel={() => setStep('menu')}
+      />
+    );
+  }
+
+  if (step === 'delete') {
+    const key =
+      count === 0
+        ? 'board.stage.deleteEmpty'
+        : count === 1
+          ? 'board.stage.deleteOne'
+          : 'board.stage.deleteMany';
+    return (
+      <ConfirmStep
+        message={fill(t(key), { name: stage.name, count })}
+        onConfirm={() => deleteStage(doc, stage.id)}
+        onCancel={() => setStep('menu')}
+      />
+    );
+  }
+
+  return (
+    <>
+      <MenuItem onClick={onRename}>{t('board.stage.rename')}</MenuItem>
+      <MenuItem disabled={isFirst} onClick={() => moveStage(doc, stage.id, index - 1)}>
+        ← {t('board.stage.moveLeft')}
+      </MenuItem>
+      <MenuItem disabled={isLast} onClick={() => moveStage(doc, stage.id, index + 1)}>
+        → {t('board.stage.moveRight')}
+      </MenuItem>
+      <MenuItem onClick={() => setStep('insert')}>+ {t('board.stage.insertAfter')}</MenuItem>
+      <MenuItem
+        danger
+        disabled={onlyOne}
+        hint={onlyOne ? t('board.stage.lastOne') : undefined}
+        onClick={() => setStep('delete')}
+      >
+        {t('board.stage.delete')}
+      </MenuItem>
+    </>
+  );
+}
