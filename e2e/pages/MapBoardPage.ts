@@ -61,9 +61,125 @@ export class MapBoardPage {
 
   /** Replaces a card's text. */
   async editCard(oldText: string, newText: string): Promise<void> {
-    await this.card(oldText).getByRole('button').click();
+    await this.card(oldText).locator('.card__text').click();
     const input = this.page.getByTestId('card').getByRole('textbox');
     await input.fill(newText);
     await input.blur();
+  }
+
+  /** The header of the stage whose name contains `name`. */
+  stage(name: string): Locator {
+    return this.page.getByTestId('stage').filter({ hasText: name });
+  }
+
+  /** The header of the lane whose title contains `title`. */
+  lane(title: string): Locator {
+    return this.page.getByTestId('lane').filter({ hasText: title });
+  }
+
+  /** The cards shown in the column of the stage named `name`. */
+  async stageCards(name: string): Promise<Locator> {
+    const stageId = await this.stage(name).first().getAttribute('data-stage-id');
+    expect(stageId, `stage "${name}"`).toBeTruthy();
+    return this.page.locator(
+      `[data-testid="cell"][data-stage-id="${stageId}"] [data-testid="card"]`,
+    );
+  }
+
+  /** Adds a stage at the end of the map with "Add stage". */
+  async addStage(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Añadir etapa|Add stage)$/ }).click();
+    const form = this.page.getByRole('dialog', { name: /^(Añadir etapa|Add stage)$/ });
+    await form.getByLabel(/^(Nombre de la etapa|Stage name)$/).fill(name);
+    await form.getByRole('button', { name: /^(Añadir|Add)$/ }).click();
+    await expect(form).toHaveCount(0);
+  }
+
+  /** Adds a lane at the bottom with "Add lane", choosing its kind by its label. */
+  async addLane(kindLabel: string, title: string): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Añadir carril|Add lane)$/ }).click();
+    const form = this.page.getByRole('dialog', { name: /^(Añadir carril|Add lane)$/ });
+    await form
+      .getByRole('combobox', { name: /^(Tipo de carril|Lane kind)$/ })
+      .selectOption({ label: kindLabel });
+    await form.getByLabel(/^(Título del carril|Lane title)$/).fill(title);
+    await form.getByRole('button', { name: /^(Añadir|Add)$/ }).click();
+    await expect(form).toHaveCount(0);
+  }
+
+  /** Opens the menu of the stage named `name` and returns it. */
+  async openStageMenu(name: string): Promise<Locator> {
+    await this.stage(name)
+      .getByRole('button', { name: /^(Opciones de la etapa|Stage options)/ })
+      .click();
+    const menu = this.page.getByTestId('stage-menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** Deletes a stage through its menu; returns the confirmation question it asked. */
+  async deleteStage(name: string): Promise<string> {
+    const menu = await this.openStageMenu(name);
+    await menu.getByRole('button', { name: /^(Eliminar la etapa|Delete stage)/ }).click();
+    const question = (await menu.getByRole('alert').textContent()) ?? '';
+    await menu.getByRole('button', { name: /^(Eliminar|Delete)$/ }).click();
+    return question;
+  }
+
+  /** Opens the details panel of the card showing `text` and returns it. */
+  async openCardDetails(text: string): Promise<Locator> {
+    await this.card(text)
+      .getByRole('button', { name: /^(Detalles de la tarjeta|Card details)/ })
+      .click();
+    const details = this.page.getByTestId('card-details');
+    await expect(details).toBeVisible();
+    return details;
+  }
+
+  /** Closes the open details panel or menu with Escape. */
+  async closePopover(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.locator('.popover')).toHaveCount(0);
+  }
+
+  /** Picks an emotion in a card's details panel by its label, e.g. /Muy bien|Very good/. */
+  async setEmotion(text: string, label: RegExp): Promise<void> {
+    const details = await this.openCardDetails(text);
+    const face = details.getByRole('button', { name: label });
+    await face.click();
+    await expect(face).toHaveAttribute('aria-pressed', 'true');
+    await this.closePopover();
+  }
+
+  /** Sets the four priority factors (1..5) in a card's details panel; returns the panel. */
+  async setPriority(
+    text: string,
+    factors: {
+      timeToFix: number;
+      costToFix: number;
+      customerImpact: number;
+      businessImpact: number;
+    },
+  ): Promise<Locator> {
+    const details = await this.openCardDetails(text);
+    const names = {
+      timeToFix: /^(Tiempo de arreglo|Time to fix)$/,
+      costToFix: /^(Coste de arreglo|Cost to fix)$/,
+      customerImpact: /^(Impacto en el cliente|Customer impact)$/,
+      businessImpact: /^(Impacto en el negocio|Business impact)$/,
+    } as const;
+    for (const key of ['timeToFix', 'costToFix', 'customerImpact', 'businessImpact'] as const) {
+      const option = details
+        .getByRole('group', { name: names[key] })
+        .getByRole('button', { name: String(factors[key]), exact: true });
+      await option.click();
+      await expect(option).toHaveAttribute('aria-pressed', 'true');
+    }
+    return details;
+  }
+
+  /** A badge on the card showing `text`: emotion, channel, priority, mot or department. */
+  badge(text: string, kind: 'emotion' | 'channel' | 'priority' | 'mot' | 'department'): Locator {
+    return this.card(text).locator(`.badge--${kind}`);
   }
 }

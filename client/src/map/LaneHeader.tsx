@@ -99,7 +99,7 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
         )}
       </div>
       <span className="board__lane-kind">
-        {laneKindLabel(lane.kind, locale)}
+        {laneKindLabel(lane.kind, locale)}{' '}
         {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
       </span>
     </div>
