@@ -22,6 +22,14 @@ const latency = new Histogram();
 let firstAt = 0;
 let lastAt = 0;
 let target: Target | undefined;
+/**
+ * While collecting: when the drain ends. Checked inside the observe handler too, because a
+ * server that floods its clients (y-websocket under load) can keep one event-loop turn busy for
+ * seconds, and timers would only notice the deadline long after it passed.
+ */
+let collecting: { deadline: number; finish(): void } | null = null;
+/** Set once results were reported: later deliveries are not counted. */
+let frozen = false;
 
 function send(message: WorkerOut): void {
   toParent(message);
@@ -31,7 +39,7 @@ function send(message: WorkerOut): void {
 function observe(entry: Hosted): void {
   const map = entry.client.doc.getMap<number>(BENCH_MAP);
   map.observe((event) => {
-    if (event.transaction.local) return;
+    if (event.transaction.local || frozen) return;
     const at = nowMs();
     for (const key of event.keysChanged) {
       const sentAt = map.get(key);
@@ -41,6 +49,7 @@ function observe(entry: Hosted): void {
     }
     if (firstAt === 0) firstAt = at;
     lastAt = at;
+    if (collecting && at > collecting.deadline) collecting.finish();
   });
 }
 
@@ -119,11 +128,22 @@ async function collect(message: Extract<WorkerIn, { type: 'collect' }>): Promise
   const total = Object.values(message.sent).reduce((a, b) => a + b, 0);
   const expectedOf = (entry: Hosted) => total - (message.sent[entry.id] ?? 0);
   const done = () => hosted.every((entry) => entry.received >= expectedOf(entry));
+  const finish = () => {
+    if (frozen) return;
+    frozen = true;
+    collecting = null;
+    report(expectedOf);
+  };
+  collecting = { deadline: nowMs() + message.drainMs, finish };
   try {
-    await waitFor(done, message.drainMs, 'every update to arrive', 10);
+    await waitFor(() => frozen || done(), message.drainMs, 'every update to arrive', 10);
   } catch {
-    // Reported below as missing updates.
+    // Reported as missing updates.
   }
+  finish();
+}
+
+function report(expectedOf: (entry: Hosted) => number): void {
   let expected = 0;
   let received = 0;
   let readersMissing = 0;

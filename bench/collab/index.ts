@@ -55,7 +55,7 @@ export const FULL_PLAN: CollabPlan = {
   cold: { shape: { stages: 40, lanes: 12, cardsPerCell: 5 }, samples: 5 },
   drainMs: 20_000,
   connectBatch: 25,
-  repeats: { fanout: 2, load: 3, cold: 2 },
+  repeats: { fanout: 3, load: 3, cold: 2 },
 };
 
 export const QUICK_PLAN: CollabPlan = {
@@ -310,14 +310,14 @@ async function writeAndCollect(
   const machineBefore = sampleMachine();
   const serverBefore = sampleProcess(server.child.pid);
   const workersBefore = workers.map((w) => sampleProcess(w.pid));
-  const sentReplies = await Promise.all(workers.map((w) => w.next('sent', maxWriteMs + 30_000)));
+  const sentReplies = await Promise.all(workers.map((w) => w.next('sent', maxWriteMs + 60_000)));
   const serverAfter = sampleProcess(server.child.pid);
   const workersAfter = workers.map((w) => sampleProcess(w.pid));
   const machineAfter = sampleMachine();
   const sent: Record<string, number> = {};
   for (const reply of sentReplies) Object.assign(sent, reply.sent);
   for (const worker of workers) worker.send({ type: 'collect', sent, drainMs });
-  const collected = await Promise.all(workers.map((w) => w.next('collected', drainMs + 30_000)));
+  const collected = await Promise.all(workers.map((w) => w.next('collected', drainMs + 60_000)));
   const serverEnd = sampleProcess(server.child.pid);
   const latency = new Histogram();
   for (const c of collected) latency.merge(c.latency);
