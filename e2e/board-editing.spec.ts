@@ -114,3 +114,42 @@ test('a viewer sees card details read-only and has no board editing controls', a
   await v.closePopover();
   await viewer.close();
 });
+
+test('a card added to a stage someone deleted meanwhile waits in the unplaced tray until placed', async ({
+  browser,
+}) => {
+  const contextB = await browser.newContext({ locale: 'en-GB' });
+  const bea = person('Bea', 'branches');
+  await signUpVia(contextB, server.url, bea);
+  await addMemberVia(contextA, server.url, mapId, bea.email, 'editor');
+  const a = new MapBoardPage(await contextA.newPage());
+  const b = new MapBoardPage(await contextB.newPage());
+  await a.open(server.url, mapId);
+  await b.open(server.url, mapId);
+  await a.expectAllSynced();
+  await b.expectAllSynced();
+
+  // While the server is down, B adds a card to a stage that A deletes.
+  const branch = 'Ir a la sucursal';
+  const text = 'Mary le conoce de siempre';
+  await server.stop('SIGTERM');
+  await expect(a.page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected');
+  await expect(b.page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected');
+  await b.addCard(await b.cell('Lo que piensa', branch), text);
+  await a.deleteStage(branch);
+  await expect(a.stage(branch)).toHaveCount(0);
+
+  // Back online: B's card survives, unplaced, for both; A puts it back into a cell.
+  await server.start();
+  await a.expectConnected();
+  await b.expectConnected();
+  await expect(a.page.getByTestId('unplaced-card').filter({ hasText: text })).toBeVisible();
+  await expect(b.page.getByTestId('unplaced-card').filter({ hasText: text })).toBeVisible();
+  await a.placeUnplaced(text, 'Planificar el viaje', 'Lo que piensa');
+  await expect(b.page.getByTestId('unplaced')).toHaveCount(0);
+  await expect(await b.cell('Lo que piensa', 'Planificar el viaje')).toContainText(text);
+
+  await a.expectAllSynced();
+  await b.expectAllSynced();
+  await Promise.all([a.page.close(), contextB.close()]);
+});

@@ -182,4 +182,20 @@ export class MapBoardPage {
   badge(text: string, kind: 'emotion' | 'channel' | 'priority' | 'mot' | 'department'): Locator {
     return this.card(text).locator(`.badge--${kind}`);
   }
+
+  /** Puts a card from the "unplaced" tray back into the cell of `stageName` x `laneTitle`. */
+  async placeUnplaced(text: string, stageName: string, laneTitle: string): Promise<void> {
+    const stageId = await this.stage(stageName).first().getAttribute('data-stage-id');
+    const laneId = await this.lane(laneTitle).first().getAttribute('data-lane-id');
+    expect(stageId && laneId, `cell ${stageName} x ${laneTitle}`).toBeTruthy();
+    await this.page
+      .getByTestId('unplaced-card')
+      .filter({ hasText: text })
+      .getByRole('button', { name: /^(Colocar la tarjeta|Place the card)/ })
+      .click();
+    const form = this.page.getByRole('dialog', { name: /^(Colocar la tarjeta|Place the card)/ });
+    await form.getByRole('combobox', { name: /^(Etapa|Stage)$/ }).selectOption(stageId ?? '');
+    await form.getByRole('combobox', { name: /^(Carril|Lane)$/ }).selectOption(laneId ?? '');
+    await form.getByRole('button', { name: /^(Colocar aquí|Place here)$/ }).click();
+  }
 }
