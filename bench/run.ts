@@ -29,7 +29,7 @@ import {
   type Scenario,
 } from './collab/index.ts';
 import { collabReport } from './collab/report.ts';
-import { SERVER_KINDS, type ServerKind } from './collab/protocol.ts';
+import { ALL_SERVER_KINDS, SERVER_KINDS, type ServerKind } from './collab/protocol.ts';
 
 const HERE = import.meta.dirname;
 const RESULTS = path.join(HERE, 'results');
@@ -101,7 +101,9 @@ async function main(): Promise<void> {
   let collabResults: CollabResult[] = [];
 
   if (suites.includes('collab')) {
-    const servers = pickList<ServerKind>(values.servers, SERVER_KINDS, 'server');
+    const servers = values.servers
+      ? pickList<ServerKind>(values.servers, ALL_SERVER_KINDS, 'server')
+      : [...SERVER_KINDS];
     const scenarios = pickList<Scenario>(values.scenarios, SCENARIOS, 'scenario');
     const cpuProfDir = values['cpu-prof'] ? path.join(RESULTS, 'profiles') : undefined;
     if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });

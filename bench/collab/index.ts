@@ -19,6 +19,7 @@ import {
 } from '../lib/procstat.ts';
 import { buildBigMap, type BigMapShape } from './bigMap.ts';
 import {
+  isRecorrido,
   providerFor,
   type ServerIn,
   type ServerKind,
@@ -205,7 +206,7 @@ async function startServerChild(
     const baseUrl = `http://127.0.0.1:${port}`;
     const wsBase = `ws://127.0.0.1:${port}`;
     let target: Target;
-    if (kind === 'recorrido') {
+    if (isRecorrido(kind)) {
       const map = await prepareRecorridoMap(baseUrl);
       // As the web client does: /collab, announcing the map schema it writes.
       target = {
@@ -396,7 +397,7 @@ async function runFanout(
       max: r.latency.max,
       writerLagged: r.lagged,
       ...r.resources,
-      ...(kind === 'recorrido' ? { log: await recorridoLogStats(server.baseUrl) } : {}),
+      ...(isRecorrido(kind) ? { log: await recorridoLogStats(server.baseUrl) } : {}),
     };
   } finally {
     await stopAll(server, workers);
@@ -442,7 +443,7 @@ async function runLoad(kind: ServerKind, options: CollabOptions): Promise<LoadRe
       p99: r.latency.percentile(99),
       writerLagged: r.lagged,
       ...r.resources,
-      ...(kind === 'recorrido' ? { log: await recorridoLogStats(server.baseUrl) } : {}),
+      ...(isRecorrido(kind) ? { log: await recorridoLogStats(server.baseUrl) } : {}),
     };
   } finally {
     await stopAll(server, workers);

@@ -2,7 +2,19 @@ import type { HistogramData } from '../lib/histogram.ts';
 
 /** The three servers compared in one run. */
 export const SERVER_KINDS = ['hocuspocus', 'recorrido', 'y-websocket'] as const;
-export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/**
+ * Every server the benchmark can start: the three above, plus `recorrido-diag`, Recorrido with
+ * the SQL of BENCH_RECORRIDO_SQL run on its database at start (only when asked for by name, to
+ * try a storage setting against the unchanged server in the same run).
+ */
+export const ALL_SERVER_KINDS = [...SERVER_KINDS, 'recorrido-diag'] as const;
+export type ServerKind = (typeof ALL_SERVER_KINDS)[number];
+
+/** Whether a server is Recorrido's (auth, map documents on /collab). */
+export function isRecorrido(server: ServerKind): boolean {
+  return server === 'recorrido' || server === 'recorrido-diag';
+}
 
 /** Which client library talks to a server. */
 export type ProviderKind = 'hocuspocus' | 'y-websocket';

@@ -1,5 +1,5 @@
 import type { CollabPlan, CollabResult, ColdResult, FanoutResult, LoadResult } from './index.ts';
-import { SERVER_KINDS, type ServerKind } from './protocol.ts';
+import { ALL_SERVER_KINDS, type ServerKind } from './protocol.ts';
 
 /** Targets of issue 4, Recorrido against bare Hocuspocus in the same run. */
 export const TARGETS = {
@@ -12,6 +12,7 @@ const LABEL: Record<ServerKind, string> = {
   hocuspocus: 'bare Hocuspocus',
   recorrido: 'Recorrido',
   'y-websocket': 'y-websocket ref.',
+  'recorrido-diag': 'Recorrido + diagnostic SQL',
 };
 
 function num(value: number, digits = 1): string {
@@ -140,7 +141,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         'p99 vs bare',
       ],
       plan.fanout.clients.flatMap((n) =>
-        SERVER_KINDS.flatMap((s) => {
+        ALL_SERVER_KINDS.flatMap((s) => {
           const r = fanoutAt(n, s);
           if (!r) return [];
           return [
@@ -185,7 +186,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         'other CPU %',
         'deliveries/s vs bare',
       ],
-      SERVER_KINDS.flatMap((s) => {
+      ALL_SERVER_KINDS.flatMap((s) => {
         const r = loadOf(s);
         if (!r) return [];
         return [
@@ -232,7 +233,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
     '',
     table(
       ['server', 'cards', 'state KiB', 'median ms', 'min ms', 'max ms', 'median vs bare'],
-      SERVER_KINDS.flatMap((s) => {
+      ALL_SERVER_KINDS.flatMap((s) => {
         const r = coldOf(s);
         if (!r) return [];
         return [
@@ -347,7 +348,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
   out.push('', '### Every run (to judge the noise)', '');
   const runRows: string[][] = [];
   for (const n of plan.fanout.clients) {
-    for (const server of SERVER_KINDS) {
+    for (const server of ALL_SERVER_KINDS) {
       const runs = fanoutRuns.filter((r) => r.clients === n && r.server === server);
       if (runs.length === 0) continue;
       runRows.push([
@@ -359,7 +360,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
       ]);
     }
   }
-  for (const server of SERVER_KINDS) {
+  for (const server of ALL_SERVER_KINDS) {
     const runs = loadRuns.filter((r) => r.server === server);
     if (runs.length === 0) continue;
     runRows.push([
@@ -373,7 +374,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         .join('; '),
     ]);
   }
-  for (const server of SERVER_KINDS) {
+  for (const server of ALL_SERVER_KINDS) {
     const runs = coldRuns.filter((r) => r.server === server);
     if (runs.length === 0) continue;
     runRows.push([

@@ -17,7 +17,7 @@ import pino from 'pino';
 import { readConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { failToParent, onParentGone, toParent } from '../lib/children.ts';
-import { SERVER_KINDS, type ServerIn, type ServerKind, type ServerOut } from './protocol.ts';
+import { ALL_SERVER_KINDS, type ServerIn, type ServerKind, type ServerOut } from './protocol.ts';
 
 const HOST = '127.0.0.1';
 
@@ -27,7 +27,7 @@ interface Running {
 }
 
 /** Recorrido's real server: auth, roles and the durable log, on a temporary data folder. */
-async function startRecorrido(): Promise<Running> {
+async function startRecorrido(diagnosticSql?: string): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
   // readConfig fills every setting the server knows about; only these are forced.
   const config = readConfig({
@@ -39,6 +39,9 @@ async function startRecorrido(): Promise<Running> {
     CLIENT_DIR: path.join(dataDir, 'no-client'),
   });
   const server = await startServer(config, pino({ level: 'silent' }));
+  // Diagnostics only (recorrido-diag, see bench/README.md), e.g.
+  // BENCH_RECORRIDO_SQL='PRAGMA wal_autocheckpoint = 0' to see what WAL checkpoints cost.
+  if (diagnosticSql) server.db.exec(diagnosticSql);
   return {
     port: server.port,
     async close() {
@@ -101,14 +104,15 @@ async function startYWebsocket(): Promise<Running> {
 }
 
 const STARTERS: Record<ServerKind, () => Promise<Running>> = {
-  recorrido: startRecorrido,
+  recorrido: () => startRecorrido(),
+  'recorrido-diag': () => startRecorrido(process.env.BENCH_RECORRIDO_SQL ?? ''),
   hocuspocus: startBareHocuspocus,
   'y-websocket': startYWebsocket,
 };
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
-  if (!SERVER_KINDS.includes(kind)) throw new Error(`unknown server kind "${process.argv[2]}"`);
+  if (!ALL_SERVER_KINDS.includes(kind)) throw new Error(`unknown server kind "${process.argv[2]}"`);
   const running = await STARTERS[kind]();
   let stopping = false;
   const stop = async () => {
