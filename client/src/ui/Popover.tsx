@@ -78,8 +78,10 @@ export function Popover({
     let top = anchor.bottom + GAP;
     if (top + h > height - EDGE) {
       const above = anchor.top - GAP - h;
-      top = above >= EDGE ? above : Math.max(EDGE, height - EDGE - h);
+      if (above >= EDGE) top = above;
     }
+    // Always inside the window, even when the trigger has scrolled out of it.
+    top = Math.max(EDGE, Math.min(top, height - EDGE - h));
     panel.style.left = `${left}px`;
     panel.style.top = `${top}px`;
   }, [align, trigger]);
