@@ -153,3 +153,31 @@ test('a card added to a stage someone deleted meanwhile waits in the unplaced tr
   await b.expectAllSynced();
   await Promise.all([a.page.close(), contextB.close()]);
 });
+
+test('the stage menu works from the keyboard: arrows move between actions, Escape closes it', async () => {
+  const a = new MapBoardPage(await contextA.newPage());
+  await a.open(server.url, mapId);
+  const stage = 'Planificar el viaje';
+  await expect(a.page.getByTestId('stage').first()).toContainText(stage);
+
+  const trigger = a
+    .stage(stage)
+    .getByRole('button', { name: /^(Opciones de la etapa|Stage options)/ });
+  await trigger.focus();
+  await a.page.keyboard.press('Enter');
+  const menu = a.page.getByTestId('stage-menu');
+  await expect(menu.getByRole('button', { name: /^(Renombrar|Rename)$/ })).toBeFocused();
+  await a.page.keyboard.press('ArrowDown'); // move left: not possible for the first stage
+  await a.page.keyboard.press('ArrowDown');
+  const moveRight = menu.getByRole('button', { name: /(Mover a la derecha|Move right)$/ });
+  await expect(moveRight).toBeFocused();
+  await a.page.keyboard.press('Enter');
+  await expect(a.page.getByTestId('stage').nth(1)).toContainText(stage);
+  // The menu stays open on the moved stage, with the focus where it was.
+  await expect(moveRight).toBeFocused();
+
+  await a.page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(trigger).toBeFocused();
+  await a.page.close();
+});

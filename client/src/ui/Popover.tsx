@@ -41,7 +41,8 @@ interface PopoverProps {
  * A button that opens a small floating panel next to it (a header menu, a card's details).
  * The panel is rendered in <body> so it is never clipped by the board's scrolling or covered by
  * sticky headers, and it follows the trigger when the board re-renders (a stage moved). Focus goes
- * to the first control; Escape, a click outside or tabbing away closes it.
+ * to the first control; Escape, a click outside or tabbing past either end closes it (and the
+ * focus goes back to the trigger).
  */
 export function Popover({
   label,
@@ -120,8 +121,17 @@ export function Popover({
       close();
       return;
     }
-    if (role !== 'group' || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
     const items = [...(panelRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+    if (event.key === 'Tab') {
+      // The panel lives at the end of <body>: tabbing out of it goes back to its trigger.
+      const edge = event.shiftKey ? items[0] : items.at(-1);
+      if (edge === undefined || document.activeElement === edge) {
+        event.preventDefault();
+        close();
+      }
+      return;
+    }
+    if (role !== 'group' || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
     if (items.length === 0) return;
     event.preventDefault();
     const current = items.indexOf(document.activeElement as HTMLElement);
