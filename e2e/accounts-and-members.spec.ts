@@ -3,18 +3,9 @@ import { AuthPage } from './pages/AuthPage.ts';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { MembersDialogPage } from './pages/MembersDialogPage.ts';
 import { mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = new ServerProcess();
-  await server.start();
-});
-
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = serverForThisFile();
 
 test('a newcomer signs up, owns the demo maps, signs out and signs in again (Spanish UI)', async ({
   browser,

@@ -1,16 +1,14 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
+const server = serverForThisFile();
 /** Ana, the facilitator: the first account, so she owns the seeded demo maps. */
 let contextA: BrowserContext;
 let mapId: string;
 
 test.beforeAll(async ({ browser }) => {
-  server = new ServerProcess();
-  await server.start();
   contextA = await browser.newContext({ locale: 'es-ES' });
   await signUpVia(contextA, server.url, person('Ana', 'marketing'));
   mapId = await mapIdByTitle(contextA, server.url, 'Aviso de viaje');
@@ -18,7 +16,6 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await contextA.close();
-  await server.dispose();
 });
 
 test('a facilitator reshapes the board and a colleague scores cards, both live', async ({

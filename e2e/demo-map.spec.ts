@@ -2,18 +2,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = new ServerProcess();
-  await server.start();
-});
-
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = serverForThisFile();
 
 const README_SCREENSHOT = path.join(import.meta.dirname, '..', 'docs', 'demo-map.png');
 

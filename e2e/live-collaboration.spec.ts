@@ -1,41 +1,26 @@
 import { expect, test } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
-import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { addMemberVia, person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = new ServerProcess();
-  await server.start();
-});
-
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = serverForThisFile();
 
 test('two people see each other’s card edits live, and the edits survive a server restart', async ({
   browser,
 }) => {
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  // A is the first account, so A owns the seeded demo maps; A makes B an editor of one.
-  const ana = person('Ana', 'marketing');
-  const beto = person('Beto', 'contact-centre');
-  await signUpVia(contextA, server.url, ana);
-  await signUpVia(contextB, server.url, beto);
-  const mapId = await mapIdByTitle(contextA, server.url, 'viaje');
-  await addMemberVia(contextA, server.url, mapId, beto.email, 'editor');
+  // Ana owns the seeded demo maps (first account) and makes Beto an editor of the Spanish one.
+  const pair = await twoPeopleOnDemoMap(browser, server.url, {
+    owner: person('Ana', 'marketing'),
+    colleague: person('Beto', 'contact-centre'),
+    role: 'editor',
+  });
+  const { mapId, owner: contextA, colleague: contextB } = pair;
   const a = new MapBoardPage(await contextA.newPage());
   const b = new MapBoardPage(await contextB.newPage());
   await a.open(server.url, mapId);
   await b.open(server.url, mapId);
 
-  const laneTitle =
-    (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
-  const stageName =
-    (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
-  const cellA = await a.cell(laneTitle, stageName);
+  const cellA = a.firstCell();
   await a.addCard(cellA, 'Bob no encuentra el aviso de viaje');
 
   // B sees A's new card without reloading.

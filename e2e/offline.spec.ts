@@ -1,18 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
-import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { addMemberVia, person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = new ServerProcess();
-  await server.start();
-});
-
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = serverForThisFile();
 
 /** The badge no longer claims a connection (it shows disconnected, or connecting while retrying). */
 async function expectOffline(page: Page): Promise<void> {
@@ -64,24 +55,18 @@ function localUpdates(page: Page, mapId: string): Promise<number> {
 test('edits made while the server is down are kept, shown as unsynced, and merged for everyone once it is back', async ({
   browser,
 }) => {
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  // A is the first account, so A owns the seeded demo maps; A makes B an editor of one.
-  const ana = person('Ana', 'marketing');
-  const beto = person('Beto', 'operations');
-  await signUpVia(contextA, server.url, ana);
-  await signUpVia(contextB, server.url, beto);
-  const mapId = await mapIdByTitle(contextA, server.url, 'viaje');
-  await addMemberVia(contextA, server.url, mapId, beto.email, 'editor');
+  // Ana owns the seeded demo maps (first account) and makes Beto an editor of the Spanish one.
+  const pair = await twoPeopleOnDemoMap(browser, server.url, {
+    owner: person('Ana', 'marketing'),
+    colleague: person('Beto', 'operations'),
+    role: 'editor',
+  });
+  const { mapId, owner: contextA, colleague: contextB } = pair;
   const a = new MapBoardPage(await contextA.newPage());
   const b = new MapBoardPage(await contextB.newPage());
   await a.open(server.url, mapId);
   await b.open(server.url, mapId);
   await a.expectAllSynced();
-  const laneTitle =
-    (await a.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ?? '';
-  const stageName =
-    (await a.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
 
   // The server crashes.
   await server.stop('SIGKILL');
@@ -90,8 +75,8 @@ test('edits made while the server is down are kept, shown as unsynced, and merge
 
   // Both keep working offline; their edits are kept locally and counted as unsynced.
   const storedBefore = await localUpdates(a.page, mapId);
-  await a.addCard(await a.cell(laneTitle, stageName), 'Escrito por Ana sin conexión');
-  await b.addCard(await b.cell(laneTitle, stageName), 'Escrito por Beto sin conexión');
+  await a.addCard(a.firstCell(), 'Escrito por Ana sin conexión');
+  await b.addCard(b.firstCell(), 'Escrito por Beto sin conexión');
   await expect(a.card('Escrito por Ana sin conexión')).toBeVisible();
   await expectUnsynced(a.page);
   await expectUnsynced(b.page);
@@ -139,16 +124,11 @@ test('an edit made offline survives closing the tab and reaches the server when 
   await addMemberVia(context, server.url, mapId, eloy.email, 'editor');
   const first = new MapBoardPage(await context.newPage());
   await first.open(server.url, mapId);
-  const laneTitle =
-    (await first.page.getByTestId('lane').first().locator('.board__lane-title').textContent()) ??
-    '';
-  const stageName =
-    (await first.page.getByTestId('stage').first().textContent())?.replace(/^\d+/, '') ?? '';
 
   await server.stop('SIGKILL');
   await expectOffline(first.page);
   const storedBefore = await localUpdates(first.page, mapId);
-  await first.addCard(await first.cell(laneTitle, stageName), 'Guardado solo en el navegador');
+  await first.addCard(first.firstCell(), 'Guardado solo en el navegador');
   await expectUnsynced(first.page);
   // Wait until y-indexeddb wrote it, then close the tab before the server ever saw it.
   await expect.poll(() => localUpdates(first.page, mapId)).toBeGreaterThan(storedBefore);

@@ -1,31 +1,24 @@
 import { expect, test } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { PersonaPanelPage } from './pages/PersonaPanelPage.ts';
-import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
-import { ServerProcess } from './support/serverProcess.ts';
+import { person, twoPeopleOnDemoMap } from './support/accounts.ts';
+import { serverForThisFile } from './support/serverProcess.ts';
 
-let server: ServerProcess;
-
-test.beforeAll(async () => {
-  server = new ServerProcess();
-  await server.start();
-});
-
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = serverForThisFile();
 
 test('the demo persona sits beside the map, and an editor’s change reaches a viewer live', async ({
   browser,
 }) => {
-  const owner = await browser.newContext({ locale: 'es-ES' });
-  const viewer = await browser.newContext({ locale: 'es-ES' });
-  const ana = person('Ana', 'digital');
-  const vera = person('Vera', 'compliance');
-  await signUpVia(owner, server.url, ana);
-  await signUpVia(viewer, server.url, vera);
-  const mapId = await mapIdByTitle(owner, server.url, 'viaje');
-  await addMemberVia(owner, server.url, mapId, vera.email, 'viewer');
+  const {
+    mapId,
+    owner,
+    colleague: viewer,
+  } = await twoPeopleOnDemoMap(browser, server.url, {
+    owner: person('Ana', 'digital'),
+    colleague: person('Vera', 'compliance'),
+    role: 'viewer',
+    locale: 'es-ES',
+  });
 
   const a = new MapBoardPage(await owner.newPage());
   const v = new MapBoardPage(await viewer.newPage());

@@ -46,6 +46,11 @@ export class MapBoardPage {
     );
   }
 
+  /** The top-left cell of the board: first lane, first stage. */
+  firstCell(): Locator {
+    return this.page.getByTestId('cell').first();
+  }
+
   /** Adds a card in a cell and types its text. */
   async addCard(cell: Locator, text: string): Promise<void> {
     await cell.getByRole('button', { name: /^(Añadir tarjeta|Add card)/ }).click();

@@ -1,4 +1,9 @@
-import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+} from '@playwright/test';
 
 /** A person the e2e specs sign up. */
 export interface Person {
@@ -64,4 +69,33 @@ export async function addMemberVia(
     data: { email, role },
   });
   expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Two people in separate browsers on the Spanish demo map. */
+export interface DemoMapPair {
+  mapId: string;
+  /** The first account on the server, hence owner of the demo maps. */
+  owner: BrowserContext;
+  /** A colleague the owner added with the requested role. */
+  colleague: BrowserContext;
+  colleagueEmail: string;
+}
+
+/**
+ * Signs up the owner (first account: owns the seeded demo maps) and a colleague in two browser
+ * contexts, and makes the colleague a member of the Spanish demo map with `role`.
+ */
+export async function twoPeopleOnDemoMap(
+  browser: Browser,
+  baseUrl: string,
+  options: { owner: Person; colleague: Person; role: string; locale?: string },
+): Promise<DemoMapPair> {
+  const contextOptions = options.locale ? { locale: options.locale } : {};
+  const owner = await browser.newContext(contextOptions);
+  const colleague = await browser.newContext(contextOptions);
+  await signUpVia(owner, baseUrl, options.owner);
+  await signUpVia(colleague, baseUrl, options.colleague);
+  const mapId = await mapIdByTitle(owner, baseUrl, 'viaje');
+  await addMemberVia(owner, baseUrl, mapId, options.colleague.email, options.role);
+  return { mapId, owner, colleague, colleagueEmail: options.colleague.email };
 }

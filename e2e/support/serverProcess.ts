@@ -3,18 +3,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { test } from '@playwright/test';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 
 /** A Recorrido server running as a real child process, restartable on the same data folder. */
 export class ServerProcess {
-  readonly dataDir: string;
+  #dataDir: string | undefined;
   #child: ChildProcess | null = null;
   #port = 0;
   url = '';
 
-  constructor(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-e2e-'))) {
-    this.dataDir = dataDir;
+  constructor(dataDir?: string) {
+    this.#dataDir = dataDir;
+  }
+
+  /** The server's data folder, made on first use. */
+  get dataDir(): string {
+    this.#dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-e2e-'));
+    return this.#dataDir;
   }
 
   /** Starts the server (port 0 the first time, the same port on restarts) and waits until it listens. */
@@ -72,4 +79,19 @@ function parseLog(line: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * One fresh server for the spec file that calls this at its top level: started before its first
+ * test, stopped and deleted after its last (so "the first account owns the demo maps" holds per file).
+ */
+export function serverForThisFile(): ServerProcess {
+  const server = new ServerProcess();
+  test.beforeAll(async () => {
+    await server.start();
+  });
+  test.afterAll(async () => {
+    await server.dispose();
+  });
+  return server;
 }
