@@ -67,7 +67,11 @@ describe('JSON interchange', () => {
         fc.array(richBodyArb, { maxLength: 2 }),
         fc.dictionary(
           fc.constantFrom('votes', 'color', 'x-owner'),
-          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+          fc
+            .jsonValue({ maxDepth: 2 })
+            .map((v) => JSON.parse(JSON.stringify(v)) as unknown)
+            // Imports drop `__proto__` keys on purpose (see the test below), so they cannot round-trip.
+            .filter((v) => !JSON.stringify(v).includes('"__proto__"')),
         ),
         (ops, bodies, extra) => {
           const doc = baseDoc();
@@ -155,5 +159,18 @@ describe('JSON interchange', () => {
     const view = readMap(doc);
     expect(view.cards).toEqual([]);
     expect(view.unplaced.map((c) => c.id)).toEqual(json.cards.map((c) => c.id as CardId));
+  });
+  it('drops `__proto__` keys of an imported file and pollutes no prototype', () => {
+    const json = mapToJson(baseDoc());
+    const hostile = JSON.parse(
+      JSON.stringify({ ...json, meta: { ...json.meta, extra: { votes: 'PLACEHOLDER' } } }).replace(
+        '"PLACEHOLDER"',
+        '{"__proto__":{"polluted":true},"up":3}',
+      ),
+    ) as unknown;
+    const doc = new Y.Doc();
+    applyMapJson(doc, hostile);
+    expect(mapToJson(doc).meta.extra).toEqual({ votes: { up: 3 } });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
