@@ -94,3 +94,5 @@ export {
 } from './migrations.ts';
 export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
 export { customerMapJson } from './customer-projection.ts';
+export { PRESENCE_FIELD, PresenceUserSchema, presenceColor, presentUsers } from './presence.ts';
+export type { PresenceUser } from './presence.ts';

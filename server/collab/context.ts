@@ -16,6 +16,8 @@ export interface CollabContext {
 export interface CollabUser {
   id: string;
   name: string;
+  /** Department id (null for guests): shown to the others on the map as presence. */
+  department: string | null;
   guest: boolean;
 }
 

@@ -12,6 +12,7 @@ import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { MigrationExtension } from './extensions/MigrationExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
+import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
@@ -33,8 +34,8 @@ export interface CollabDeps {
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
  * (higher runs first): schema-version gate (300, onConnect), document target (200),
  * authentication (190), document size (150), persistence (50), migration (45), catalogue (40),
- * metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these,
- * in server.ts (see guards/SocketGuards.ts).
+ * presence (20), metrics (10). The WebSocket-level guards (message size, rate, protocol) run
+ * before any of these, in server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
@@ -56,6 +57,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.maps }),
+    new PresenceExtension(),
     new MetricsExtension(deps.metrics),
   ];
   return new Hocuspocus({

@@ -66,7 +66,12 @@ export class AuthenticationExtension implements Extension {
     connectionConfig.readOnly = !canWriteDocument(role, target.kind);
     return {
       target,
-      user: { id: valid.user.id, name: valid.user.name, guest: valid.user.isGuest },
+      user: {
+        id: valid.user.id,
+        name: valid.user.name,
+        department: valid.user.department,
+        guest: valid.user.isGuest,
+      },
       role,
       sessionId: valid.session.id,
     };

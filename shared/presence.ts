@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Who is on a map right now. The server stamps this into each connection's awareness state (see
+ * server PresenceExtension), so a client cannot pretend to be someone else or from another
+ * department; clients only read it.
+ */
+export interface PresenceUser {
+  /** Account id (stable across tabs: one person with two tabs shows once). */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** Department id from the workspace's list; null for guests. */
+  readonly department: string | null;
+  /** Colour of this person's avatar, the same on every screen. */
+  readonly color: string;
+}
+
+/** The awareness field the server writes. */
+export const PRESENCE_FIELD = 'user';
+
+/** Zod validator for a stamped presence entry. */
+export const PresenceUserSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(200),
+  department: z.string().max(64).nullable(),
+  color: z.string().max(32),
+});
+
+const PALETTE = [
+  '#1f5f8b',
+  '#8e44ad',
+  '#c0392b',
+  '#1e8449',
+  '#b9770e',
+  '#117a65',
+  '#6c3483',
+  '#2e4053',
+];
+
+/** A colour picked from the user id, so everyone sees the same colour for the same person. */
+export function presenceColor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? '#1f5f8b';
+}
+
+/**
+ * The other people in a document's awareness states (keyed by Yjs client id), once each, in a
+ * stable order (by name, then id). `selfClientId` is left out: the server stamps what it
+ * broadcasts, but a client's own local state is whatever that client wrote.
+ */
+export function presentUsers(
+  states: ReadonlyMap<number, unknown>,
+  selfClientId?: number,
+): PresenceUser[] {
+  const byId = new Map<string, PresenceUser>();
+  for (const [clientId, state] of states) {
+    if (clientId === selfClientId) continue;
+    if (typeof state !== 'object' || state === null) continue;
+    const parsed = PresenceUserSchema.safeParse((state as Record<string, unknown>)[PRESENCE_FIELD]);
+    if (parsed.success) byId.set(parsed.data.id, parsed.data);
+  }
+  return [...byId.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
+}
