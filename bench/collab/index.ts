@@ -99,6 +99,8 @@ export interface Resources {
 /** Recorrido's durable update log, from its /metrics (whole server life). */
 export interface LogStats {
   appends: number;
+  /** Appends that took longer than 10 ms (an event-loop stall for every connection). */
+  over10ms: number;
   totalMs: number;
   meanUs: number;
 }
@@ -112,7 +114,15 @@ async function recorridoLogStats(baseUrl: string): Promise<LogStats | null> {
     const seconds = read('recorrido_log_append_seconds_sum');
     const appends = read('recorrido_log_append_seconds_count');
     if (!Number.isFinite(seconds) || !Number.isFinite(appends)) return null;
-    return { appends, totalMs: seconds * 1000, meanUs: appends ? (seconds * 1e6) / appends : 0 };
+    const upTo10ms = Number(
+      /^recorrido_log_append_seconds_bucket\{le="0\.01"\} (\S+)$/m.exec(text)?.[1] ?? appends,
+    );
+    return {
+      appends,
+      over10ms: appends - upTo10ms,
+      totalMs: seconds * 1000,
+      meanUs: appends ? (seconds * 1e6) / appends : 0,
+    };
   } catch {
     return null;
   }

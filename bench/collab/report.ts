@@ -215,11 +215,11 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
 
   const recorridoLoad = loadOf('recorrido');
   if (recorridoLoad?.log) {
-    const { appends, meanUs, totalMs } = recorridoLoad.log;
+    const { appends, meanUs, totalMs, over10ms } = recorridoLoad.log;
     out.push(
       `Recorrido's durable log (its /metrics, whole server life): ${int(appends)} synchronous appends, ` +
         `mean ${num(meanUs)} µs (wall time, so it includes time the process was descheduled), ` +
-        `${int(totalMs)} ms in all, against ${int(recorridoLoad.serverCpuMsToDelivered)} ms of server CPU ` +
+        `${int(totalMs)} ms in all, ${int(over10ms)} of them over 10 ms, against ${int(recorridoLoad.serverCpuMsToDelivered)} ms of server CPU ` +
         `from the first edit to the last delivery (median run).`,
       '',
     );
@@ -355,7 +355,11 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         `fan-out ${n}`,
         LABEL[server],
         runs
-          .map((r) => `${num(r.p99, 2)} ms p99, ${num(r.backgroundCpuPercent, 0)} % other`)
+          .map(
+            (r) =>
+              `${num(r.p99, 2)} ms p99, ${num(r.backgroundCpuPercent, 0)} % other` +
+              (r.log ? `, ${r.log.over10ms} log appends > 10 ms` : ''),
+          )
           .join('; '),
       ]);
     }
