@@ -20,6 +20,13 @@ test('two people see each other’s card edits live, and the edits survive a ser
   await a.open(server.url, mapId);
   await b.open(server.url, mapId);
 
+  // Each sees who else is on the map, and from which department.
+  await expect(b.page.getByTestId('present-person')).toHaveAttribute('title', 'Ana · Marketing');
+  await expect(a.page.getByTestId('present-person')).toHaveAttribute(
+    'title',
+    'Beto · Contact centre',
+  );
+
   const cellA = a.firstCell();
   await a.addCard(cellA, 'Bob no encuentra el aviso de viaje');
 

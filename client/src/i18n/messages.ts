@@ -207,6 +207,8 @@ export const es = {
   'conn.refused.document-too-large':
     'El mapa ha alcanzado su tamaño máximo: el último cambio no se guardó. Elimina contenido para seguir.',
   'conn.dismiss': 'Cerrar aviso',
+  'presence.alone': 'Solo tú en este mapa',
+  'presence.label': 'Personas en este mapa ahora',
 } as const;
 
 /** A UI message key. */
@@ -417,4 +419,6 @@ export const en: Record<MessageKey, string> = {
   'conn.refused.document-too-large':
     'The map has reached its maximum size: the last change was not saved. Remove content to continue.',
   'conn.dismiss': 'Dismiss notice',
+  'presence.alone': 'Only you on this map',
+  'presence.label': 'People on this map now',
 };

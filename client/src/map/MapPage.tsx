@@ -7,6 +7,8 @@ import { loginUrl } from '../auth/nextPath.ts';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { LimitNotice } from '../collab/LimitNotice.tsx';
+import { PresenceBar } from '../collab/PresenceBar.tsx';
+import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -22,6 +24,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const connection = useMapDoc(asMapId(mapId));
   const view = useMapView(connection?.doc);
+  const presence = usePresence(connection?.provider);
   const role = useMapRole(mapId, connection?.authentications ?? 0);
   const [membersOpen, setMembersOpen] = useState(false);
   const [personasOpen, setPersonasOpen] = useState(false);
@@ -78,6 +81,7 @@ export function MapPage({ mapId }: { mapId: string }) {
         )}
         {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
         <span className="topbar__spacer" />
+        <PresenceBar people={presence} />
         {connection && <ConnectionBadge connection={connection} />}
         {view && (
           <button
