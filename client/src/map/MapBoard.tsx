@@ -32,7 +32,9 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
       <div
         className="board"
         role="grid"
-        aria-rowcount={view.lanes.length + 1}
+        aria-rowcount={
+          view.lanes.length + view.lanes.filter((l) => l.kind === 'emotions').length + 1
+        }
         style={{ gridTemplateColumns: columns }}
       >
         <div className="board__corner" role="columnheader" />
