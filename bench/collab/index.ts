@@ -198,6 +198,26 @@ interface RunningServer {
   target: Target;
 }
 
+/** Temporary folders of server children (Recorrido's DATA_DIR), removed after each child exits. */
+const scratchDirs = new Set<string>();
+
+function removeScratch(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  scratchDirs.delete(dir);
+}
+
+let scratchExitHook = false;
+
+function scratchDir(): string {
+  if (!scratchExitHook) {
+    scratchExitHook = true;
+    process.on('exit', () => [...scratchDirs].forEach(removeScratch));
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
+  scratchDirs.add(dir);
+  return dir;
+}
+
 async function startServerChild(
   kind: ServerKind,
   label: string,
@@ -210,7 +230,14 @@ async function startServerChild(
         `--cpu-prof-name=${kind}-${label}.cpuprofile`,
       ]
     : [];
-  const child = new Child<ServerIn, ServerOut>(`server ${kind}`, SERVER_SCRIPT, [kind], execArgv);
+  const scratch = scratchDir();
+  const child = new Child<ServerIn, ServerOut>(
+    `server ${kind}`,
+    SERVER_SCRIPT,
+    [kind, scratch],
+    execArgv,
+  );
+  void child.exited.then(() => removeScratch(scratch));
   try {
     const { port } = await child.next('ready', 30_000);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -551,6 +578,7 @@ export async function runCollab(options: CollabOptions): Promise<CollabResult[]>
   let seedFile: string | undefined;
   let stateBytes = 0;
   let seedDir: string | undefined;
+  let removeOnExit: (() => void) | undefined;
   try {
     if (options.scenarios.includes('cold')) {
       const started = performance.now();
@@ -559,7 +587,11 @@ export async function runCollab(options: CollabOptions): Promise<CollabResult[]>
         `cold sync: built a ${cards}-card map (${(update.length / 1024).toFixed(0)} KiB) in ` +
           `${(performance.now() - started).toFixed(0)} ms`,
       );
-      seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-map-'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-map-'));
+      seedDir = dir;
+      // Also on Ctrl-C (the signal handler exits without unwinding this function).
+      removeOnExit = () => fs.rmSync(dir, { recursive: true, force: true });
+      process.on('exit', removeOnExit);
       seedFile = path.join(seedDir, 'map.bin');
       stateBytes = update.length;
       fs.writeFileSync(seedFile, update);
@@ -597,6 +629,7 @@ export async function runCollab(options: CollabOptions): Promise<CollabResult[]>
     }
   } finally {
     if (seedDir) fs.rmSync(seedDir, { recursive: true, force: true });
+    if (removeOnExit) process.off('exit', removeOnExit);
   }
   return results;
 }

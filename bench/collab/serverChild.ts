@@ -28,7 +28,8 @@ interface Running {
 
 /** Recorrido's real server: auth, roles and the durable log, on a temporary data folder. */
 async function startRecorrido(diagnosticSql?: string): Promise<Running> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
+  // The benchmark made this folder and removes it whatever happens to this process.
+  const dataDir = process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
   // readConfig fills every setting the server knows about; only these are forced.
   const config = readConfig({
     PORT: '0',

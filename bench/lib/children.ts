@@ -149,6 +149,11 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     });
   }
 
+  /** Resolves once the child has exited, however it ended. */
+  get exited(): Promise<void> {
+    return this.#exitPromise;
+  }
+
   /** Sends `stop`, waits up to graceMs for a clean exit (profiles are written then), then SIGKILL. */
   async stop(stopMessage: In, graceMs = 15_000): Promise<void> {
     if (this.#exited) return;
