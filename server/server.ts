@@ -8,7 +8,8 @@ import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { createAuthServices } from './auth/authServices.ts';
 import { CollabAccess } from './collab/access.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { databaseFile, openDatabase, type Database } from './db/database.ts';
+import { startWalCheckpointer } from './db/walCheckpointer.ts';
 import { DocumentStore } from './db/documents.ts';
 import { MapRepository } from './db/maps.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
@@ -35,7 +36,8 @@ type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 /** Starts the HTTP API, the client and the collaboration WebSocket on one port. */
 export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
   const log = logger ?? pino({ level: config.logLevel });
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { backgroundCheckpoints: true });
+  const checkpointer = startWalCheckpointer(databaseFile(config.dataDir));
   const maps = new MapRepository(db);
   const documents = new DocumentStore(db);
   const metrics = new Metrics({ processMetrics: true });
@@ -150,6 +152,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         ),
       );
       server.closeAllConnections();
+      await checkpointer.stop();
       db.close();
       log.info('Recorrido stopped');
     })());

@@ -6,14 +6,22 @@ import { SCHEMA_MIGRATIONS } from './schema.ts';
 /** The embedded database: one SQLite file under DATA_DIR, opened synchronously. */
 export type Database = DatabaseSync;
 
+/** The SQLite file under a data folder. */
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'recorrido.sqlite');
+}
+
 /**
  * Opens (creating if needed) the SQLite database and applies pending schema migrations.
  * WAL + synchronous=NORMAL: a committed write survives a crash of this process (kill -9),
  * which is the durability promise; set SQLITE_SYNCHRONOUS=FULL to also survive power loss.
  */
-export function openDatabase(dataDir: string): Database {
+export function openDatabase(
+  dataDir: string,
+  options: { backgroundCheckpoints?: boolean } = {},
+): Database {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(dataDir, 'recorrido.sqlite'));
+  const db = new DatabaseSync(databaseFile(dataDir));
   const synchronous = process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
   db.exec(`
     PRAGMA journal_mode = WAL;
@@ -21,6 +29,8 @@ export function openDatabase(dataDir: string): Database {
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
   `);
+  // Checkpoints then happen in a worker thread (walCheckpointer.ts), off the event loop.
+  if (options.backgroundCheckpoints) db.exec('PRAGMA wal_autocheckpoint = 0');
   migrate(db);
   return db;
 }
