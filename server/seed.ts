@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { templateJson, type Locale } from '../shared/index.ts';
 import { createMapFromJson, type MapCommandDeps } from './maps/mapCommands.ts';
 
-const DEMO_LOCALES: readonly Locale[] = ['es', 'en'];
+// English first, so the Spanish map (the product's first language) is the newest and heads the list.
+const DEMO_LOCALES: readonly Locale[] = ['en', 'es'];
 
 /**
  * First start: when the catalogue is empty, create the demo "travel alert" map in Spanish and its
