@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
-import { addMemberVia, person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
+import { freshViewerOnMap, person, twoPeopleOnDemoMap } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
@@ -52,12 +52,12 @@ test('two people see each other’s card edits live, and the edits survive a ser
   await expect(b.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
 
   // A third browser with no local copy gets it from the server.
-  const contextC = await browser.newContext();
-  const carla = person('Carla');
-  await signUpVia(contextC, server.url, carla);
-  await addMemberVia(contextA, server.url, mapId, carla.email, 'viewer');
-  const c = new MapBoardPage(await contextC.newPage());
-  await c.open(server.url, mapId);
+  const { context: contextC, board: c } = await freshViewerOnMap(
+    browser,
+    server.url,
+    contextA,
+    mapId,
+  );
   await expect(c.card('Bob tarda 15 minutos y se rinde')).toBeVisible();
 
   await Promise.all([contextA.close(), contextB.close(), contextC.close()]);

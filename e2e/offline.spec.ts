@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
-import { addMemberVia, person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
+import {
+  addMemberVia,
+  freshViewerOnMap,
+  person,
+  signUpVia,
+  twoPeopleOnDemoMap,
+} from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
@@ -93,12 +99,12 @@ test('edits made while the server is down are kept, shown as unsynced, and merge
   await expect(b.card('Escrito por Ana sin conexión')).toBeVisible();
 
   // The server really has both: a browser with no local copy gets them.
-  const contextC = await browser.newContext();
-  const carla = person('Carla');
-  await signUpVia(contextC, server.url, carla);
-  await addMemberVia(contextA, server.url, mapId, carla.email, 'viewer');
-  const c = new MapBoardPage(await contextC.newPage());
-  await c.open(server.url, mapId);
+  const { context: contextC, board: c } = await freshViewerOnMap(
+    browser,
+    server.url,
+    contextA,
+    mapId,
+  );
   await expect(c.card('Escrito por Ana sin conexión')).toBeVisible();
   await expect(c.card('Escrito por Beto sin conexión')).toBeVisible();
 

@@ -4,6 +4,7 @@ import {
   type Browser,
   type BrowserContext,
 } from '@playwright/test';
+import { MapBoardPage } from '../pages/MapBoardPage.ts';
 
 /** A person the e2e specs sign up. */
 export interface Person {
@@ -98,4 +99,23 @@ export async function twoPeopleOnDemoMap(
   const mapId = await mapIdByTitle(owner, baseUrl, 'viaje');
   await addMemberVia(owner, baseUrl, mapId, options.colleague.email, options.role);
   return { mapId, owner, colleague, colleagueEmail: options.colleague.email };
+}
+
+/**
+ * A new person in a brand-new browser (no local copy of anything), added by the owner as viewer,
+ * with the map open: what they see comes from the server alone.
+ */
+export async function freshViewerOnMap(
+  browser: Browser,
+  baseUrl: string,
+  owner: BrowserContext,
+  mapId: string,
+): Promise<{ context: BrowserContext; board: MapBoardPage }> {
+  const context = await browser.newContext();
+  const viewer = person('Carla');
+  await signUpVia(context, baseUrl, viewer);
+  await addMemberVia(owner, baseUrl, mapId, viewer.email, 'viewer');
+  const board = new MapBoardPage(await context.newPage());
+  await board.open(baseUrl, mapId);
+  return { context, board };
 }
