@@ -10,8 +10,9 @@ export function useMapView(doc: Y.Doc | undefined): MapView | null {
     if (!doc) return;
     const refresh = () => setView(readMap(doc));
     refresh();
-    doc.on('afterTransaction', refresh);
-    return () => doc.off('afterTransaction', refresh);
+    // 'update' fires only for transactions that changed the document (not for empty ones).
+    doc.on('update', refresh);
+    return () => doc.off('update', refresh);
   }, [doc]);
 
   return view;
