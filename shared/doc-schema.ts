@@ -97,3 +97,23 @@ export function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): 
   }
   map.set(key, value);
 }
+
+/** Every root type of a map document, e.g. the scope of an undo manager covering the map. */
+export function mapRootTypes(doc: Y.Doc): Array<Y.Map<unknown>> {
+  const roots = mapRoots(doc);
+  return [roots.meta, roots.stages, roots.lanes, roots.cards, roots.personas];
+}
+
+/**
+ * Calls `listener` when cards are added, deleted or replaced (not when one is edited), with
+ * their ids and the transaction. Returns the unsubscribe function.
+ */
+export function observeCardIds(
+  doc: Y.Doc,
+  listener: (ids: ReadonlySet<string>, transaction: Y.Transaction) => void,
+): () => void {
+  const { cards } = mapRoots(doc);
+  const handler = (event: Y.YMapEvent<unknown>) => listener(event.keysChanged, event.transaction);
+  cards.observe(handler);
+  return () => cards.unobserve(handler);
+}

@@ -6,6 +6,7 @@ export * from './locale.ts';
 export * from './lane-kinds.ts';
 export * from './channels.ts';
 export * from './departments.ts';
+export { mapRootTypes, observeCardIds } from './doc-schema.ts';
 export * from './scoring.ts';
 export * from './origins.ts';
 export { compareOrdered, isValidOrderKey, OrderKeySchema, sortOrdered } from './ordering.ts';
@@ -64,7 +65,13 @@ export {
   MapTitleSchema,
 } from './records/meta.ts';
 export type { MapMeta, MapState } from './records/meta.ts';
-export { fragmentText, fragmentToJson, textToParagraphs } from './card-body.ts';
+export {
+  BODY_MAX_DEPTH,
+  HARD_BREAK,
+  fragmentText,
+  fragmentToJson,
+  textToParagraphs,
+} from './card-body.ts';
 export type { BodyElement, BodyNode, BodyText } from './card-body.ts';
 export * from './read-map.ts';
 export * from './operations/meta.ts';
@@ -94,5 +101,15 @@ export {
 } from './migrations.ts';
 export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
 export { customerMapJson } from './customer-projection.ts';
-export { PRESENCE_FIELD, PresenceUserSchema, presenceColor, presentUsers } from './presence.ts';
-export type { PresenceUser } from './presence.ts';
+export {
+  EDITING_FIELD,
+  EDITING_KINDS,
+  EditingTargetSchema,
+  PRESENCE_FIELD,
+  PresenceUserSchema,
+  editingKey,
+  editorsByTarget,
+  presenceColor,
+  presentUsers,
+} from './presence.ts';
+export type { EditingTarget, PresenceUser } from './presence.ts';

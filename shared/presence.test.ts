@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presenceColor, presentUsers } from './presence.ts';
+import { editorsByTarget, presenceColor, presentUsers } from './presence.ts';
 
 describe('presence', () => {
   it('lists each other person once, sorted, ignoring my own state and unstamped ones', () => {
@@ -20,5 +20,30 @@ describe('presence', () => {
   it('gives a person the same colour everywhere', () => {
     expect(presenceColor('abc')).toBe(presenceColor('abc'));
     expect(presenceColor('abc')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('tells who edits what, once per person, leaving out me and unstamped or malformed claims', () => {
+    const ana = { id: 'u1', name: 'Ana', department: 'marketing', color: presenceColor('u1') };
+    const carlos = { id: 'u2', name: 'Carlos', department: 'it', color: presenceColor('u2') };
+    const states = new Map<number, unknown>([
+      [1, { user: carlos, editing: { kind: 'card', id: 'c1' } }],
+      [2, { user: ana, editing: { kind: 'card', id: 'c1' } }],
+      [3, { user: ana, editing: { kind: 'card', id: 'c1' } }],
+      [4, { user: ana, editing: { kind: 'stage', id: 's1' } }],
+      [5, { editing: { kind: 'card', id: 'c2' } }],
+      [6, { user: carlos, editing: { kind: 'nonsense', id: 'x' } }],
+      [7, { user: carlos, editing: null }],
+      [
+        8,
+        {
+          user: { id: 'me', name: 'Yo', department: null, color: '#000' },
+          editing: { kind: 'lane', id: 'l1' },
+        },
+      ],
+    ]);
+    const editors = editorsByTarget(states, 8);
+    expect([...editors.keys()].sort()).toEqual(['card:c1', 'stage:s1']);
+    expect(editors.get('card:c1')).toEqual([ana, carlos]);
+    expect(editors.get('stage:s1')).toEqual([ana]);
   });
 });

@@ -65,3 +65,58 @@ export function presentUsers(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
 }
+
+/** The awareness field where a client says what it is editing (its own claim, not stamped). */
+export const EDITING_FIELD = 'editing';
+
+/** Kinds of things a person can be editing. */
+export const EDITING_KINDS = ['card', 'stage', 'lane', 'persona'] as const;
+
+/** What one person is editing right now: a card's text, a stage or lane title, a persona. */
+export interface EditingTarget {
+  /** Kind of record. */
+  readonly kind: (typeof EDITING_KINDS)[number];
+  /** Its id in the map document. */
+  readonly id: string;
+}
+
+/** Zod validator for an editing target read from another client's awareness state. */
+export const EditingTargetSchema = z.strictObject({
+  kind: z.enum(EDITING_KINDS),
+  id: z.string().min(1).max(64),
+});
+
+/** Key of an editing target in `editorsByTarget`, e.g. `card:c_123`. */
+export function editingKey(target: EditingTarget): string {
+  return `${target.kind}:${target.id}`;
+}
+
+/**
+ * Who is editing what, from the awareness states: target key -> the people editing it, once
+ * each, by name. The person comes from the server-stamped presence; the target is only the
+ * client's claim, which is all it is used for (showing "Carlos is editing").
+ */
+export function editorsByTarget(
+  states: ReadonlyMap<number, unknown>,
+  selfClientId?: number,
+): Map<string, PresenceUser[]> {
+  const out = new Map<string, Map<string, PresenceUser>>();
+  for (const [clientId, state] of states) {
+    if (clientId === selfClientId) continue;
+    if (typeof state !== 'object' || state === null) continue;
+    const record = state as Record<string, unknown>;
+    const user = PresenceUserSchema.safeParse(record[PRESENCE_FIELD]);
+    const target = EditingTargetSchema.safeParse(record[EDITING_FIELD]);
+    if (!user.success || !target.success) continue;
+    const key = editingKey(target.data);
+    let people = out.get(key);
+    if (!people) out.set(key, (people = new Map()));
+    people.set(user.data.id, user.data);
+  }
+  return new Map(
+    [...out].map(([key, people]) => [
+      key,
+      [...people.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    ]),
+  );
+}

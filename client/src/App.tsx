@@ -6,34 +6,37 @@ import { SignupPage } from './auth/SignupPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
 import { MapPage } from './map/MapPage.tsx';
 import { InviteAcceptPage } from './members/InviteAcceptPage.tsx';
+import { ToastProvider } from './ui/Toasts.tsx';
 
 /** Routes: login, sign-up and invites are public; the map list and maps need a session. */
 export function App() {
   return (
     <AuthProvider>
-      <Switch>
-        <Route path="/login">
-          <LoginPage />
-        </Route>
-        <Route path="/signup">
-          <SignupPage />
-        </Route>
-        <Route path="/invite/:token">
-          {(params) => <InviteAcceptPage key={params.token} token={params.token} />}
-        </Route>
-        <Route path="/maps/:id">
-          {(params) => (
+      <ToastProvider>
+        <Switch>
+          <Route path="/login">
+            <LoginPage />
+          </Route>
+          <Route path="/signup">
+            <SignupPage />
+          </Route>
+          <Route path="/invite/:token">
+            {(params) => <InviteAcceptPage key={params.token} token={params.token} />}
+          </Route>
+          <Route path="/maps/:id">
+            {(params) => (
+              <RequireAuth>
+                <MapPage key={params.id} mapId={params.id} />
+              </RequireAuth>
+            )}
+          </Route>
+          <Route>
             <RequireAuth>
-              <MapPage key={params.id} mapId={params.id} />
+              <MapListPage />
             </RequireAuth>
-          )}
-        </Route>
-        <Route>
-          <RequireAuth>
-            <MapListPage />
-          </RequireAuth>
-        </Route>
-      </Switch>
+          </Route>
+        </Switch>
+      </ToastProvider>
     </AuthProvider>
   );
 }

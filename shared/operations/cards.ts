@@ -16,7 +16,7 @@ import {
   PRIORITY_KEYS,
   readCardBody,
 } from '../records/card.ts';
-import type { CardFields, CardFieldsPatch } from '../records/card.ts';
+import type { CardFields, CardFieldsPatch, CardView } from '../records/card.ts';
 import { PRIORITY_MAX, PRIORITY_MIN } from '../scoring.ts';
 import { applyRekeys, orderedEntries, parseInput, requireRecord, runOp } from './transact.ts';
 
@@ -199,6 +199,50 @@ export function setCardFields(
 export function setEmotion(doc: Y.Doc, id: CardId, score: number | null, origin?: MapOrigin): void {
   const value = parseInput(EmotionSchema.nullable(), score, 'emotion score');
   setCardFields(doc, id, { emotion: value }, origin);
+}
+
+/**
+ * Keeps a card that someone deleted (or whose stage or lane they deleted) while another person
+ * was still writing in it, so the writer loses nothing: re-creates it under the same id with
+ * the placement and fields `last` shows (it lands in the unplaced tray when its stage or lane
+ * is gone), or, when the card exists again (someone undid the delete), keeps that one. Returns
+ * the body fragment, for the writer's editor to fill with what they typed. Sync: a concurrent
+ * undo of the delete may also re-create the key; one of the two maps wins and the writer's
+ * editor re-binds to the winner in the same way.
+ */
+export function keepCard(doc: Y.Doc, last: CardView, origin?: MapOrigin): Y.XmlFragment {
+  const id = parseInput(CardIdSchema, last.id, 'card id');
+  return runOp(doc, origin, ({ cards }) => {
+    const existing = recordMap(cards, id);
+    if (existing) {
+      const body = readCardBody(existing);
+      if (body) return body;
+      const fresh = new Y.XmlFragment();
+      existing.set(CARD_KEYS.body, fresh);
+      return fresh;
+    }
+    const map = new Y.Map<unknown>();
+    cards.set(id, map);
+    map.set(CARD_KEYS.stageId, last.stageId);
+    map.set(CARD_KEYS.laneId, last.laneId);
+    map.set(CARD_KEYS.order, last.order);
+    const body = new Y.XmlFragment();
+    map.set(CARD_KEYS.body, body);
+    const priority = last.priority;
+    writeFields(map, {
+      department: last.department,
+      channel: last.channel,
+      emotion: last.emotion,
+      momentOfTruth: last.momentOfTruth,
+      priority: priority && {
+        timeToFix: priority.timeToFix,
+        costToFix: priority.costToFix,
+        customerImpact: priority.customerImpact,
+        businessImpact: priority.businessImpact,
+      },
+    });
+    return body;
+  });
 }
 
 /**

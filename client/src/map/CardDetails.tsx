@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CardFieldEditor, CARD_FIELDS } from './CardFields.tsx';
 import { CellPicker } from './CellPicker.tsx';
 import { ConfirmStep } from './ConfirmStep.tsx';
+import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
 
 interface CardDetailsProps {
   doc: Y.Doc;
@@ -31,6 +32,8 @@ interface CardDetailsProps {
 export function CardDetails({ doc, view, card, lane, editable, close }: CardDetailsProps) {
   const { t, locale } = useI18n();
   const [confirming, setConfirming] = useState(false);
+  const deleteWithUndo = useDeleteWithUndo();
+  const warning = useEditingWarning([{ kind: 'card', id: card.id }]);
   const carries = laneKindInfo(lane.kind).carries;
   const primary = carries === 'text' ? undefined : carries;
   const others = CARD_FIELDS.filter((field) => field !== primary);
@@ -76,8 +79,11 @@ export function CardDetails({ doc, view, card, lane, editable, close }: CardDeta
           </fieldset>
           {confirming ? (
             <ConfirmStep
-              message={t('card.deleteConfirm')}
-              onConfirm={() => deleteCard(doc, card.id)}
+              message={`${t('card.deleteConfirm')} ${warning}`.trim()}
+              onConfirm={() => {
+                close();
+                deleteWithUndo(t('card.deleted'), (origin) => deleteCard(doc, card.id, origin));
+              }}
               onCancel={() => setConfirming(false)}
             />
           ) : (

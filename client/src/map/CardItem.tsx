@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState, type CSSProperties, type MouseEvent } from 'react';
 import type * as Y from 'yjs';
-import { setCardText, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
+import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
+import { useEditorsOf } from '../collab/MapSession.tsx';
+import { useEditingLabel } from '../collab/useEditingLabel.ts';
+import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { MoreIcon } from '../ui/icons.tsx';
+import { MoreIcon, PencilIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { CardBadges } from './CardBadges.tsx';
 import { CardDetails } from './CardDetails.tsx';
+import { CardEditor } from './CardEditor.tsx';
 
-/** Typing is sent to the others this long after the last keystroke (and at once on blur). */
-const COMMIT_DELAY_MS = 250;
-
-/** Longest piece of the card's text used to name its details button. */
+/** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
 
 interface CardItemProps {
@@ -23,90 +24,84 @@ interface CardItemProps {
 }
 
 /**
- * One card: its text, editable in place (plain text for now; each line is a paragraph), and a
- * "…" button opening its details (fields by lane kind, move, delete).
+ * One card: its formatted text (click it, or its pencil button, to write in it with others),
+ * who else is writing in it, and a "…" button opening its details (fields, move, delete).
  */
 export function CardItem({ doc, view, card, lane, editable, autoFocus }: CardItemProps) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<string | null>(autoFocus ? card.text : null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [editing, setEditing] = useState(autoFocus && editable);
+  const others = useEditorsOf({ kind: 'card', id: card.id });
+  const outline = others[0]?.color;
+  const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
+  const editingLabel = useEditingLabel(others);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const commit = (text: string) => {
-    clearTimeout(timer.current);
-    if (text !== card.text) setCardText(doc, card.id, text);
+  const open = (event?: MouseEvent) => {
+    if (!editable) return;
+    // A click on a link follows the link; it does not start editing.
+    if (event && event.target instanceof Element && event.target.closest('a')) return;
+    setEditing(true);
   };
-
-  if (draft === null) {
-    return (
-      <article className={`card card--${lane.kind}`} data-testid="card" data-card-id={card.id}>
-        <CardBadges card={card} lane={lane} />
-        <button
-          type="button"
-          className="card__text"
-          disabled={!editable}
-          onClick={() => setDraft(card.text)}
-        >
-          {card.text || <span className="card__placeholder">{t('map.cardPlaceholder')}</span>}
-        </button>
-        <Popover
-          label={`${t('card.details')}: ${shorten(card.text)}`}
-          trigger={<MoreIcon />}
-          triggerClassName="card__more"
-          role="dialog"
-          className="popover--details"
-          align="end"
-          testId="card-details"
-        >
-          {(close) => (
-            <CardDetails
-              doc={doc}
-              view={view}
-              card={card}
-              lane={lane}
-              editable={editable}
-              close={close}
-            />
-          )}
-        </Popover>
-      </article>
-    );
-  }
 
   return (
     <article
-      className={`card card--${lane.kind} card--editing`}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}`}
+      style={style}
       data-testid="card"
       data-card-id={card.id}
     >
+      {editingLabel && (
+        <span className="card__who" data-testid="card-editing">
+          {editingLabel}
+        </span>
+      )}
       <CardBadges card={card} lane={lane} />
-      <textarea
-        autoFocus
-        className="card__input"
-        aria-label={t('map.cardPlaceholder')}
-        value={draft}
-        placeholder={t('map.cardPlaceholder')}
-        rows={Math.max(2, draft.split('\n').length)}
-        onChange={(event) => {
-          const text = event.target.value;
-          setDraft(text);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => commit(text), COMMIT_DELAY_MS);
-        }}
-        onBlur={() => {
-          commit(draft);
-          setDraft(null);
-        }}
-        onKeyDown={(event) => {
-          if (
-            event.key === 'Escape' ||
-            (event.key === 'Enter' && (event.metaKey || event.ctrlKey))
-          ) {
-            event.currentTarget.blur();
-          }
-        }}
-      />
+      {editing ? (
+        <CardEditor card={card} autoFocus onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <div
+            className={`card__text${editable ? ' card__text--editable' : ''}`}
+            onClick={open}
+            data-testid="card-text"
+          >
+            <RichTextView
+              fragment={cardBody(doc, card.id)}
+              placeholder={t('map.cardPlaceholder')}
+            />
+          </div>
+          {editable && (
+            <button
+              type="button"
+              className="card__edit"
+              aria-label={`${t('card.edit')}: ${shorten(card.text)}`}
+              title={t('card.edit')}
+              onClick={() => open()}
+            >
+              <PencilIcon />
+            </button>
+          )}
+          <Popover
+            label={`${t('card.details')}: ${shorten(card.text)}`}
+            trigger={<MoreIcon />}
+            triggerClassName="card__more"
+            role="dialog"
+            className="popover--details"
+            align="end"
+            testId="card-details"
+          >
+            {(close) => (
+              <CardDetails
+                doc={doc}
+                view={view}
+                card={card}
+                lane={lane}
+                editable={editable}
+                close={close}
+              />
+            )}
+          </Popover>
+        </>
+      )}
     </article>
   );
 }

@@ -1,4 +1,6 @@
 import { useRef, useState } from 'react';
+import type { EditingTarget } from '../../../shared/index.ts';
+import { useEditingClaim } from '../collab/MapSession.tsx';
 
 interface InlineRenameProps {
   /** The current title. */
@@ -11,10 +13,20 @@ interface InlineRenameProps {
   onSave: (value: string) => void;
   /** Called once when editing ends; `byKeyboard` when Enter or Escape ended it. */
   onDone: (byKeyboard: boolean) => void;
+  /** What is being renamed, announced to the others while the field is open. */
+  target?: EditingTarget;
 }
 
 /** A text field standing in for a title while it is renamed: Enter or leaving saves, Escape cancels. */
-export function InlineRename({ value, label, maxLength, onSave, onDone }: InlineRenameProps) {
+export function InlineRename({
+  value,
+  label,
+  maxLength,
+  onSave,
+  onDone,
+  target,
+}: InlineRenameProps) {
+  useEditingClaim(target ?? null);
   const [draft, setDraft] = useState(value);
   const finished = useRef(false);
 

@@ -15,6 +15,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { ConfirmStep } from './ConfirmStep.tsx';
+import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
+import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 
@@ -45,6 +47,7 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
       <InlineRename
         value={lane.title}
         label={t('board.lane.titleLabel')}
+        target={{ kind: 'lane', id: lane.id }}
         maxLength={LANE_TITLE_MAX}
         onSave={(value) => renameLane(doc, lane.id, value)}
         onDone={(byKeyboard) => {
@@ -98,6 +101,7 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
           </Popover>
         )}
       </div>
+      <EditingBy target={{ kind: 'lane', id: lane.id }} />
       <span className="board__lane-kind">
         {laneKindLabel(lane.kind, locale)}{' '}
         {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
@@ -117,7 +121,13 @@ function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const index = view.lanes.findIndex((l) => l.id === lane.id);
-  const count = view.cards.filter((card) => card.laneId === lane.id).length;
+  const cards = view.cards.filter((card) => card.laneId === lane.id);
+  const count = cards.length;
+  const deleteWithUndo = useDeleteWithUndo();
+  const warning = useEditingWarning([
+    { kind: 'lane', id: lane.id },
+    ...cards.map((card) => ({ kind: 'card' as const, id: card.id })),
+  ]);
   const onlyOne = view.lanes.length <= 1;
 
   if (confirming) {
@@ -129,8 +139,12 @@ function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
           : 'board.lane.deleteMany';
     return (
       <ConfirmStep
-        message={fill(t(key), { name: lane.title, count })}
-        onConfirm={() => deleteLane(doc, lane.id)}
+        message={`${fill(t(key), { name: lane.title, count })} ${warning}`.trim()}
+        onConfirm={() =>
+          deleteWithUndo(fill(t('board.lane.deleted'), { name: lane.title }), (origin) =>
+            deleteLane(doc, lane.id, origin),
+          )
+        }
         onCancel={() => setConfirming(false)}
       />
     );

@@ -1,10 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
-import { asMapId } from '../../../shared/index.ts';
+import { asMapId, presenceColor, type PresenceUser } from '../../../shared/index.ts';
 import { UNAUTHENTICATED } from '../../../shared/close-codes.ts';
 import { can } from '../../../shared/policy.ts';
 import { loginUrl } from '../auth/nextPath.ts';
+import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
+import {
+  MapSessionProvider,
+  useEditors,
+  useMapUndoManager,
+  type MapSession,
+} from '../collab/MapSession.tsx';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { LimitNotice } from '../collab/LimitNotice.tsx';
 import { PresenceBar } from '../collab/PresenceBar.tsx';
@@ -17,6 +24,7 @@ import { MembersDialog } from '../members/MembersDialog.tsx';
 import { useMapRole } from '../members/useMapRole.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapBoard } from './MapBoard.tsx';
+import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 
 /** One journey map, live: header with title and connection, then the board. */
@@ -25,6 +33,27 @@ export function MapPage({ mapId }: { mapId: string }) {
   const connection = useMapDoc(asMapId(mapId));
   const view = useMapView(connection?.doc);
   const presence = usePresence(connection?.provider);
+  const undo = useMapUndoManager(connection?.doc);
+  const editors = useEditors(connection?.provider);
+  const { user } = useAuth();
+  const me = useMemo<PresenceUser | null>(
+    () =>
+      user
+        ? {
+            id: user.id,
+            name: user.name,
+            department: user.department,
+            color: presenceColor(user.id),
+          }
+        : null,
+    [user],
+  );
+  const doc = connection?.doc;
+  const provider = connection?.provider;
+  const session = useMemo<MapSession | null>(
+    () => (doc && provider && undo ? { doc, provider, undo, editors, me } : null),
+    [doc, provider, undo, editors, me],
+  );
   const role = useMapRole(mapId, connection?.authentications ?? 0);
   const [membersOpen, setMembersOpen] = useState(false);
   const [personasOpen, setPersonasOpen] = useState(false);
@@ -81,6 +110,7 @@ export function MapPage({ mapId }: { mapId: string }) {
         )}
         {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
         <span className="topbar__spacer" />
+        {editable && undo && <UndoButtons undo={undo} />}
         <PresenceBar people={presence} />
         {connection && <ConnectionBadge connection={connection} />}
         {view && (
@@ -104,23 +134,25 @@ export function MapPage({ mapId }: { mapId: string }) {
       {connection?.refused && (
         <LimitNotice key={connection.refused.at} reason={connection.refused.reason} />
       )}
-      {ready && connection ? (
-        <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
-          <div className="map-page__board">
-            <MapBoard doc={connection.doc} view={view} editable={editable} />
-            {view.unplaced.length > 0 && (
-              <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+      {ready && connection && session ? (
+        <MapSessionProvider value={session}>
+          <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
+            <div className="map-page__board">
+              <MapBoard doc={connection.doc} view={view} editable={editable} />
+              {view.unplaced.length > 0 && (
+                <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+              )}
+            </div>
+            {personasOpen && (
+              <PersonaPanel
+                doc={connection.doc}
+                personas={view.personas}
+                editable={editable}
+                onClose={() => setPersonasOpen(false)}
+              />
             )}
-          </div>
-          {personasOpen && (
-            <PersonaPanel
-              doc={connection.doc}
-              personas={view.personas}
-              editable={editable}
-              onClose={() => setPersonasOpen(false)}
-            />
-          )}
-        </main>
+          </main>
+        </MapSessionProvider>
       ) : (
         <main className="page page--center" aria-busy="true">
           {t('map.loading')}

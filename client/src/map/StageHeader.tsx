@@ -14,6 +14,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { ConfirmStep } from './ConfirmStep.tsx';
+import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
+import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { NameForm } from './NameForm.tsx';
@@ -46,6 +48,7 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
       <InlineRename
         value={stage.name}
         label={t('board.stage.nameLabel')}
+        target={{ kind: 'stage', id: stage.id }}
         maxLength={STAGE_NAME_MAX}
         onSave={(value) => renameStage(doc, stage.id, value)}
         onDone={(byKeyboard) => {
@@ -72,6 +75,7 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
     <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
       <span className="board__stage-number">{index + 1}</span>
       {name}
+      <EditingBy target={{ kind: 'stage', id: stage.id }} />
       {editable && (
         <Popover
           label={`${t('board.stage.menu')}: ${stage.name}`}
@@ -112,7 +116,13 @@ interface StageMenuProps {
 function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps) {
   const { t } = useI18n();
   const [step, setStep] = useState<'menu' | 'insert' | 'delete'>('menu');
-  const count = view.cards.filter((card) => card.stageId === stage.id).length;
+  const cards = view.cards.filter((card) => card.stageId === stage.id);
+  const count = cards.length;
+  const deleteWithUndo = useDeleteWithUndo();
+  const warning = useEditingWarning([
+    { kind: 'stage', id: stage.id },
+    ...cards.map((card) => ({ kind: 'card' as const, id: card.id })),
+  ]);
   const isFirst = index === 0;
   const isLast = index === view.stages.length - 1;
   const onlyOne = view.stages.length <= 1;
@@ -141,8 +151,13 @@ function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps)
           : 'board.stage.deleteMany';
     return (
       <ConfirmStep
-        message={fill(t(key), { name: stage.name, count })}
-        onConfirm={() => deleteStage(doc, stage.id)}
+        message={`${fill(t(key), { name: stage.name, count })} ${warning}`.trim()}
+        onConfirm={() => {
+          close();
+          deleteWithUndo(fill(t('board.stage.deleted'), { name: stage.name }), (origin) =>
+            deleteStage(doc, stage.id, origin),
+          );
+        }}
         onCancel={() => setStep('menu')}
       />
     );

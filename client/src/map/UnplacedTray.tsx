@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { placeCard, type CardView, type MapView } from '../../../shared/index.ts';
+import { cardBody, placeCard, type CardView, type MapView } from '../../../shared/index.ts';
+import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { CellPicker } from './CellPicker.tsx';
@@ -21,7 +22,12 @@ export function UnplacedTray({ doc, view, editable = false }: UnplacedTrayProps)
       <ul>
         {view.unplaced.map((card) => (
           <li key={card.id} className="card tray__card" data-testid="unplaced-card">
-            <span className="tray__text">{card.text || t('map.cardPlaceholder')}</span>
+            <div className="tray__text">
+              <RichTextView
+                fragment={cardBody(doc, card.id)}
+                placeholder={t('map.cardPlaceholder')}
+              />
+            </div>
             {editable && <PlaceCard doc={doc} view={view} card={card} />}
           </li>
         ))}
