@@ -64,6 +64,26 @@ export class MapBoardPage {
     return this.page.getByTestId('card').filter({ hasText: text });
   }
 
+  /** The card with this id. */
+  cardById(id: string): Locator {
+    return this.page.locator(`[data-testid="card"][data-card-id="${id}"]`);
+  }
+
+  /** The id of the (first) card showing `text`. */
+  async cardId(text: string): Promise<string> {
+    const id = await this.card(text).first().getAttribute('data-card-id');
+    expect(id, `card "${text}"`).toBeTruthy();
+    return id ?? '';
+  }
+
+  /** Opens a card's rich-text editor by clicking its text; returns the text box. */
+  async openEditor(card: Locator): Promise<Locator> {
+    await card.getByTestId('card-text').click();
+    const box = card.getByRole('textbox');
+    await expect(box).toBeFocused();
+    return box;
+  }
+
   /** Replaces a card's text. */
   async editCard(oldText: string, newText: string): Promise<void> {
     await this.card(oldText).locator('.card__text').click();

@@ -22,6 +22,10 @@ export interface MapSession {
   readonly editors: ReadonlyMap<string, readonly PresenceUser[]>;
   /** Me, as the others see me (for my own caret label). */
   readonly me: PresenceUser | null;
+  /** A card whose editor must reopen wherever the card now shows (kept after a delete). */
+  readonly reopen: string | null;
+  /** Asks for a card's editor to reopen where it now shows, or clears that (null). */
+  readonly setReopen: (cardId: string | null) => void;
 }
 
 const MapSessionContext = createContext<MapSession | null>(null);

@@ -33,7 +33,7 @@ interface CardEditorProps {
  */
 export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
   const { t } = useI18n();
-  const { doc } = useMapSession();
+  const { doc, setReopen } = useMapSession();
   const toasts = useToasts();
   const [fragment, setFragment] = useState<Y.XmlFragment | undefined>(() => cardBody(doc, card.id));
   const editor = useRef<Editor | null>(null);
@@ -64,9 +64,11 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
       }, LOCAL_USER_ORIGIN);
       const placed = readMap(doc).cards.some((c) => c.id === card.id);
       toasts.show({ message: t(placed ? 'card.keptDeleted' : 'card.keptUnplaced') });
+      // The card may now show elsewhere (the unplaced tray): its editor reopens there.
+      setReopen(card.id);
       setFragment(bound.current);
     });
-  }, [doc, card.id, toasts, t, last, done]);
+  }, [doc, card.id, toasts, t, last, done, setReopen]);
 
   const onEditor = useCallback((value: Editor | null) => {
     editor.current = value;

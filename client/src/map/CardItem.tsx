@@ -1,7 +1,7 @@
 import { useState, type CSSProperties, type MouseEvent } from 'react';
 import type * as Y from 'yjs';
 import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
-import { useEditorsOf } from '../collab/MapSession.tsx';
+import { useEditorsOf, useMapSession } from '../collab/MapSession.tsx';
 import { useEditingLabel } from '../collab/useEditingLabel.ts';
 import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -29,7 +29,9 @@ interface CardItemProps {
  */
 export function CardItem({ doc, view, card, lane, editable, autoFocus }: CardItemProps) {
   const { t } = useI18n();
-  const [editing, setEditing] = useState(autoFocus && editable);
+  const { reopen, setReopen } = useMapSession();
+  const [editingHere, setEditing] = useState(autoFocus && editable);
+  const editing = editable && (editingHere || reopen === card.id);
   const others = useEditorsOf({ kind: 'card', id: card.id });
   const outline = others[0]?.color;
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
@@ -56,7 +58,14 @@ export function CardItem({ doc, view, card, lane, editable, autoFocus }: CardIte
       )}
       <CardBadges card={card} lane={lane} />
       {editing ? (
-        <CardEditor card={card} autoFocus onDone={() => setEditing(false)} />
+        <CardEditor
+          card={card}
+          autoFocus
+          onDone={() => {
+            setEditing(false);
+            if (reopen === card.id) setReopen(null);
+          }}
+        />
       ) : (
         <>
           <div

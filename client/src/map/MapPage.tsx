@@ -48,11 +48,13 @@ export function MapPage({ mapId }: { mapId: string }) {
         : null,
     [user],
   );
+  const [reopen, setReopen] = useState<string | null>(null);
   const doc = connection?.doc;
   const provider = connection?.provider;
   const session = useMemo<MapSession | null>(
-    () => (doc && provider && undo ? { doc, provider, undo, editors, me } : null),
-    [doc, provider, undo, editors, me],
+    () =>
+      doc && provider && undo ? { doc, provider, undo, editors, me, reopen, setReopen } : null,
+    [doc, provider, undo, editors, me, reopen],
   );
   const role = useMapRole(mapId, connection?.authentications ?? 0);
   const [membersOpen, setMembersOpen] = useState(false);

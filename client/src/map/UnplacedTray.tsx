@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { cardBody, placeCard, type CardView, type MapView } from '../../../shared/index.ts';
+import { useMapSession } from '../collab/MapSession.tsx';
 import { RichTextView } from '../editor/RichTextView.tsx';
+import { CardEditor } from './CardEditor.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { CellPicker } from './CellPicker.tsx';
@@ -15,6 +17,7 @@ interface UnplacedTrayProps {
 /** Cards whose stage or lane was deleted concurrently: shown here, never silently hidden. */
 export function UnplacedTray({ doc, view, editable = false }: UnplacedTrayProps) {
   const { t } = useI18n();
+  const { reopen, setReopen } = useMapSession();
   return (
     <aside className="tray" data-testid="unplaced">
       <h2>{t('map.unplaced')}</h2>
@@ -22,12 +25,19 @@ export function UnplacedTray({ doc, view, editable = false }: UnplacedTrayProps)
       <ul>
         {view.unplaced.map((card) => (
           <li key={card.id} className="card tray__card" data-testid="unplaced-card">
-            <div className="tray__text">
-              <RichTextView
-                fragment={cardBody(doc, card.id)}
-                placeholder={t('map.cardPlaceholder')}
-              />
-            </div>
+            {editable && reopen === card.id ? (
+              // Kept after its stage or lane was deleted while I wrote in it: I go on writing.
+              <div className="tray__text tray__text--editing">
+                <CardEditor card={card} autoFocus onDone={() => setReopen(null)} />
+              </div>
+            ) : (
+              <div className="tray__text">
+                <RichTextView
+                  fragment={cardBody(doc, card.id)}
+                  placeholder={t('map.cardPlaceholder')}
+                />
+              </div>
+            )}
             {editable && <PlaceCard doc={doc} view={view} card={card} />}
           </li>
         ))}
