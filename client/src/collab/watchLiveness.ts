@@ -59,7 +59,10 @@ export function watchLiveness(
   };
   const onMessage = () => liveness.heard(now());
   // A refused document gets no answers: there is nothing to judge until the next connection.
-  const onRefused = () => liveness.stop();
+  const onRefused = () => {
+    open = false;
+    liveness.stop();
+  };
   provider.on('status', onStatus);
   provider.on('message', onMessage);
   provider.on('authenticationFailed', onRefused);
