@@ -44,3 +44,10 @@ export const DOCUMENT_TOO_LARGE: CloseEvent = { code: 4413, reason: 'document-to
 
 /** The server failed while handling a valid-looking message (RFC 6455 1011); reconnecting is safe. */
 export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error' };
+
+/**
+ * Not sent by the server: the client gave up on a socket that stayed silent beyond the liveness
+ * window (a frozen server, a dead NAT, the browser offline) and reconnects. Same code as
+ * Hocuspocus's own ConnectionTimeout.
+ */
+export const CONNECTION_SILENT: CloseEvent = { code: 4408, reason: 'connection-silent' };

@@ -12,6 +12,7 @@ export class ServerProcess {
   #dataDir: string | undefined;
   #child: ChildProcess | null = null;
   #port = 0;
+  #paused = false;
   url = '';
 
   constructor(dataDir?: string) {
@@ -60,10 +61,32 @@ export class ServerProcess {
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // A stopped process would keep SIGTERM pending until continued.
+    this.resume();
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
     await exited;
     this.#child = null;
+  }
+
+  /**
+   * Freezes the server process (SIGSTOP, to its own PID): its sockets stay open and nothing
+   * answers, as with a hung server or a dead network path; no browser event tells the page.
+   */
+  pause(): void {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      throw new Error('the server is not running');
+    }
+    child.kill('SIGSTOP');
+    this.#paused = true;
+  }
+
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void {
+    if (!this.#paused || !this.#child) return;
+    this.#child.kill('SIGCONT');
+    this.#paused = false;
   }
 
   /** Stops the server and removes its data. */

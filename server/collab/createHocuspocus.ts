@@ -8,6 +8,7 @@ import { parseDocName } from '../../shared/index.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
+import { LivenessExtension } from './extensions/LivenessExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { MigrationExtension } from './extensions/MigrationExtension.ts';
@@ -32,14 +33,17 @@ export interface CollabDeps {
 
 /**
  * The collaboration server: Hocuspocus composed of one extension per concern, ordered by priority
- * (higher runs first): schema-version gate (300, onConnect), document target (200),
- * authentication (190), document size (150), persistence (50), migration (45), catalogue (40),
- * presence (20), metrics (10). The WebSocket-level guards (message size, rate, protocol) run
- * before any of these, in server.ts (see guards/SocketGuards.ts).
+ * (higher runs first): schema-version gate (300, onConnect), liveness (250, onStateless only:
+ * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
+ * once a document connection is authenticated), document target (200), authentication (190),
+ * document size (150), persistence (50), migration (45), catalogue (40), presence (20), metrics
+ * (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
     new SchemaVersionExtension(),
+    new LivenessExtension(),
     new DocumentTargetExtension({ maps: deps.maps }),
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
     new DocumentSizeExtension({

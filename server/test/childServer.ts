@@ -31,6 +31,7 @@ export class ChildServer {
   #child: ChildProcess | null = null;
   #exited: Promise<ExitInfo> | null = null;
   #exitInfo: ExitInfo | null = null;
+  #paused = false;
 
   constructor(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-child-'))) {
     this.dataDir = dataDir;
@@ -65,6 +66,7 @@ export class ChildServer {
     });
     this.#child = child;
     this.#exitInfo = null;
+    this.#paused = false;
     this.#exited = new Promise<ExitInfo>((resolve) =>
       child.once('exit', (code, signal) => {
         this.#exitInfo = { code, signal };
@@ -98,8 +100,27 @@ export class ChildServer {
     const exited = this.#exited;
     if (!child || !exited) throw new Error('the server was never started');
     if (this.#exitInfo) return this.#exitInfo;
+    // A stopped process would keep SIGTERM pending until continued.
+    if (this.#paused) this.resume();
     child.kill(signal);
     return exited;
+  }
+
+  /**
+   * Freezes the process (SIGSTOP): its sockets stay open but nothing answers, like a hung server
+   * or a dead network path. The kernel still accepts new TCP connections into the backlog.
+   */
+  pause(): void {
+    if (!this.running || !this.#child) throw new Error('the server is not running');
+    this.#child.kill('SIGSTOP');
+    this.#paused = true;
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void {
+    if (!this.#paused || !this.#child) return;
+    this.#child.kill('SIGCONT');
+    this.#paused = false;
   }
 
   /** Log entries whose fields include all of `match`. */

@@ -6,6 +6,8 @@ import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON } from '../../../shared/close-codes.ts';
 import { limitReason, type LimitReason } from './limitReason.ts';
 import { collabUrl } from './collabUrl.ts';
+import { browserHints } from './browserHints.ts';
+import { watchLiveness } from './watchLiveness.ts';
 
 /** Connection state of one map document, as the UI shows it. */
 export interface MapConnection {
@@ -87,10 +89,13 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
         ? update({ outdated: true })
         : update({ denied: reason }),
     );
+    // Gives up a silent socket within seconds, so the status above does not claim a dead one.
+    const stopLiveness = watchLiveness(provider, { hints: browserHints() });
     void local.whenSynced.then(() => {
       if (local.synced && doc.share.size > 0) update({ ready: true });
     });
     return () => {
+      stopLiveness();
       provider.destroy();
       void local.destroy();
       doc.destroy();
