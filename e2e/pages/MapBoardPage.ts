@@ -80,6 +80,8 @@ export class MapBoardPage {
   async openEditor(card: Locator): Promise<Locator> {
     await card.getByTestId('card-text').click();
     const box = card.getByRole('textbox');
+    // The caret is placed (at the end) a tick after the editor mounts.
+    await expect(card.getByTestId('rich-editor')).toHaveAttribute('data-ready', 'true');
     await expect(box).toBeFocused();
     return box;
   }

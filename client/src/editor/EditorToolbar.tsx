@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
+import { useMapSession } from '../collab/MapSession.tsx';
+import { useUndoState } from '../collab/useUndoState.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { safeLinkUrl } from './safeUrl.ts';
@@ -39,6 +41,7 @@ function Tool({ label, shortcut, active, disabled, onRun, children }: ToolProps)
 /** Formatting buttons above a rich-text field: bold, italic, lists, link, undo, redo. */
 export function EditorToolbar({ editor }: { editor: Editor }) {
   const { t } = useI18n();
+  const { canUndo, canRedo } = useUndoState(useMapSession().undo);
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
   const [linkError, setLinkError] = useState(false);
   const state = useEditorState({
@@ -50,8 +53,6 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       ordered: e.isActive('orderedList'),
       link: e.isActive('link'),
       href: (e.getAttributes('link').href as string | undefined) ?? '',
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
     }),
   });
 
@@ -135,7 +136,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       <Tool
         label="editor.undo"
         shortcut={`${MOD}+Z`}
-        disabled={!state.canUndo}
+        disabled={!canUndo}
         onRun={() => editor.chain().focus().undo().run()}
       >
         ↶
@@ -143,7 +144,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       <Tool
         label="editor.redo"
         shortcut={`${MOD}+Shift+Z`}
-        disabled={!state.canRedo}
+        disabled={!canRedo}
         onRun={() => editor.chain().focus().redo().run()}
       >
         ↷

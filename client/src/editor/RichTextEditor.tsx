@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { departmentLabel, type PresenceUser } from '../../../shared/index.ts';
@@ -43,6 +43,8 @@ export function RichTextEditor({
   const { provider, undo, me } = useMapSession();
   const wrapper = useRef<HTMLDivElement>(null);
   const done = useLatest(onDone);
+  // Set once Tiptap has placed the caret (its autofocus runs a tick after mounting).
+  const [ready, setReady] = useState(false);
 
   const editor = useEditor(
     {
@@ -58,6 +60,7 @@ export function RichTextEditor({
         },
       }),
       autofocus: autoFocus ? 'end' : false,
+      onCreate: () => setReady(true),
       editorProps: {
         attributes: {
           role: 'textbox',
@@ -97,6 +100,7 @@ export function RichTextEditor({
       onKeyDown={onKeyDown}
       onBlur={onBlur}
       data-testid="rich-editor"
+      data-ready={ready}
     >
       {editor && <EditorToolbar editor={editor} />}
       <EditorContent editor={editor} />

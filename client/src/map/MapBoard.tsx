@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, memo, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   addCard,
@@ -22,8 +22,12 @@ interface MapBoardProps {
   editable: boolean;
 }
 
-/** The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell. */
-export function MapBoard({ doc, view, editable }: MapBoardProps) {
+/**
+ * The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell.
+ * Memoised: the page re-renders on connection changes (e.g. the unsynced count, per keystroke),
+ * which must not re-render the board; it renders again when the map view changes.
+ */
+export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoardProps) {
   const [focusCard, setFocusCard] = useState<CardId | null>(null);
   const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
 
@@ -69,7 +73,7 @@ export function MapBoard({ doc, view, editable }: MapBoardProps) {
       {editable && <AddLaneButton doc={doc} />}
     </div>
   );
-}
+});
 
 interface LaneRowProps {
   lane: LaneView;

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { MapUndoManager } from '../collab/mapUndoManager.ts';
+import { useUndoState } from '../collab/useUndoState.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** True for fields that have their own undo (text inputs; rich editors use this same history). */
@@ -11,23 +12,6 @@ function ownsUndo(target: EventTarget | null): boolean {
       target.tagName === 'TEXTAREA' ||
       target.tagName === 'SELECT')
   );
-}
-
-/** Whether there is something to undo and redo, kept up to date. */
-function useUndoState(undo: MapUndoManager): { canUndo: boolean; canRedo: boolean } {
-  const [state, setState] = useState({ canUndo: false, canRedo: false });
-  useEffect(() => {
-    const refresh = () =>
-      setState({ canUndo: undo.undoStack.length > 0, canRedo: undo.redoStack.length > 0 });
-    refresh();
-    const offs = [
-      undo.keep('stack-item-added', refresh),
-      undo.keep('stack-item-popped', refresh),
-      undo.keep('stack-cleared', refresh),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [undo]);
-  return state;
 }
 
 /**
