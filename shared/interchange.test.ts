@@ -180,6 +180,22 @@ describe('JSON interchange', () => {
     expect(readMap(copy).personas).toEqual(readMap(doc).personas);
   });
 
+  it('exports a persona an editor wrote beyond the form limits to a file that imports again', () => {
+    const doc = baseDoc();
+    const bob = readMap(doc).personas[0]?.id;
+    const quote = bob && personaField(doc, bob, 'quote');
+    const pains = bob && personaField(doc, bob, 'pains');
+    const paragraphs = (n: number, text: string): BodyNode[] =>
+      Array.from({ length: n }, () => ({ type: 'paragraph', content: [{ text }] }));
+    doc.transact(() => {
+      if (quote) replaceWithJson(quote, paragraphs(1, 'x'.repeat(1_500)));
+      if (pains) replaceWithJson(pains, paragraphs(60, 'y'.repeat(600)));
+    });
+    const copy = roundTrip(doc);
+    expect(readMap(copy).personas).toEqual(readMap(doc).personas);
+    expect(readMap(copy).personas[0]?.pains).toHaveLength(60);
+  });
+
   it('refuses a non-empty document', () => {
     const doc = baseDoc();
     expect(() => applyMapJson(doc, mapToJson(doc))).toThrow(

@@ -9,7 +9,7 @@ import type { PersonaId } from '../ids.ts';
 import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
 import { fragmentTextBlocks, replaceWithBulletList } from '../rich-text.ts';
-import { ChannelSchema } from './card.ts';
+import { CARD_TEXT_MAX, ChannelSchema } from './card.ts';
 
 /**
  * Keys of a persona's Y.Map in `personas` (schema v2). Each field is its own key, so
@@ -83,6 +83,14 @@ export interface PersonaView {
 const line = z.string().max(500);
 const list = z.array(line).max(50);
 
+/**
+ * Rich fields in a JSON file are bounded like card text, not like operation input: an editor
+ * bound to a fragment is not held to `PersonaInputSchema`'s limits, and a map's export must
+ * import again. The file size limit bounds the rest.
+ */
+const fileText = z.string().max(CARD_TEXT_MAX);
+const fileList = z.array(fileText).max(2_000);
+
 /** Zod validator for the editable persona fields; every field but `name` is optional. */
 export const PersonaInputSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -111,11 +119,11 @@ export const PersonaSchema = z.strictObject({
   order: OrderKeySchema,
   name: z.string().max(200),
   role: z.string().max(200),
-  quote: z.string().max(1_000),
-  goals: list,
-  needs: list,
-  pains: list,
-  jobs: list,
+  quote: fileText,
+  goals: fileList,
+  needs: fileList,
+  pains: fileList,
+  jobs: fileList,
   channels: z.array(ChannelSchema).max(20),
   context: z.string().max(5_000),
 });
