@@ -62,8 +62,8 @@ export interface PersonaView {
   /** Something they would say, in their words: the `quote` fragment's lines, joined by '\n'. */
   readonly quote: string;
   /**
-   * What they want to achieve: the non-empty lines of the `goals` fragment (bullet items or
-   * paragraphs). Same for `needs`, `pains` and `jobs`.
+   * What they want to achieve: the non-empty text of each text block of the `goals` fragment
+   * (bullet items or paragraphs). Same for `needs`, `pains` and `jobs`.
    */
   readonly goals: readonly string[];
   /** What they need from the organisation. */
