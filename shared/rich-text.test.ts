@@ -6,8 +6,22 @@ import * as Y from 'yjs';
 import { fragmentToJson, replaceWithJson, replaceWithParagraphs } from './card-body.ts';
 import { bulletListNodes, fragmentTextBlocks, replaceWithBulletList } from './rich-text.ts';
 
-/** The ProseMirror schema of the editor: Tiptap's StarterKit (paragraphs, lists, breaks...). */
-const tiptapSchema = getSchema([StarterKit]);
+/**
+ * The ProseMirror schema of the app's rich-text editor: Tiptap's StarterKit without headings,
+ * quotes, code, rules, strike-through and underline (client/src/editor), so what shared/
+ * writes must hold in paragraphs, lists and hard breaks.
+ */
+const tiptapSchema = getSchema([
+  StarterKit.configure({
+    heading: false,
+    blockquote: false,
+    code: false,
+    codeBlock: false,
+    horizontalRule: false,
+    strike: false,
+    underline: false,
+  }),
+]);
 
 function fragment(): Y.XmlFragment {
   return new Y.Doc().getXmlFragment('f');

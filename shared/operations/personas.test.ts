@@ -62,7 +62,22 @@ function type(fragment: Y.XmlFragment, offset: number, text: string): void {
   });
 }
 
-const tiptapSchema = getSchema([StarterKit]);
+/**
+ * The ProseMirror schema of the app's rich-text editor: Tiptap's StarterKit without headings,
+ * quotes, code, rules, strike-through and underline (client/src/editor), so what shared/
+ * writes must hold in paragraphs, lists and hard breaks.
+ */
+const tiptapSchema = getSchema([
+  StarterKit.configure({
+    heading: false,
+    blockquote: false,
+    code: false,
+    codeBlock: false,
+    horizontalRule: false,
+    strike: false,
+    underline: false,
+  }),
+]);
 
 describe('persona rich fields', () => {
   it('creates the five prose fields as Tiptap fragments an editor can bind to', () => {
