@@ -20,6 +20,12 @@ describe('customer projection', () => {
     );
     const text = JSON.stringify(json);
     expect(text).not.toMatch(/Fraud detection|fraud engine|Branch CRM/);
+    // Not a word of the persona's rich fields (internal research) reaches a customer.
+    const [bob] = readMap(doc).personas;
+    for (const line of [bob?.quote ?? '', ...(bob?.goals ?? []), ...(bob?.pains ?? [])]) {
+      expect(line.length).toBeGreaterThan(0);
+      expect(text).not.toContain(line.split('\n')[0]);
+    }
 
     const projected = new Y.Doc();
     applyMapJson(projected, json);

@@ -50,11 +50,20 @@ export {
 export type { CardFields, CardFieldsPatch, CardView, PriorityView } from './records/card.ts';
 export {
   DEFAULT_PERSONA,
+  isPersonaRichField,
+  PERSONA_LIST_FIELDS,
+  PERSONA_RICH_FIELDS,
   PersonaInputSchema,
   PersonaPatchSchema,
   PersonaSchema,
 } from './records/persona.ts';
-export type { PersonaInput, PersonaPatch, PersonaView } from './records/persona.ts';
+export type {
+  PersonaInput,
+  PersonaListField,
+  PersonaPatch,
+  PersonaRichField,
+  PersonaView,
+} from './records/persona.ts';
 export {
   DEFAULT_MAP_META,
   LocaleSchema,

@@ -9,8 +9,10 @@ import { mapInvariantViolations } from './invariants.ts';
 import { addCard, cardBody } from './operations/cards.ts';
 import { addLane } from './operations/lanes.ts';
 import { initMap } from './operations/meta.ts';
+import { addPersona, personaField } from './operations/personas.ts';
 import { addStage } from './operations/stages.ts';
 import { readMap } from './read-map.ts';
+import { PERSONA_RICH_FIELDS } from './records/persona.ts';
 import { applyRandomOp, newLedger, randomOpArb } from './testing/random-ops.ts';
 import type { CardId } from './ids.ts';
 
@@ -49,6 +51,7 @@ function baseDoc(): Y.Doc {
   const s = addStage(doc, { name: 'S' });
   const l = addLane(doc, { kind: 'pain-points', title: 'L' });
   addCard(doc, { stageId: s, laneId: l, text: 'one\ntwo' });
+  addPersona(doc, { name: 'Bob', quote: 'I just\nwant to travel', goals: ['Tell the bank once'] });
   return doc;
 }
 
@@ -65,6 +68,9 @@ describe('JSON interchange', () => {
       fc.property(
         fc.array(randomOpArb, { maxLength: 30, size: 'max' }),
         fc.array(richBodyArb, { maxLength: 2 }),
+        fc.array(fc.tuple(fc.constantFrom(...PERSONA_RICH_FIELDS), richBodyArb), {
+          maxLength: 3,
+        }),
         fc.dictionary(
           fc.constantFrom('votes', 'color', 'x-owner'),
           fc
@@ -73,7 +79,7 @@ describe('JSON interchange', () => {
             // Imports drop `__proto__` keys on purpose (see the test below), so they cannot round-trip.
             .filter((v) => !JSON.stringify(v).includes('"__proto__"')),
         ),
-        (ops, bodies, extra) => {
+        (ops, bodies, personaBodies, extra) => {
           const doc = baseDoc();
           const ledger = newLedger();
           for (const op of ops) applyRandomOp(doc, op, ledger);
@@ -82,6 +88,13 @@ describe('JSON interchange', () => {
           bodies.forEach((body, i) => {
             const card = cards[i];
             const fragment = card ? cardBody(doc, card.id) : undefined;
+            if (fragment) doc.transact(() => replaceWithJson(fragment, body));
+          });
+          // Rich text an editor wrote into persona fields: its plain text must round-trip.
+          const personas = readMap(doc).personas;
+          personaBodies.forEach(([field, body], i) => {
+            const persona = personas[i % Math.max(personas.length, 1)];
+            const fragment = persona ? personaField(doc, persona.id, field) : undefined;
             if (fragment) doc.transact(() => replaceWithJson(fragment, body));
           });
           const firstCard = cards[0];
@@ -113,6 +126,74 @@ describe('JSON interchange', () => {
     expect(json.cards[0]).toMatchObject({ paragraphs: ['one', 'two'] });
     expect(json.cards[0]?.body).toBeUndefined();
     expect(MapJsonSchema.safeParse(json).success).toBe(true);
+  });
+
+  it('exports persona fields as plain text and imports them as Tiptap fragments', () => {
+    const doc = baseDoc();
+    const bob = readMap(doc).personas[0]?.id;
+    const goals = bob && personaField(doc, bob, 'goals');
+    // An editor made a word bold: the file carries the text only (personas travel as text).
+    if (goals) {
+      doc.transact(() =>
+        replaceWithJson(goals, [
+          {
+            type: 'bulletList',
+            content: [
+              {
+                type: 'listItem',
+                content: [
+                  {
+                    type: 'paragraph',
+                    content: [{ text: 'Tell', marks: { bold: {} } }, { text: ' the bank once' }],
+                  },
+                ],
+              },
+            ],
+          },
+        ]),
+      );
+    }
+    const json = mapToJson(doc);
+    expect(json.personas[0]).toMatchObject({
+      quote: 'I just\nwant to travel',
+      goals: ['Tell the bank once'],
+      needs: [],
+    });
+    const copy = roundTrip(doc);
+    const copied = bob && personaField(copy, bob, 'quote');
+    expect(copied && fragmentToJson(copied)).toEqual([
+      { type: 'paragraph', content: [{ text: 'I just' }] },
+      { type: 'paragraph', content: [{ text: 'want to travel' }] },
+    ]);
+    const copiedGoals = bob && personaField(copy, bob, 'goals');
+    expect(copiedGoals && fragmentToJson(copiedGoals)).toEqual([
+      {
+        type: 'bulletList',
+        content: [
+          {
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ text: 'Tell the bank once' }] }],
+          },
+        ],
+      },
+    ]);
+    expect(readMap(copy).personas).toEqual(readMap(doc).personas);
+  });
+
+  it('exports a persona an editor wrote beyond the form limits to a file that imports again', () => {
+    const doc = baseDoc();
+    const bob = readMap(doc).personas[0]?.id;
+    const quote = bob && personaField(doc, bob, 'quote');
+    const pains = bob && personaField(doc, bob, 'pains');
+    const paragraphs = (n: number, text: string): BodyNode[] =>
+      Array.from({ length: n }, () => ({ type: 'paragraph', content: [{ text }] }));
+    doc.transact(() => {
+      if (quote) replaceWithJson(quote, paragraphs(1, 'x'.repeat(1_500)));
+      if (pains) replaceWithJson(pains, paragraphs(60, 'y'.repeat(600)));
+    });
+    const copy = roundTrip(doc);
+    expect(readMap(copy).personas).toEqual(readMap(doc).personas);
+    expect(readMap(copy).personas[0]?.pains).toHaveLength(60);
   });
 
   it('refuses a non-empty document', () => {

@@ -21,7 +21,12 @@ import { readMap } from './read-map.ts';
 import { CARD_KEYS, CardSchema, PRIORITY_KEYS, readCardBody } from './records/card.ts';
 import { LANE_KEYS, LaneSchema } from './records/lane.ts';
 import { META_KEYS, MapMetaSchema } from './records/meta.ts';
-import { PERSONA_KEYS, PersonaSchema } from './records/persona.ts';
+import {
+  PERSONA_KEYS,
+  PERSONA_RICH_FIELDS,
+  PersonaSchema,
+  writePersonaText,
+} from './records/persona.ts';
 import { STAGE_KEYS, StageSchema } from './records/stage.ts';
 import { SCHEMA_VERSION } from './schema-version.ts';
 
@@ -247,11 +252,11 @@ export function applyMapJson(doc: Y.Doc, json: unknown, origin: MapOrigin = IMPO
       map.set(PERSONA_KEYS.order, p.order);
       map.set(PERSONA_KEYS.name, p.name);
       map.set(PERSONA_KEYS.role, p.role);
-      map.set(PERSONA_KEYS.quote, p.quote);
-      map.set(PERSONA_KEYS.goals, p.goals);
-      map.set(PERSONA_KEYS.needs, p.needs);
-      map.set(PERSONA_KEYS.pains, p.pains);
-      map.set(PERSONA_KEYS.jobs, p.jobs);
+      for (const field of PERSONA_RICH_FIELDS) {
+        const fragment = new Y.XmlFragment();
+        map.set(PERSONA_KEYS[field], fragment);
+        writePersonaText(fragment, p[field]);
+      }
       map.set(PERSONA_KEYS.channels, p.channels);
       map.set(PERSONA_KEYS.context, p.context);
     }

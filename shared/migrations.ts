@@ -1,7 +1,10 @@
-import type * as Y from 'yjs';
-import { mapRoots } from './doc-schema.ts';
+import * as Y from 'yjs';
+import { replaceWithParagraphs, textToParagraphs } from './card-body.ts';
+import { mapRoots, readString, readStringArray, recordEntries } from './doc-schema.ts';
 import { migrationOrigin } from './origins.ts';
 import { META_KEYS } from './records/meta.ts';
+import { PERSONA_KEYS } from './records/persona.ts';
+import { replaceWithBulletList } from './rich-text.ts';
 export { SCHEMA_MAJOR, SCHEMA_VERSION } from './schema-version.ts';
 
 /** Shape of a migration id: `<reverse-dns namespace>/<toVersion>.<slug>`. */
@@ -34,11 +37,68 @@ export interface Migration {
 }
 
 /**
- * The map document's migrations, in order. Empty: version 1 is the first schema. Adding one
- * means: append it here, bump SCHEMA_VERSION (and SCHEMA_MAJOR if breaking) in
- * schema-version.ts, and describe the change in shared/README.md.
+ * v1 -> v2: the persona's prose fields become Y.XmlFragments in Tiptap's shape, so two people
+ * can write one persona at once. `quote` (a string) becomes one paragraph per line; `goals`,
+ * `needs`, `pains` and `jobs` (string arrays) each become one `bulletList` whose `listItem`s
+ * hold one paragraph with the item's text (line breaks as `hardBreak`s; empty items dropped;
+ * no items: one empty paragraph, as Tiptap's document needs a block). A missing or malformed
+ * value migrates as empty, so every persona ends with all five fragments. Its own shape
+ * helpers, not the current persona writer, so it keeps writing exactly this shape.
+ *
+ * Breaking: a v1 client reads a fragment as an absent string and its persona form saves every
+ * field, so it would write strings over the fragments (and their text) that v2 editors are
+ * bound to. SCHEMA_MAJOR becomes 2 and the server refuses v1 clients at connect time.
+ *
+ * Nested types under shared keys: every persona key that holds no fragment gets a new one, and
+ * two replicas running this concurrently (two server instances loading the same v1 document at
+ * once) both create one under the same key. Acceptable here because the content is a pure
+ * function of the v1 value both replicas read: Y.Map keeps one of the two fragments on every
+ * replica and both are identical, so readers see the same text once, never twice (inserting
+ * into one shared fragment instead WOULD duplicate it). What remains is edits typed into the
+ * losing fragment between the two runs and their sync; no client can reach that window in a
+ * single instance (migration runs in onLoadDocument, before any client syncs), and with
+ * several instances only for the moment between two simultaneous loads and their first Redis
+ * exchange. A fixed migration client id making both runs write the SAME items was rejected:
+ * if the two replicas' v1 states differed, equal ids with different content would leave them
+ * diverged for good. A fragment already there is kept as is (idempotent).
  */
-export const MAP_MIGRATIONS: readonly Migration[] = [];
+const PERSONA_RICH_TEXT: Migration = {
+  id: 'com.recorrido.map/2.persona-rich-text',
+  toVersion: 2,
+  breaking: true,
+  description:
+    'Persona quote, goals, needs, pains and jobs become Tiptap rich-text fragments ' +
+    '(quote: paragraphs; lists: one bullet list).',
+  up(doc) {
+    const lists = [PERSONA_KEYS.goals, PERSONA_KEYS.needs, PERSONA_KEYS.pains, PERSONA_KEYS.jobs];
+    for (const [, persona] of recordEntries(mapRoots(doc).personas)) {
+      // Read the v1 value first: setting the fragment replaces it.
+      const newFragment = (key: string): Y.XmlFragment => {
+        const fragment = new Y.XmlFragment();
+        persona.set(key, fragment);
+        return fragment;
+      };
+      if (!(persona.get(PERSONA_KEYS.quote) instanceof Y.XmlFragment)) {
+        const text = readString(persona, PERSONA_KEYS.quote) ?? '';
+        replaceWithParagraphs(newFragment(PERSONA_KEYS.quote), textToParagraphs(text));
+      }
+      for (const key of lists) {
+        if (persona.get(key) instanceof Y.XmlFragment) continue;
+        const items = readStringArray(persona, key)
+          .map((item) => textToParagraphs(item).join('\n'))
+          .filter((item) => item.length > 0);
+        replaceWithBulletList(newFragment(key), items);
+      }
+    }
+  },
+};
+
+/**
+ * The map document's migrations, in order (version 1 is the first schema). Adding one means:
+ * append it here, bump SCHEMA_VERSION (and SCHEMA_MAJOR if breaking) in schema-version.ts, and
+ * describe the change in shared/README.md.
+ */
+export const MAP_MIGRATIONS: readonly Migration[] = [PERSONA_RICH_TEXT];
 
 /** Throws when migrations are not well-formed: namespaced unique ids, versions 2, 3, ... */
 export function validateMigrations(migrations: readonly Migration[]): void {

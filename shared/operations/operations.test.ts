@@ -4,6 +4,7 @@ import { MapOperationError } from '../errors.ts';
 import type { CardId } from '../ids.ts';
 import { LOCAL_USER_ORIGIN, serverOrigin } from '../origins.ts';
 import { cardsInCell, readMap } from '../read-map.ts';
+import { SCHEMA_VERSION } from '../schema-version.ts';
 import {
   addCard,
   cardBody,
@@ -40,7 +41,7 @@ describe('map operations', () => {
     setMapState(doc, 'to-be');
     setMapTitle(doc, 'Alerta de viaje');
     expect(readMap(doc).meta).toEqual({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       title: 'Alerta de viaje',
       state: 'to-be',
       locale: 'es',

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { fragmentToJson } from '../card-body.ts';
 import { applyMapJson, mapToJson } from '../interchange.ts';
 import { mapInvariantViolations } from '../invariants.ts';
 import { LOCALES } from '../locale.ts';
+import { personaField } from '../operations/personas.ts';
 import { readMap } from '../read-map.ts';
+import { PERSONA_RICH_FIELDS } from '../records/persona.ts';
+import { SCHEMA_VERSION } from '../schema-version.ts';
 import { blankMapJson, TEMPLATE_IDS, templateJson } from './index.ts';
 
 describe('built-in templates', () => {
@@ -17,7 +21,7 @@ describe('built-in templates', () => {
         expect(mapInvariantViolations(view, doc)).toEqual([]);
         expect(view.unplaced).toEqual([]);
         expect(view.cards).toHaveLength(json.cards.length);
-        expect(view.meta).toMatchObject({ schemaVersion: 1, locale });
+        expect(view.meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, locale });
         expect(mapToJson(doc)).toEqual(json);
       });
     }
@@ -38,11 +42,9 @@ describe('built-in templates', () => {
   });
 
   it('tells the travel-alert story of Bob with scored emotions and prioritised pain points', () => {
-    const view = (() => {
-      const doc = new Y.Doc();
-      applyMapJson(doc, templateJson('travel-alert-demo', 'es'));
-      return readMap(doc);
-    })();
+    const doc = new Y.Doc();
+    applyMapJson(doc, templateJson('travel-alert-demo', 'es'));
+    const view = readMap(doc);
     expect(view.stages.map((s) => s.name)).toEqual([
       'Planificar el viaje',
       'Avisar al banco por la web',
@@ -65,6 +67,17 @@ describe('built-in templates', () => {
     expect(view.personas).toHaveLength(1);
     expect(view.personas[0]).toMatchObject({ name: 'Bob' });
     expect(view.personas[0]?.goals.length).toBeGreaterThan(0);
+    // Bob's prose fields are rich text an editor binds to, lists as bullet lists.
+    const bob = view.personas[0]?.id;
+    for (const field of PERSONA_RICH_FIELDS) {
+      expect(bob && personaField(doc, bob, field)).toBeInstanceOf(Y.XmlFragment);
+    }
+    const goals = bob && personaField(doc, bob, 'goals');
+    const [list] = goals ? fragmentToJson(goals) : [];
+    expect(list).toMatchObject({ type: 'bulletList' });
+    expect(list && 'type' in list && list.content).toHaveLength(
+      view.personas[0]?.goals.length ?? 0,
+    );
   });
 
   it('offers a blank map with starter stages and lanes but no cards', () => {

@@ -1,6 +1,6 @@
 // Test support (not exported from index.ts): random map operations for property tests.
 import fc from 'fast-check';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { CardId } from '../ids.ts';
 import { LANE_KINDS } from '../lane-kinds.ts';
 import { CHANNEL_IDS } from '../channels.ts';
@@ -21,10 +21,12 @@ import {
   setLaneVisibility,
 } from '../operations/lanes.ts';
 import { setMapState, setMapTitle } from '../operations/meta.ts';
-import { addPersona, deletePersona, updatePersona } from '../operations/personas.ts';
+import { addPersona, deletePersona, personaField, updatePersona } from '../operations/personas.ts';
 import { addStage, deleteStage, moveStage, renameStage } from '../operations/stages.ts';
 import { readMap } from '../read-map.ts';
 import type { CardFieldsPatch } from '../records/card.ts';
+import { PERSONA_RICH_FIELDS } from '../records/persona.ts';
+import type { PersonaRichField } from '../records/persona.ts';
 
 /** One random operation; `pick` fields choose an existing record by index modulo the count. */
 export type RandomOp =
@@ -72,6 +74,15 @@ export type RandomOp =
       readonly pick: number;
       readonly quote: string;
       readonly goals: string[];
+    }
+  | {
+      /** A keystroke in an editor bound to a persona field: text into one of its text blocks. */
+      readonly op: 'typePersona';
+      readonly pick: number;
+      readonly field: PersonaRichField;
+      readonly block: number;
+      readonly at: number;
+      readonly text: string;
     }
   | { readonly op: 'deletePersona'; readonly pick: number }
   | { readonly op: 'setMapTitle'; readonly title: string }
@@ -186,6 +197,17 @@ export const randomOpArb: fc.Arbitrary<RandomOp> = fc.oneof(
     }),
     weight: 1,
   },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('typePersona' as const),
+      pick,
+      field: fc.constantFrom(...PERSONA_RICH_FIELDS),
+      block: index,
+      at: index,
+      text: name.filter((n) => n.length > 0),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ op: fc.constant('deletePersona' as const), pick }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('setMapTitle' as const), title: name }), weight: 1 },
   {
@@ -212,6 +234,32 @@ export function newLedger(): OpLedger {
 
 function at<T>(items: readonly T[], i: number): T | undefined {
   return items.length === 0 ? undefined : items[i % items.length];
+}
+
+/** The elements of a fragment that hold text directly (paragraphs...), in document order. */
+function textBlockElements(fragment: Y.XmlFragment): Y.XmlElement[] {
+  const out: Y.XmlElement[] = [];
+  const stack = fragment.toArray().reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!(node instanceof Y.XmlElement) || node.nodeName === 'hardBreak') continue;
+    const children = node.toArray();
+    const blocks = children.filter((c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak');
+    if (blocks.length === 0) out.push(node);
+    else stack.push(...children.reverse());
+  }
+  return out;
+}
+
+/** Types like the Tiptap binding: into the block's first text run, made when the block is empty. */
+function typeInto(doc: Y.Doc, block: Y.XmlElement, offset: number, text: string): void {
+  doc.transact(() => {
+    let run = block.toArray().find((c) => c instanceof Y.XmlText);
+    if (!(run instanceof Y.XmlText)) {
+      run = new Y.XmlText();
+      block.insert(0, [run]);
+    }
+    run.insert(Math.min(offset, run.length), text);
+  });
 }
 
 /** Applies one random operation to `doc`, choosing targets from what this replica sees now. */
@@ -311,6 +359,13 @@ export function applyRandomOp(doc: Y.Doc, op: RandomOp, ledger: OpLedger): void 
     case 'updatePersona': {
       const p = at(view.personas, op.pick);
       if (p) updatePersona(doc, p.id, { quote: op.quote, goals: op.goals });
+      return;
+    }
+    case 'typePersona': {
+      const p = at(view.personas, op.pick);
+      const fragment = p && personaField(doc, p.id, op.field);
+      const block = fragment && at(textBlockElements(fragment), op.block);
+      if (block) typeInto(doc, block, op.at, op.text);
       return;
     }
     case 'deletePersona': {

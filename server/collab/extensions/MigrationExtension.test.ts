@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mapDocName, newMapId, readMap, SCHEMA_VERSION } from '../../../shared/index.ts';
+import {
+  mapDocName,
+  newMapId,
+  newPersonaId,
+  PERSONA_RICH_FIELDS,
+  personaField,
+  readMap,
+  SCHEMA_VERSION,
+} from '../../../shared/index.ts';
 import { DocumentStore } from '../../db/documents.ts';
 import { MapRepository } from '../../db/maps.ts';
 import { startTestServer, type TestServer } from '../../test/testServer.ts';
@@ -37,5 +45,45 @@ describe('migration on load', () => {
       schemaVersion: SCHEMA_VERSION,
       title: 'Antiguo',
     });
+  });
+
+  it('turns the persona strings of a schema 1 map into rich-text fragments and logs it durably', async () => {
+    server = await startTestServer();
+    const id = newMapId();
+    new MapRepository(server.db).create({ id, title: 'Viajes', template: null });
+    // A schema 1 document: raw keys on purpose, as v1 code wrote them.
+    const legacy = new Y.Doc();
+    const personaId = newPersonaId();
+    legacy.transact(() => {
+      legacy.getMap('meta').set('schemaVersion', 1);
+      legacy.getMap('meta').set('title', 'Viajes');
+      const bob = new Y.Map<unknown>();
+      legacy.getMap('personas').set(personaId, bob);
+      bob.set('order', 'a0');
+      bob.set('name', 'Bob');
+      bob.set('quote', 'Solo quiero viajar');
+      bob.set('goals', ['Avisar una vez', 'Pagar fuera']);
+      bob.set('needs', []);
+      bob.set('pains', ['Tres canales']);
+      bob.set('jobs', []);
+    });
+    const store = new DocumentStore(server.db);
+    store.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(legacy));
+
+    const connection = await server.hocuspocus.openDirectConnection(mapDocName(id), {});
+    await connection.disconnect();
+
+    const reloaded = new Y.Doc();
+    store.loadInto(mapDocName(id), reloaded, null);
+    expect(readMap(reloaded).meta.schemaVersion).toBe(2);
+    expect(readMap(reloaded).personas[0]).toMatchObject({
+      quote: 'Solo quiero viajar',
+      goals: ['Avisar una vez', 'Pagar fuera'],
+      pains: ['Tres canales'],
+      jobs: [],
+    });
+    for (const field of PERSONA_RICH_FIELDS) {
+      expect(personaField(reloaded, personaId, field)).toBeInstanceOf(Y.XmlFragment);
+    }
   });
 });

@@ -35,6 +35,13 @@ describe('schema-version gate', () => {
     expect(reason).toMatch(/reload/);
   });
 
+  it('tells a schema 1 client to reload since persona fields became rich text (major 2)', async () => {
+    server = await startTestServer();
+    const reason = await refusalReason(server.url, 1);
+    expect(reason.startsWith(SCHEMA_OUTDATED_REASON)).toBe(true);
+    expect(reason).toMatch(/reload/);
+  });
+
   it('lets a current client through to authentication', async () => {
     server = await startTestServer();
     const reason = await refusalReason(server.url, SCHEMA_VERSION);
