@@ -97,7 +97,7 @@ export {
   isTemplateId,
 } from './templates/index.ts';
 export type { TemplateId } from './templates/index.ts';
-export { mapInvariantViolations } from './invariants.ts';
+export { bodyInvariantViolations, mapInvariantViolations } from './invariants.ts';
 export {
   MAP_MIGRATIONS,
   MAP_MIGRATION_NAMESPACE,

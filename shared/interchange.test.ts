@@ -226,6 +226,17 @@ describe('JSON interchange', () => {
     expect(doc.getMap('stages').size).toBe(0);
   });
 
+  it('refuses a card body with bare text at its top level, which no editor could open', () => {
+    const json = mapToJson(baseDoc());
+    const card = json.cards[0];
+    if (!card) throw new Error('baseDoc has a card');
+    const doc = new Y.Doc();
+    expect(() =>
+      applyMapJson(doc, { ...json, cards: [{ ...card, body: [{ text: 'suelto' }] }] }),
+    ).toThrow(/top level/);
+    expect(doc.getMap('cards').size).toBe(0);
+  });
+
   it('refuses duplicate ids', () => {
     const json = mapToJson(baseDoc());
     expect(() =>

@@ -148,8 +148,17 @@ export const CardSchema = z.strictObject({
   order: OrderKeySchema,
   /** Plain text, one string per top-level block. */
   paragraphs: z.array(z.string()).max(2_000),
-  /** Exact rich body; present only when it is more than plain paragraphs. */
-  body: z.array(BodyNodeSchema).optional(),
+  /**
+   * Exact rich body; present only when it is more than plain paragraphs. Its top level holds
+   * blocks only: a ProseMirror doc never holds bare text, and the editor could not open one.
+   */
+  body: z
+    .array(BodyNodeSchema)
+    .refine(
+      (nodes): boolean => nodes.every((node) => 'type' in node),
+      'a card body holds blocks (elements) at its top level, never bare text',
+    )
+    .optional(),
   ...CardFieldsSchema.shape,
 });
 
