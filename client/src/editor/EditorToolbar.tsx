@@ -33,7 +33,7 @@ function Tool({ label, shortcut, active, disabled, onRun, children }: ToolProps)
       onMouseDown={(event) => event.preventDefault()}
       onClick={onRun}
     >
-      {children}
+      <span aria-hidden="true">{children}</span>
     </button>
   );
 }

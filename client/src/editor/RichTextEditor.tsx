@@ -1,4 +1,11 @@
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+} from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { departmentLabel, type PresenceUser } from '../../../shared/index.ts';
@@ -8,8 +15,11 @@ import { useLatest } from '../ui/useLatest.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { cleanPastedHtml, editorExtensions } from './editorExtensions.ts';
 
+/** ProseMirror re-syncs the DOM selection 20 ms after the editor gains focus (its focus handler). */
+const FOCUS_SETTLE_MS = 40;
+
 interface RichTextEditorProps {
-  /** The field's fragment; a new fragment makes a new editor. */
+  /** The field's fragment; give the component a new `key` with a new fragment. */
   fragment: Y.XmlFragment;
   /** Accessible name of the text box, e.g. "Card text". */
   label: string;
@@ -21,6 +31,8 @@ interface RichTextEditorProps {
   onDone?: (byKeyboard: boolean) => void;
   /** Called with the live editor once it exists (e.g. to keep a card's text if it is deleted). */
   onEditor?: (editor: Editor | null) => void;
+  /** Called when the editor has placed its caret and takes keys (e.g. to insert held text). */
+  onReady?: (editor: Editor) => void;
   /** Extra class for the wrapper. */
   className?: string;
 }
@@ -37,14 +49,36 @@ export function RichTextEditor({
   autoFocus = false,
   onDone,
   onEditor,
+  onReady,
   className,
 }: RichTextEditorProps) {
   const { locale } = useI18n();
   const { provider, undo, me } = useMapSession();
   const wrapper = useRef<HTMLDivElement>(null);
   const done = useLatest(onDone);
-  // Set once Tiptap has placed the caret (its autofocus runs a tick after mounting).
+  const readyCallback = useLatest(onReady);
+  // Set once the content is shown and the caret placed (y-tiptap renders the fragment a tick
+  // after the editor mounts; placing the caret earlier would put it in an empty document).
   const [ready, setReady] = useState(false);
+  // y-tiptap shows the fragment's content a tick after the editor is created.
+  const [rendered, setRendered] = useState(false);
+  const autoFocusLatest = useLatest(autoFocus);
+  const place = useLatest((current: Editor) => {
+    if (current.isDestroyed) return;
+    if (autoFocusLatest.current) current.commands.focus('end');
+    // Tiptap moves the DOM focus in the next animation frame, and ProseMirror's focus handler
+    // re-applies its selection to the DOM 20 ms after that: ready (for keys that move the
+    // caret, and for held text) once both are done.
+    requestAnimationFrame(() => {
+      setTimeout(() => {
+        if (current.isDestroyed) return;
+        setReady(true);
+        readyCallback.current?.(current);
+      }, FOCUS_SETTLE_MS);
+    });
+  });
+
+  const onFirstRender = useCallback(() => setRendered(true), []);
 
   const editor = useEditor(
     {
@@ -54,13 +88,12 @@ export function RichTextEditor({
         undo,
         placeholder,
         me,
+        onFirstRender,
         caretLabel: (user: Partial<PresenceUser>) => {
           const name = user.name ?? '?';
           return user.department ? `${name} · ${departmentLabel(user.department, locale)}` : name;
         },
       }),
-      autofocus: autoFocus ? 'end' : false,
-      onCreate: () => setReady(true),
       editorProps: {
         attributes: {
           role: 'textbox',
@@ -73,6 +106,12 @@ export function RichTextEditor({
     },
     [fragment, provider, undo],
   );
+
+  // Once the content is shown, the caret goes to its end (a new fragment remounts this
+  // component, see the `key` its parents give it, so this runs once per editor).
+  useEffect(() => {
+    if (rendered && editor) place.current(editor);
+  }, [rendered, editor, place]);
 
   useEffect(() => {
     onEditor?.(editor);

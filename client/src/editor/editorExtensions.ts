@@ -23,6 +23,8 @@ export interface EditorBinding {
   caretLabel: (user: Partial<PresenceUser>) => string;
   /** Me (the server stamps the same into my awareness state for the others). */
   me: PresenceUser | null;
+  /** Called once the field's content is first shown (the moment to place the caret). */
+  onFirstRender?: () => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export function editorExtensions(binding: EditorBinding): Extensions {
     Placeholder.configure({ placeholder: binding.placeholder }),
     Collaboration.configure({
       fragment: binding.fragment,
+      onFirstRender: binding.onFirstRender,
       yUndoOptions: { undoManager: binding.undo },
     }),
     CollaborationCaret.configure({

@@ -1,4 +1,4 @@
-import { useState, type CSSProperties, type MouseEvent } from 'react';
+import { useEffect, useState, type CSSProperties, type MouseEvent } from 'react';
 import type * as Y from 'yjs';
 import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
 import { useEditorsOf, useMapSession } from '../collab/MapSession.tsx';
@@ -7,6 +7,7 @@ import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon, PencilIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
+import { useLatest } from '../ui/useLatest.ts';
 import { CardBadges } from './CardBadges.tsx';
 import { CardDetails } from './CardDetails.tsx';
 import { CardEditor } from './CardEditor.tsx';
@@ -21,17 +22,31 @@ interface CardItemProps {
   lane: LaneView;
   editable: boolean;
   autoFocus: boolean;
+  /** Called once when the card opened its editor because of `autoFocus`. */
+  onAutoFocused?: () => void;
 }
 
 /**
  * One card: its formatted text (click it, or its pencil button, to write in it with others),
  * who else is writing in it, and a "…" button opening its details (fields, move, delete).
  */
-export function CardItem({ doc, view, card, lane, editable, autoFocus }: CardItemProps) {
+export function CardItem({
+  doc,
+  view,
+  card,
+  lane,
+  editable,
+  autoFocus,
+  onAutoFocused,
+}: CardItemProps) {
   const { t } = useI18n();
   const { reopen, setReopen } = useMapSession();
   const [editingHere, setEditing] = useState(autoFocus && editable);
   const editing = editable && (editingHere || reopen === card.id);
+  const focused = useLatest(onAutoFocused);
+  useEffect(() => {
+    if (autoFocus) focused.current?.();
+  }, [autoFocus, focused]);
   const others = useEditorsOf({ kind: 'card', id: card.id });
   const outline = others[0]?.color;
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;

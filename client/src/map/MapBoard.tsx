@@ -61,6 +61,7 @@ export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoard
               doc={doc}
               editable={editable}
               focusCard={focusCard}
+              onAutoFocused={() => setFocusCard(null)}
               onAdd={(stage) =>
                 setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
               }
@@ -82,10 +83,21 @@ interface LaneRowProps {
   doc: Y.Doc;
   editable: boolean;
   focusCard: CardId | null;
+  /** The new card took the focus: later remounts (e.g. after an undo) must not. */
+  onAutoFocused: () => void;
   onAdd: (stage: StageView) => void;
 }
 
-function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRowProps) {
+function LaneRow({
+  lane,
+  stages,
+  view,
+  doc,
+  editable,
+  focusCard,
+  onAutoFocused,
+  onAdd,
+}: LaneRowProps) {
   const { t } = useI18n();
   return (
     <>
@@ -108,6 +120,7 @@ function LaneRow({ lane, stages, view, doc, editable, focusCard, onAdd }: LaneRo
               lane={lane}
               editable={editable}
               autoFocus={card.id === focusCard}
+              onAutoFocused={onAutoFocused}
             />
           ))}
           {editable && (
