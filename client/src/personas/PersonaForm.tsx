@@ -1,64 +1,66 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
-import { CHANNELS, updatePersona, type Channel, type PersonaView } from '../../../shared/index.ts';
+import {
+  CHANNELS,
+  updatePersona,
+  type Channel,
+  type PersonaPatch,
+  type PersonaView,
+} from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 interface PersonaFormProps {
   doc: Y.Doc;
   persona: PersonaView;
+  /** The form closed (saved or cancelled). */
   onDone: () => void;
 }
 
-const toLines = (items: readonly string[]) => items.join('\n');
-const fromLines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-
-/** Edits one persona; lists are one item per line. Saved in one transaction on submit. */
+/**
+ * Edits a persona's plain fields (name, role, context, channels), saved in one transaction on
+ * submit. Only the fields changed here are written: these keys are last-writer-wins, so a field
+ * left alone never reverts a colleague's change made while the form was open. The prose fields
+ * are never written from here; they are edited live on the card (see `PersonaField`).
+ */
 export function PersonaForm({ doc, persona, onDone }: PersonaFormProps) {
   const { t, locale } = useI18n();
+  // The values the form opened with: what "changed" is measured against.
+  const [initial] = useState(persona);
   const [name, setName] = useState(persona.name);
   const [role, setRole] = useState(persona.role);
-  const [quote, setQuote] = useState(persona.quote);
   const [context, setContext] = useState(persona.context);
-  const [goals, setGoals] = useState(toLines(persona.goals));
-  const [needs, setNeeds] = useState(toLines(persona.needs));
-  const [pains, setPains] = useState(toLines(persona.pains));
-  const [jobs, setJobs] = useState(toLines(persona.jobs));
   const [channels, setChannels] = useState<readonly Channel[]>(persona.channels);
   const [error, setError] = useState<string | null>(null);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
+    const patch: PersonaPatch = {};
+    if (name.trim() !== initial.name) patch.name = name.trim();
+    if (role !== initial.role) patch.role = role;
+    if (context !== initial.context) patch.context = context;
+    if (channels.join() !== initial.channels.join()) patch.channels = [...channels];
     try {
-      updatePersona(doc, persona.id, {
-        name: name.trim(),
-        role,
-        quote,
-        context,
-        goals: fromLines(goals),
-        needs: fromLines(needs),
-        pains: fromLines(pains),
-        jobs: fromLines(jobs),
-        channels: [...channels],
-      });
+      if (Object.keys(patch).length > 0) updatePersona(doc, persona.id, patch);
       onDone();
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : String(cause));
     }
   };
 
-  const lists = [
-    [t('personas.goals'), goals, setGoals],
-    [t('personas.needs'), needs, setNeeds],
-    [t('personas.pains'), pains, setPains],
-    [t('personas.jobs'), jobs, setJobs],
-  ] as const;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onDone();
+  };
 
   return (
-    <form className="persona persona--form" onSubmit={save} data-testid="persona-form">
+    <form
+      className="persona__form"
+      onSubmit={save}
+      onKeyDown={onKeyDown}
+      data-testid="persona-form"
+    >
       <label>
         {t('personas.name')}
         <input
@@ -74,15 +76,6 @@ export function PersonaForm({ doc, persona, onDone }: PersonaFormProps) {
         <input value={role} onChange={(e) => setRole(e.target.value)} maxLength={200} />
       </label>
       <label>
-        {t('personas.quote')}
-        <textarea
-          value={quote}
-          onChange={(e) => setQuote(e.target.value)}
-          rows={2}
-          maxLength={1000}
-        />
-      </label>
-      <label>
         {t('personas.context')}
         <textarea
           value={context}
@@ -91,12 +84,6 @@ export function PersonaForm({ doc, persona, onDone }: PersonaFormProps) {
           maxLength={5000}
         />
       </label>
-      {lists.map(([label, value, set]) => (
-        <label key={label}>
-          {label} <span className="hint">({t('personas.onePerLine')})</span>
-          <textarea value={value} onChange={(e) => set(e.target.value)} rows={3} />
-        </label>
-      ))}
       <fieldset>
         <legend>{t('personas.channels')}</legend>
         {CHANNELS.map((channel) => (
@@ -116,6 +103,7 @@ export function PersonaForm({ doc, persona, onDone }: PersonaFormProps) {
           </label>
         ))}
       </fieldset>
+      <p className="hint persona__hint">{t('personas.liveHint')}</p>
       {error && (
         <p role="alert" className="error">
           {error}

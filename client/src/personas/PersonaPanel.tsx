@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { addPersona, deletePersona, type PersonaView } from '../../../shared/index.ts';
+import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PersonaCard } from './PersonaCard.tsx';
-import { PersonaForm } from './PersonaForm.tsx';
 
 interface PersonaPanelProps {
   doc: Y.Doc;
@@ -12,10 +12,14 @@ interface PersonaPanelProps {
   onClose: () => void;
 }
 
-/** The personas the map is made for, kept beside the board; editors can add, edit and remove them. */
+/**
+ * The personas the map is made for, kept beside the board; editors can add and remove them,
+ * write their prose fields live together and change their plain fields through a form.
+ */
 export function PersonaPanel({ doc, personas, editable, onClose }: PersonaPanelProps) {
   const { t } = useI18n();
-  const [editing, setEditing] = useState<PersonaView['id'] | null>(null);
+  // The persona whose plain-field form is open (one at a time; a new persona opens with it).
+  const [formFor, setFormFor] = useState<PersonaView['id'] | null>(null);
 
   return (
     <aside className="side-panel" aria-labelledby="personas-title" data-testid="persona-panel">
@@ -31,36 +35,28 @@ export function PersonaPanel({ doc, personas, editable, onClose }: PersonaPanelP
         </button>
       </header>
       {personas.length === 0 && <p className="side-panel__empty">{t('personas.empty')}</p>}
-      {personas.map((persona) =>
-        editing === persona.id && editable ? (
-          <PersonaForm
-            key={persona.id}
-            doc={doc}
-            persona={persona}
-            onDone={() => setEditing(null)}
-          />
-        ) : (
-          <PersonaCard
-            key={persona.id}
-            persona={persona}
-            onEdit={editable ? () => setEditing(persona.id) : undefined}
-            onDelete={
-              editable
-                ? () => {
-                    if (confirm(t('personas.confirmDelete').replace('{name}', persona.name))) {
-                      deletePersona(doc, persona.id);
-                    }
-                  }
-                : undefined
+      {personas.map((persona) => (
+        <PersonaCard
+          key={persona.id}
+          doc={doc}
+          persona={persona}
+          editable={editable}
+          formOpen={editable && formFor === persona.id}
+          setFormOpen={(open) =>
+            setFormFor((current) => (open ? persona.id : current === persona.id ? null : current))
+          }
+          onDelete={() => {
+            if (confirm(fill(t('personas.confirmDelete'), { name: persona.name }))) {
+              deletePersona(doc, persona.id);
             }
-          />
-        ),
-      )}
+          }}
+        />
+      ))}
       {editable && (
         <button
           type="button"
           className="secondary"
-          onClick={() => setEditing(addPersona(doc, { name: t('personas.newName') }))}
+          onClick={() => setFormFor(addPersona(doc, { name: t('personas.newName') }))}
         >
           + {t('personas.add')}
         </button>
