@@ -4,6 +4,15 @@ import { useMapSession } from '../collab/MapSession.tsx';
 import { useUndoState } from '../collab/useUndoState.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
+import {
+  BoldIcon,
+  BulletListIcon,
+  ItalicIcon,
+  LinkIcon,
+  OrderedListIcon,
+  RedoIcon,
+  UndoIcon,
+} from '../ui/icons.tsx';
 import { safeLinkUrl } from './safeUrl.ts';
 
 /** Modifier key name shown in shortcuts: ⌘ on Apple devices, Ctrl elsewhere. */
@@ -33,7 +42,7 @@ function Tool({ label, shortcut, active, disabled, onRun, children }: ToolProps)
       onMouseDown={(event) => event.preventDefault()}
       onClick={onRun}
     >
-      <span aria-hidden="true">{children}</span>
+      {children}
     </button>
   );
 }
@@ -95,7 +104,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         active={state.bold}
         onRun={() => editor.chain().focus().toggleBold().run()}
       >
-        <b>B</b>
+        <BoldIcon />
       </Tool>
       <Tool
         label="editor.italic"
@@ -103,7 +112,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         active={state.italic}
         onRun={() => editor.chain().focus().toggleItalic().run()}
       >
-        <i>I</i>
+        <ItalicIcon />
       </Tool>
       <Tool
         label="editor.bulletList"
@@ -111,7 +120,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         active={state.bullet}
         onRun={() => editor.chain().focus().toggleBulletList().run()}
       >
-        •≡
+        <BulletListIcon />
       </Tool>
       <Tool
         label="editor.orderedList"
@@ -119,7 +128,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         active={state.ordered}
         onRun={() => editor.chain().focus().toggleOrderedList().run()}
       >
-        1≡
+        <OrderedListIcon />
       </Tool>
       <Tool
         label="editor.link"
@@ -130,7 +139,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           setLinkDraft(linkDraft === null ? state.href : null);
         }}
       >
-        🔗
+        <LinkIcon />
       </Tool>
       <span className="rich-toolbar__gap" />
       <Tool
@@ -139,7 +148,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         disabled={!canUndo}
         onRun={() => editor.chain().focus().undo().run()}
       >
-        ↶
+        <UndoIcon />
       </Tool>
       <Tool
         label="editor.redo"
@@ -147,7 +156,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         disabled={!canRedo}
         onRun={() => editor.chain().focus().redo().run()}
       >
-        ↷
+        <RedoIcon />
       </Tool>
       {linkDraft !== null && (
         <div className="rich-toolbar__link">

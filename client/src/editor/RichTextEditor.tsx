@@ -31,8 +31,12 @@ interface RichTextEditorProps {
   onDone?: (byKeyboard: boolean) => void;
   /** Called with the live editor once it exists (e.g. to keep a card's text if it is deleted). */
   onEditor?: (editor: Editor | null) => void;
-  /** Called when the editor has placed its caret and takes keys (e.g. to insert held text). */
-  onReady?: (editor: Editor) => void;
+  /**
+   * Called twice as the editor opens: 'shown' once its content is there, before it takes the
+   * focus (return true when the callback placed the caret itself), then 'focused' once it takes
+   * keys. Used to hand over text typed while a card's editor was re-created.
+   */
+  onReady?: (editor: Editor, phase: 'shown' | 'focused') => boolean;
   /** Extra class for the wrapper. */
   className?: string;
 }
@@ -65,7 +69,8 @@ export function RichTextEditor({
   const autoFocusLatest = useLatest(autoFocus);
   const place = useLatest((current: Editor) => {
     if (current.isDestroyed) return;
-    if (autoFocusLatest.current) current.commands.focus('end');
+    const caretPlaced = readyCallback.current?.(current, 'shown') === true;
+    if (autoFocusLatest.current) current.commands.focus(caretPlaced ? null : 'end');
     // Tiptap moves the DOM focus in the next animation frame, and ProseMirror's focus handler
     // re-applies its selection to the DOM 20 ms after that: ready (for keys that move the
     // caret, and for held text) once both are done.
@@ -73,7 +78,7 @@ export function RichTextEditor({
       setTimeout(() => {
         if (current.isDestroyed) return;
         setReady(true);
-        readyCallback.current?.(current);
+        readyCallback.current?.(current, 'focused');
       }, FOCUS_SETTLE_MS);
     });
   });

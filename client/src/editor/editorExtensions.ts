@@ -45,6 +45,8 @@ export function editorExtensions(binding: EditorBinding): Extensions {
       horizontalRule: false,
       strike: false,
       underline: false,
+      // No empty paragraph forced after a final list: opening a field must not write to it.
+      trailingNode: false,
       link: {
         openOnClick: false,
         autolink: true,

@@ -37,15 +37,34 @@ function bridgeTypingFor(cardId: string, caret: number): void {
   }, BRIDGE_MS);
 }
 
-function takeTypingFor(cardId: string, editor: Editor): void {
+/**
+ * Hands held keys to the card's new editor: when it is shown, at the caret the old one had
+ * (the text is the same, so the position is too), then what was typed until it has the focus.
+ * Returns true when it placed the caret.
+ */
+/** Inserts typed characters at the caret as they are (spaces included, unlike HTML content). */
+function insertPlainText(editor: Editor, text: string): void {
+  if (text) editor.view.dispatch(editor.state.tr.insertText(text));
+}
+
+function takeTypingFor(cardId: string, editor: Editor, phase: 'shown' | 'focused'): boolean {
   const entry = bridges.get(cardId);
-  if (!entry) return;
-  bridges.delete(cardId);
-  const text = entry.bridge.take();
-  entry.bridge.close();
-  // The new editor holds the same text, so the old caret position is still the right place.
-  const caret = Math.min(entry.caret, editor.state.doc.content.size - 1);
-  editor.chain().setTextSelection(Math.max(1, caret)).insertContent(text).run();
+  if (!entry) return false;
+  if (phase === 'focused') return false;
+  const caret = Math.max(1, Math.min(entry.caret, editor.state.doc.content.size - 1));
+  editor.commands.setTextSelection(caret);
+  insertPlainText(editor, entry.bridge.take());
+  // Keys typed until the editor has the DOM focus are still held: they go in, at the caret,
+  // the moment it does, before any key that reaches the editor itself.
+  const onFocus = () => {
+    editor.off('focus', onFocus);
+    if (bridges.get(cardId) !== entry) return;
+    bridges.delete(cardId);
+    entry.bridge.close();
+    insertPlainText(editor, entry.bridge.take());
+  };
+  editor.on('focus', onFocus);
+  return true;
 }
 
 interface CardEditorProps {
@@ -88,29 +107,38 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
         done.current(false);
         return;
       }
-      // No keystroke may land in the dead fragment while the editor re-binds: keys typed
-      // until the next editor is ready are held and handed to it.
-      bridgeTypingFor(card.id, open.state.selection.head);
-      open.setEditable(false);
-      const typed = open.state.doc;
-      doc.transact(() => {
-        const kept = keepCard(doc, last.current.card);
+      // The last keys typed may still be in the DOM, not yet read by ProseMirror (it reads
+      // typing from DOM mutations, a microtask later): copy the text a task later, when they
+      // are in its state. Until then the editor takes keys as usual; from then on keys are held
+      // for the next editor, which gets the kept card's fragment.
+      bound.current = undefined;
+      setTimeout(() => {
+        bridgeTypingFor(card.id, open.state.selection.head);
+        open.setEditable(false);
+        const typed = open.state.doc;
+        let kept: Y.XmlFragment | undefined;
+        doc.transact(() => {
+          kept = keepCard(doc, last.current.card);
+          prosemirrorToYXmlFragment(typed, kept);
+        }, LOCAL_USER_ORIGIN);
         bound.current = kept;
-        prosemirrorToYXmlFragment(typed, kept);
-      }, LOCAL_USER_ORIGIN);
-      const placed = readMap(doc).cards.some((c) => c.id === card.id);
-      toasts.show({ message: t(placed ? 'card.keptDeleted' : 'card.keptUnplaced') });
-      // The card may now show elsewhere (the unplaced tray): its editor reopens there.
-      setReopen(card.id);
-      setFragment(bound.current);
-      setGeneration((n) => n + 1);
+        const placed = readMap(doc).cards.some((c) => c.id === card.id);
+        toasts.show({ message: t(placed ? 'card.keptDeleted' : 'card.keptUnplaced') });
+        // The card may now show elsewhere (the unplaced tray): its editor reopens there.
+        setReopen(card.id);
+        setFragment(kept);
+        setGeneration((n) => n + 1);
+      }, 0);
     });
   }, [doc, card.id, toasts, t, last, done, setReopen]);
 
   const onEditor = useCallback((value: Editor | null) => {
     editor.current = value;
   }, []);
-  const onReady = useCallback((value: Editor) => takeTypingFor(card.id, value), [card.id]);
+  const onReady = useCallback(
+    (value: Editor, phase: 'shown' | 'focused') => takeTypingFor(card.id, value, phase),
+    [card.id],
+  );
 
   if (!fragment) return null;
   return (

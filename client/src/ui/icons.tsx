@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** Three dots: "more options" (the accessible name goes on the button that holds it). */
 export function MoreIcon() {
   return (
@@ -31,5 +33,98 @@ export function PencilIcon() {
     >
       <path d="M11.7 1.3a1 1 0 0 1 1.4 0l1.6 1.6a1 1 0 0 1 0 1.4l-8.4 8.4-3.6 1 1-3.6z" />
     </svg>
+  );
+}
+
+/** The icons of the rich-text toolbar, drawn in the text colour, hidden from screen readers. */
+function ToolbarIcon({ children }: { children: ReactNode }) {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+/** Bold. */
+export function BoldIcon() {
+  return (
+    <ToolbarIcon>
+      <path
+        d="M4.5 2.5h4.2a2.8 2.8 0 0 1 0 5.6H4.5zM4.5 8.1h5a2.7 2.7 0 0 1 0 5.4h-5z"
+        strokeWidth="2"
+      />
+    </ToolbarIcon>
+  );
+}
+
+/** Italic. */
+export function ItalicIcon() {
+  return (
+    <ToolbarIcon>
+      <path d="M7 2.5h5M4 13.5h5M10 2.5 6.5 13.5" />
+    </ToolbarIcon>
+  );
+}
+
+/** Bulleted list. */
+export function BulletListIcon() {
+  return (
+    <ToolbarIcon>
+      <circle cx="2.5" cy="4" r="0.9" fill="currentColor" />
+      <circle cx="2.5" cy="8" r="0.9" fill="currentColor" />
+      <circle cx="2.5" cy="12" r="0.9" fill="currentColor" />
+      <path d="M6 4h8M6 8h8M6 12h8" />
+    </ToolbarIcon>
+  );
+}
+
+/** Numbered list. */
+export function OrderedListIcon() {
+  return (
+    <ToolbarIcon>
+      <path
+        d="M2 2.8 3 2.2v3.6M1.8 13.8h2.4l-2.3-2.6a1.2 1.2 0 1 1 2-1.1M6.5 4h7.5M6.5 8h7.5M6.5 12h7.5"
+        strokeWidth="1.3"
+      />
+    </ToolbarIcon>
+  );
+}
+
+/** A link (chain). */
+export function LinkIcon() {
+  return (
+    <ToolbarIcon>
+      <path d="M6.8 9.2a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2l-1 1M9.2 6.8a3 3 0 0 0-4.2 0L2.7 9.1a3 3 0 0 0 4.2 4.2l1-1" />
+    </ToolbarIcon>
+  );
+}
+
+/** Undo (arrow back). */
+export function UndoIcon() {
+  return (
+    <ToolbarIcon>
+      <path d="M5 3 2 6l3 3M2.5 6H10a4 4 0 0 1 0 8H7" />
+    </ToolbarIcon>
+  );
+}
+
+/** Redo (arrow forward). */
+export function RedoIcon() {
+  return (
+    <ToolbarIcon>
+      <path d="m11 3 3 3-3 3M13.5 6H6a4 4 0 0 0 0 8h3" />
+    </ToolbarIcon>
   );
 }
