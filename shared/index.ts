@@ -115,10 +115,16 @@ export {
   EDITING_KINDS,
   EditingTargetSchema,
   PRESENCE_FIELD,
+  departmentPresence,
   PresenceUserSchema,
   editingKey,
   editorsByTarget,
   presenceColor,
   presentUsers,
 } from './presence.ts';
-export type { EditingTarget, PresenceUser } from './presence.ts';
+export type {
+  DepartmentHere,
+  DepartmentPresence,
+  EditingTarget,
+  PresenceUser,
+} from './presence.ts';

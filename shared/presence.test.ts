@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorsByTarget, presenceColor, presentUsers } from './presence.ts';
+import { departmentPresence, editorsByTarget, presenceColor, presentUsers } from './presence.ts';
 
 describe('presence', () => {
   it('lists each other person once, sorted, ignoring my own state and unstamped ones', () => {
@@ -45,5 +45,30 @@ describe('presence', () => {
     expect([...editors.keys()].sort()).toEqual(['card:c1', 'stage:s1']);
     expect(editors.get('card:c1')).toEqual([ana, carlos]);
     expect(editors.get('stage:s1')).toEqual([ana]);
+  });
+
+  it('lists the departments present with their people, and the members’ departments nobody is here from', () => {
+    const person = (id: string, name: string, department: string | null) => ({
+      id,
+      name,
+      department,
+      color: presenceColor(id),
+    });
+    const present = [
+      person('u1', 'Ana', 'marketing'),
+      person('u2', 'Carlos', 'it'),
+      person('u3', 'Beatriz', 'it'),
+      person('u3', 'Beatriz', 'it'),
+      person('g1', 'Invitada', null),
+    ];
+    const members = ['marketing', 'it', 'branches', 'compliance', 'branches', null];
+    expect(departmentPresence(present, members)).toEqual({
+      here: [
+        { department: 'it', people: ['Beatriz', 'Carlos'] },
+        { department: 'marketing', people: ['Ana'] },
+      ],
+      missing: ['branches', 'compliance'],
+    });
+    expect(departmentPresence([], [])).toEqual({ here: [], missing: [] });
   });
 });

@@ -120,3 +120,46 @@ export function editorsByTarget(
     ]),
   );
 }
+
+/** Who is here from one department, for the "departments" view of presence. */
+export interface DepartmentHere {
+  /** Department id. */
+  readonly department: string;
+  /** The people present from it (me included), by name. */
+  readonly people: readonly string[];
+}
+
+/** Which departments are in the map right now and which of the map's departments are not. */
+export interface DepartmentPresence {
+  /** Departments with someone present, most people first, then by id. */
+  readonly here: readonly DepartmentHere[];
+  /** Departments of the map's members with nobody present, by id. */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Departments present (from the stamped presence of the others and me) and missing (members'
+ * departments nobody present belongs to). People without a department (guests) are left out.
+ */
+export function departmentPresence(
+  present: readonly PresenceUser[],
+  memberDepartments: readonly (string | null)[],
+): DepartmentPresence {
+  const people = new Map<string, Map<string, string>>();
+  for (const person of present) {
+    if (!person.department) continue;
+    let names = people.get(person.department);
+    if (!names) people.set(person.department, (names = new Map()));
+    names.set(person.id, person.name);
+  }
+  const here = [...people]
+    .map(([department, names]) => ({
+      department,
+      people: [...names.values()].sort((a, b) => a.localeCompare(b)),
+    }))
+    .sort((a, b) => b.people.length - a.people.length || a.department.localeCompare(b.department));
+  const missing = [
+    ...new Set(memberDepartments.filter((d): d is string => !!d && !people.has(d))),
+  ].sort();
+  return { here, missing };
+}

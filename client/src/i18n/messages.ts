@@ -246,9 +246,10 @@ export const es = {
   'undo.undoHint': 'Deshacer mi último cambio (Ctrl+Z)',
   'undo.redoHint': 'Rehacer (Ctrl+Mayús+Z)',
   'toast.dismiss': 'Cerrar aviso',
-  'presence.departments': 'Departamentos presentes',
+  'presence.departments': 'Departamentos en el mapa',
+  'presence.departmentsShort': 'Departamentos',
+  'presence.departmentsCount': '{here} de {total} departamentos presentes',
   'presence.missing': 'Sin nadie conectado: {names}',
-  'presence.you': 'tú',
 } as const;
 
 /** A UI message key. */
@@ -498,7 +499,8 @@ export const en: Record<MessageKey, string> = {
   'undo.undoHint': 'Undo my last change (Ctrl+Z)',
   'undo.redoHint': 'Redo (Ctrl+Shift+Z)',
   'toast.dismiss': 'Dismiss',
-  'presence.departments': 'Departments here',
+  'presence.departments': 'Departments on the map',
+  'presence.departmentsShort': 'Departments',
+  'presence.departmentsCount': '{here} of {total} departments present',
   'presence.missing': 'Nobody connected from: {names}',
-  'presence.you': 'you',
 };

@@ -14,6 +14,7 @@ import {
 } from '../collab/MapSession.tsx';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import { LimitNotice } from '../collab/LimitNotice.tsx';
+import { DepartmentPresenceButton } from '../collab/DepartmentPresence.tsx';
 import { PresenceBar } from '../collab/PresenceBar.tsx';
 import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
@@ -22,6 +23,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MembersDialog } from '../members/MembersDialog.tsx';
 import { useMapRole } from '../members/useMapRole.ts';
+import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
@@ -57,6 +59,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     [doc, provider, undo, editors, me, reopen],
   );
   const role = useMapRole(mapId, connection?.authentications ?? 0);
+  const memberDepartments = useMemberDepartments(mapId, role);
   const [membersOpen, setMembersOpen] = useState(false);
   const [personasOpen, setPersonasOpen] = useState(false);
   const [, navigate] = useLocation();
@@ -114,6 +117,10 @@ export function MapPage({ mapId }: { mapId: string }) {
         <span className="topbar__spacer" />
         {editable && undo && <UndoButtons undo={undo} />}
         <PresenceBar people={presence} />
+        <DepartmentPresenceButton
+          present={me ? [me, ...presence] : presence}
+          memberDepartments={memberDepartments}
+        />
         {connection && <ConnectionBadge connection={connection} />}
         {view && (
           <button

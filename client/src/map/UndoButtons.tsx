@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { MapUndoManager } from '../collab/mapUndoManager.ts';
 import { useUndoState } from '../collab/useUndoState.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { RedoIcon, UndoIcon } from '../ui/icons.tsx';
 
 /** True for fields that have their own undo (text inputs; rich editors use this same history). */
 function ownsUndo(target: EventTarget | null): boolean {
@@ -43,23 +44,23 @@ export function UndoButtons({ undo }: { undo: MapUndoManager }) {
     <div className="undo" role="group" aria-label={`${t('undo.undo')} / ${t('undo.redo')}`}>
       <button
         type="button"
-        className="topbar__button"
+        className="topbar__button undo__button"
         disabled={!canUndo}
         title={t('undo.undoHint')}
         aria-label={t('undo.undoHint')}
         onClick={() => undo.undo()}
       >
-        ↶ <span className="undo__label">{t('undo.undo')}</span>
+        <UndoIcon />
       </button>
       <button
         type="button"
-        className="topbar__button"
+        className="topbar__button undo__button"
         disabled={!canRedo}
         title={t('undo.redoHint')}
         aria-label={t('undo.redoHint')}
         onClick={() => undo.redo()}
       >
-        ↷ <span className="undo__label">{t('undo.redo')}</span>
+        <RedoIcon />
       </button>
     </div>
   );
