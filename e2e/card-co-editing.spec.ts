@@ -232,6 +232,15 @@ test('a colleague’s caret and editing outline carry their name; formatting and
   await expect(outline.getByTestId('card-editing')).toHaveText('Ana (Marketing) está editando');
   await expect(outline).toHaveClass(/card--others-editing/);
 
+  // The presence bar tells departments apart: who is here, and that IT (Carla) is missing.
+  await beto.page
+    .getByRole('button', { name: /^Departamentos en el mapa: 2 de 3 departamentos presentes/ })
+    .click();
+  await expect(beto.page.getByTestId('departments-here')).toContainText('Marketing: Ana');
+  await expect(beto.page.getByTestId('departments-here')).toContainText('Centro de contacto: Beto');
+  await expect(beto.page.getByTestId('departments-missing')).toContainText('TI');
+  await beto.page.keyboard.press('Escape');
+
   await beto.openEditor(beto.cardById(id));
   await expect(beto.cardById(id).getByTestId('remote-caret')).toContainText('Ana · Marketing');
   await expect(ana.cardById(id).getByTestId('remote-caret')).toContainText(
