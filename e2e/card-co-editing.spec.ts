@@ -319,3 +319,22 @@ test('pasting from Word or a web page keeps the text and its structure, not its 
   expect(await ana.page.evaluate("'pwned' in window")).toBe(false);
   await ana.page.close();
 });
+
+test('a card is written from the keyboard alone: its edit button opens the editor, Escape returns to it', async () => {
+  const [ana] = await boards(1);
+  if (!ana) throw new Error('a board expected');
+  await ana.addCard(await ana.cell('Puntos de dolor', 'Enviar un correo'), 'teclado');
+  const id = await ana.cardId('teclado');
+  const edit = ana.cardById(id).getByRole('button', { name: /^Editar el texto: teclado/ });
+  await edit.focus();
+  await ana.page.keyboard.press('Enter');
+  await expect(ana.cardById(id).getByTestId('rich-editor')).toHaveAttribute('data-ready', 'true');
+  await expect(
+    ana.cardById(id).getByRole('textbox', { name: 'Texto de la tarjeta' }),
+  ).toBeFocused();
+  await ana.page.keyboard.type(' solo');
+  await ana.page.keyboard.press('Escape');
+  await expect(edit).toBeFocused();
+  await expect(ana.cardById(id)).toContainText('teclado solo');
+  await ana.page.close();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type * as Y from 'yjs';
 import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
 import { useEditorsOf, useMapSession } from '../collab/MapSession.tsx';
@@ -44,6 +44,15 @@ export function CardItem({
   const [editingHere, setEditing] = useState(autoFocus && editable);
   const editing = editable && (editingHere || reopen === card.id);
   const focused = useLatest(onAutoFocused);
+  // Leaving the editor with Escape puts the focus back on the card's edit button.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
   useEffect(() => {
     if (autoFocus) focused.current?.();
   }, [autoFocus, focused]);
@@ -76,7 +85,8 @@ export function CardItem({
         <CardEditor
           card={card}
           autoFocus
-          onDone={() => {
+          onDone={(byKeyboard) => {
+            refocus.current = byKeyboard;
             setEditing(false);
             if (reopen === card.id) setReopen(null);
           }}
@@ -96,6 +106,7 @@ export function CardItem({
           {editable && (
             <button
               type="button"
+              ref={editButton}
               className="card__edit"
               aria-label={`${t('card.edit')}: ${shorten(card.text)}`}
               title={t('card.edit')}
