@@ -9,6 +9,7 @@ import {
   twoPeopleOnDemoMap,
 } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { notExactlyOnce, words } from './support/words.ts';
 
 const server = serverForThisFile();
 
@@ -54,18 +55,6 @@ async function boards(count: number): Promise<MapBoardPage[]> {
     out.push(board);
   }
   return out;
-}
-
-/** " ana1 ana2 … anaN": words that can only come from one person. */
-function words(prefix: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
-}
-
-/** Each expected word that does not appear exactly once in `text` (as a whole word). */
-function notExactlyOnce(text: string, expected: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const word of text.split(/\s+/)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return expected.filter((word) => counts.get(word) !== 1);
 }
 
 /** Opens a card's editor and clicks at the start or end of one of its paragraphs. */

@@ -4,6 +4,7 @@ import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { PersonaPanelPage } from './pages/PersonaPanelPage.ts';
 import { addMemberVia, person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { notExactlyOnce, words } from './support/words.ts';
 
 const server = serverForThisFile();
 
@@ -39,18 +40,6 @@ async function panelOf(who: 'ana' | 'beto' | 'vera'): Promise<PersonaPanelPage> 
   const panel = new PersonaPanelPage(board.page);
   await panel.open();
   return panel;
-}
-
-/** " ana1 ana2 … anaN": words that can only come from one person. */
-function words(prefix: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
-}
-
-/** Each expected word that does not appear exactly once in `text` (as a whole word). */
-function notExactlyOnce(text: string, expected: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const word of text.split(/\s+/)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return expected.filter((word) => counts.get(word) !== 1);
 }
 
 test('an editor writes a persona’s prose fields live, with formatting and undo; a viewer reads them and gets no controls', async () => {
