@@ -189,6 +189,36 @@ test('a stage deleted while a colleague writes in one of its cards keeps every w
   await Promise.all([ana.page.close(), beto.page.close()]);
 });
 
+test('a card deleted while a colleague writes in it stays in its cell with every word they typed', async () => {
+  const [ana, beto] = await boards(2);
+  if (!ana || !beto) throw new Error('two boards expected');
+  await beto.addCard(await beto.cell('Puntos de dolor', 'Viajar y pagar'), 'Bob paga');
+  const id = await beto.cardId('Bob paga');
+  await beto.openEditor(beto.cardById(id));
+  await expect(ana.cardById(id).getByTestId('card-editing')).toBeVisible();
+  const typed = words('sigue', 25);
+  const typing = beto.page.keyboard.type(` ${typed.join(' ')}`, { delay: 30 });
+  await expect(ana.cardById(id)).toContainText('sigue4');
+  const details = await ana.openCardDetails('sigue4');
+  await expect(details.getByRole('alert')).toHaveCount(0);
+  await details.getByRole('button', { name: /^Eliminar la tarjeta/ }).click();
+  await expect(details.getByRole('alert')).toContainText('Beto (Centro de contacto)');
+  await details.getByRole('button', { name: /^Eliminar$/ }).click();
+  await expect(beto.page.getByTestId('toast').first()).toContainText('la hemos conservado');
+  await typing;
+  await beto.page.keyboard.press('Escape');
+
+  const all = `Bob paga ${typed.join(' ')}`;
+  for (const board of [beto, ana]) {
+    await expect(board.cardById(id)).toContainText(all);
+    await expect(
+      board.page.getByTestId('unplaced-card').filter({ hasText: 'Bob paga' }),
+    ).toHaveCount(0);
+  }
+  await beto.expectAllSynced();
+  await Promise.all([ana.page.close(), beto.page.close()]);
+});
+
 test('undo brings back a deleted card with its text, for its author only', async () => {
   const [ana, beto] = await boards(2);
   if (!ana || !beto) throw new Error('two boards expected');

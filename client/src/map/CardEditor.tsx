@@ -24,17 +24,22 @@ const BRIDGE_MS = 5_000;
  * Keys typed while a card's editor is re-created, by card id, with where the caret was, until
  * the card's next editor takes them.
  */
-const bridges = new Map<string, { bridge: TypingBridge; caret: number }>();
+const bridges = new Map<string, { readonly bridge: TypingBridge; caret: number }>();
 
-function bridgeTypingFor(cardId: string, caret: number): void {
+/**
+ * Starts holding keys typed outside any editor for a card; returns the entry, whose caret is
+ * set once the old editor's final state is read.
+ */
+function bridgeTypingFor(cardId: string): { caret: number } {
   bridges.get(cardId)?.bridge.close();
-  const entry = { bridge: openTypingBridge(), caret };
+  const entry = { bridge: openTypingBridge(), caret: 1 };
   bridges.set(cardId, entry);
   setTimeout(() => {
     if (bridges.get(cardId) !== entry) return;
     entry.bridge.close();
     bridges.delete(cardId);
   }, BRIDGE_MS);
+  return entry;
 }
 
 /**
@@ -112,9 +117,12 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
       // are in its state. Until then the editor takes keys as usual; from then on keys are held
       // for the next editor, which gets the kept card's fragment.
       bound.current = undefined;
+      // Keys that reach no editor from now on (this one may leave the page before the copy)
+      // are held for the next one.
+      const held = bridgeTypingFor(card.id);
       setTimeout(() => {
-        bridgeTypingFor(card.id, open.state.selection.head);
-        open.setEditable(false);
+        held.caret = open.state.selection.head;
+        if (!open.isDestroyed) open.setEditable(false);
         const typed = open.state.doc;
         let kept: Y.XmlFragment | undefined;
         doc.transact(() => {
@@ -124,10 +132,16 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
         bound.current = kept;
         const placed = readMap(doc).cards.some((c) => c.id === card.id);
         toasts.show({ message: t(placed ? 'card.keptDeleted' : 'card.keptUnplaced') });
-        // The card may now show elsewhere (the unplaced tray): its editor reopens there.
+        // The card's editor reopens wherever the card now shows: in its cell, or in the
+        // unplaced tray (the board may already have dropped this component, between the
+        // delete and now).
         setReopen(card.id);
-        setFragment(kept);
-        setGeneration((n) => n + 1);
+        // Still in its cell: this editor re-binds to the kept card's fragment. Not when the
+        // card is leaving the board: no short-lived editor may take the held keys.
+        if (placed) {
+          setFragment(kept);
+          setGeneration((n) => n + 1);
+        }
       }, 0);
     });
   }, [doc, card.id, toasts, t, last, done, setReopen]);
