@@ -36,26 +36,30 @@ interface IdbDatabase {
 
 /** Number of updates y-indexeddb stored locally for the map (the browser's own copy). */
 function localUpdates(page: Page, mapId: string): Promise<number> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const { indexedDB } = globalThis as unknown as {
-          indexedDB: { open(name: string): IdbRequest<IdbDatabase> };
+  return page.evaluate(async (suffix) => {
+    const { indexedDB } = globalThis as unknown as {
+      indexedDB: {
+        open(name: string): IdbRequest<IdbDatabase>;
+        databases(): Promise<Array<{ name?: string }>>;
+      };
+    };
+    // The copy is kept per person (recorrido:<userId>:map:<id>): find this map's.
+    const copy = (await indexedDB.databases()).find((db) => db.name?.endsWith(suffix))?.name;
+    if (!copy) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open(copy);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const count = db.transaction('updates').objectStore('updates').count();
+        count.onsuccess = () => {
+          resolve(count.result);
+          db.close();
         };
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('updates').objectStore('updates').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            db.close();
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-    `recorrido:map:${mapId}`,
-  );
+        count.onerror = () => reject(count.error);
+      };
+    });
+  }, `:map:${mapId}`);
 }
 
 test('edits made while the server is down are kept, shown as unsynced, and merged for everyone once it is back', async ({

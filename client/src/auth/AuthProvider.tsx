@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { deleteAllLocalCopies } from '../collab/localCopies.ts';
 import { api, setUnauthorizedHandler, type User } from '../api.ts';
 
 interface AuthValue {
@@ -32,6 +33,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logOut = useCallback(async () => {
     await api.logOut().catch(() => undefined);
     setUser(null);
+    // Nothing of the maps stays in this browser after signing out.
+    await deleteAllLocalCopies().catch(() => undefined);
   }, []);
 
   const value = useMemo<AuthValue>(() => ({ user, setUser, logOut }), [user, logOut]);

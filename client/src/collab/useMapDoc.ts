@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
-import { SCHEMA_OUTDATED_REASON } from '../../../shared/close-codes.ts';
+import { SCHEMA_OUTDATED_REASON, UNAUTHENTICATED } from '../../../shared/close-codes.ts';
 import { limitReason, type LimitReason } from './limitReason.ts';
 import { collabUrl } from './collabUrl.ts';
+import { localCopyName } from './localCopies.ts';
 import { browserHints } from './browserHints.ts';
 import { watchLiveness } from './watchLiveness.ts';
 
@@ -38,16 +39,17 @@ function toStatus(status: WebSocketStatus): MapConnection['status'] {
 }
 
 /**
- * Opens a map's Y.Doc: a local IndexedDB copy (edits survive offline and reloads) plus the
- * Hocuspocus provider that syncs it with the server. Closes both when the map is left.
+ * Opens a map's Y.Doc: a local IndexedDB copy kept per user (edits survive offline and reloads;
+ * deleted when access to the map is lost) plus the Hocuspocus provider that syncs it with the
+ * server. Closes both when the map is left.
  */
-export function useMapDoc(mapId: MapId): MapConnection | null {
+export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
   const [connection, setConnection] = useState<MapConnection | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const name = mapDocName(mapId);
-    const local = new IndexeddbPersistence(`recorrido:${name}`, doc);
+    const local = new IndexeddbPersistence(localCopyName(userId, name), doc);
     const provider = new HocuspocusProvider({ url: collabUrl(), name, document: doc, token: '' });
     let state: MapConnection = {
       doc,
@@ -84,11 +86,16 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
     provider.on('unsyncedChanges', ({ number }: { number: number }) =>
       update({ unsynced: number }),
     );
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
-      reason.startsWith(SCHEMA_OUTDATED_REASON)
-        ? update({ outdated: true })
-        : update({ denied: reason }),
-    );
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      if (reason.startsWith(SCHEMA_OUTDATED_REASON)) {
+        update({ outdated: true });
+        return;
+      }
+      // No access any more (removed, or now a customer): the local copy must not outlive it.
+      // An expired session keeps it, so edits made offline still reach the server after login.
+      if (reason !== UNAUTHENTICATED.reason) void local.clearData();
+      update({ denied: reason });
+    });
     // Gives up a silent socket within seconds, so the status above does not claim a dead one.
     const stopLiveness = watchLiveness(provider, { hints: browserHints() });
     void local.whenSynced.then(() => {
@@ -101,7 +108,7 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       doc.destroy();
       setConnection(null);
     };
-  }, [mapId]);
+  }, [mapId, userId]);
 
   return connection;
 }

@@ -32,12 +32,12 @@ import { UnplacedTray } from './UnplacedTray.tsx';
 /** One journey map, live: header with title and connection, then the board. */
 export function MapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
-  const connection = useMapDoc(asMapId(mapId));
+  const { user } = useAuth();
+  const connection = useMapDoc(asMapId(mapId), user?.id ?? '');
   const view = useMapView(connection?.doc);
   const presence = usePresence(connection?.provider);
   const undo = useMapUndoManager(connection?.doc);
   const editors = useEditors(connection?.provider);
-  const { user } = useAuth();
   const me = useMemo<PresenceUser | null>(
     () =>
       user
