@@ -126,6 +126,10 @@ test('the app runs under its Content-Security-Policy: sign-up, the demo map, a b
   await betoBoard.page.keyboard.press('Shift+ArrowLeft');
   await expect(anaBoard.cardById(id).getByTestId('remote-caret')).toContainText('Beto');
   await expect(betoBoard.cardById(id).getByTestId('remote-caret')).toContainText('Ana');
+  // Beto's selection shows on Ana's side as a decoration with a style (set via the CSSOM).
+  await expect(
+    anaBoard.cardById(id).locator('.ProseMirror-yjs-selection[style*="background"]'),
+  ).not.toHaveCount(0);
   await betoBoard.page.keyboard.press('Escape');
   await anaBoard.page.keyboard.press('Escape');
   await expect(betoBoard.cardById(id).locator('strong')).toHaveText('importante');
