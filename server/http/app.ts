@@ -15,6 +15,7 @@ import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
 /** Largest JSON body the API accepts (map imports included). */
@@ -33,6 +34,8 @@ export interface HttpAppDeps extends MapCommandDeps {
 /** The HTTP side of the server: API, health, metrics and the built client. */
 export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // First, so every response gets them: HTML, API, assets, errors (see securityHeaders.ts).
+  app.use('*', securityHeaders(deps.auth.publicUrl));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error.status, error.code, error.message);

@@ -87,6 +87,9 @@ export function RichTextEditor({
 
   const editor = useEditor(
     {
+      // No <style> element (the CSP has no 'unsafe-inline' in style-src): Tiptap's base rules
+      // are in styles.css ("ProseMirror base").
+      injectCSS: false,
       extensions: editorExtensions({
         fragment,
         provider,
