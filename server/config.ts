@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readGuestLimits, type GuestLimits } from './auth/guestLimit.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -19,6 +20,8 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Collaboration input limits (COLLAB_*, TRUST_PROXY); unset fields take the defaults. */
   limits?: Partial<CollabLimits>;
+  /** Guest accounts per client IP through customer links (GUEST_*); unset fields take defaults. */
+  guestLimits?: Partial<GuestLimits>;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -38,5 +41,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     seedDemo: env.SEED_DEMO !== 'false',
     limits: readCollabLimits(env),
+    guestLimits: readGuestLimits(env),
   };
 }

@@ -35,6 +35,13 @@ export interface Member {
   guest: boolean;
   role: MapRole;
   joinedAt: string;
+  /** The latest change of this member's role since they joined; changedBy null: an invite link. */
+  roleChange: {
+    from: MapRole;
+    to: MapRole;
+    changedBy: { userId: string; name: string } | null;
+    changedAt: string;
+  } | null;
 }
 
 /** An invite link of a map (the token is only known right after creation). */
@@ -43,7 +50,10 @@ export interface Invite {
   role: MapRole;
   createdAt: string;
   expiresAt: string;
-  status: 'active' | 'expired' | 'revoked';
+  /** How many people the link may admit; null: unlimited (customer links). */
+  maxUses: number | null;
+  uses: number;
+  status: 'active' | 'expired' | 'revoked' | 'used';
 }
 
 /** A just-created invite, with its link. */

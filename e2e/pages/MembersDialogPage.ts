@@ -16,9 +16,10 @@ export class MembersDialogPage {
     await expect(this.dialog).toBeVisible();
   }
 
-  /** The row of the member with this name. */
+  /** The row of the member with this name (matched on the name, not on "role changed by …"). */
   member(name: string): Locator {
-    return this.dialog.getByTestId('member').filter({ hasText: name });
+    const nameCell = this.page.locator('.members__name', { hasText: name });
+    return this.dialog.getByTestId('member').filter({ has: nameCell });
   }
 
   /** Adds someone by email with a role (the role's visible label). */

@@ -5,6 +5,7 @@ import { MemberRepository } from '../db/members.ts';
 import { SessionRepository } from '../db/sessions.ts';
 import { UserRepository } from '../db/users.ts';
 import { SessionManager } from './sessions.ts';
+import { GuestLimiter, type GuestLimits } from './guestLimit.ts';
 import { LoginThrottle, type LoginThrottleConfiguration } from './throttle.ts';
 
 /** Everything accounts, sessions and roles need, built once per server from its database. */
@@ -15,6 +16,8 @@ export interface AuthServices {
   invites: InviteRepository;
   departments: DepartmentRepository;
   throttle: LoginThrottle;
+  /** Guest accounts created through customer links, per client IP. */
+  guestLimiter: GuestLimiter;
   /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
   publicUrl: string | undefined;
   /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
@@ -26,6 +29,7 @@ export interface AuthOptions {
   publicUrl: string | undefined;
   trustProxy?: boolean;
   throttle?: Partial<LoginThrottleConfiguration>;
+  guestLimits?: Partial<GuestLimits>;
 }
 
 /** Builds the auth services over a database. */
@@ -38,6 +42,7 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
     throttle: new LoginThrottle(options.throttle),
+    guestLimiter: new GuestLimiter(options.guestLimits),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
   };

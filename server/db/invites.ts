@@ -11,6 +11,10 @@ export interface InviteRow {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** How many times the link may be accepted; null means unlimited (customer links). */
+  maxUses: number | null;
+  /** How many times it has been accepted (acceptances that changed nothing do not count). */
+  uses: number;
 }
 
 function toInviteRow(row: Record<string, unknown>): InviteRow {
@@ -22,6 +26,8 @@ function toInviteRow(row: Record<string, unknown>): InviteRow {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     revokedAt: row.revoked_at == null ? null : Number(row.revoked_at),
+    maxUses: row.max_uses == null ? null : Number(row.max_uses),
+    uses: Number(row.uses ?? 0),
   };
 }
 
@@ -40,6 +46,7 @@ export class InviteRepository {
     tokenHash: Uint8Array;
     createdBy: string;
     expiresAt: number;
+    maxUses: number | null;
   }): InviteRow {
     const row: InviteRow = {
       id: newId(),
@@ -49,11 +56,13 @@ export class InviteRepository {
       createdAt: Date.now(),
       expiresAt: input.expiresAt,
       revokedAt: null,
+      maxUses: input.maxUses,
+      uses: 0,
     };
     this.#db
       .prepare(
-        `INSERT INTO map_invites (id, map_id, token_hash, role, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO map_invites (id, map_id, token_hash, role, created_by, created_at, expires_at, max_uses)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.id,
@@ -63,6 +72,7 @@ export class InviteRepository {
         row.createdBy,
         row.createdAt,
         row.expiresAt,
+        row.maxUses,
       );
     return row;
   }
@@ -87,6 +97,19 @@ export class InviteRepository {
       .prepare('SELECT * FROM map_invites WHERE map_id = ? ORDER BY created_at DESC, id')
       .all(mapId)
       .map(toInviteRow);
+  }
+
+  /**
+   * Counts one use of the invite if it has one left; false when it is used up. A single
+   * conditional UPDATE, so two people accepting at once can never both pass the last use.
+   */
+  consumeUse(id: string): boolean {
+    const result = this.#db
+      .prepare(
+        'UPDATE map_invites SET uses = uses + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)',
+      )
+      .run(id);
+    return Number(result.changes) === 1;
   }
 
   /** Marks an invite revoked (kept for the list, refused on accept). */

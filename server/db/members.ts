@@ -14,6 +14,16 @@ export interface MemberRow {
   createdAt: number;
 }
 
+/** One change of a member's role, as the map's owners see it. */
+export interface RoleChangeRow {
+  userId: string;
+  from: MapRole;
+  to: MapRole;
+  /** Who changed it; null when an invite link upgraded the member (or the account is gone). */
+  changedBy: { userId: string; name: string } | null;
+  changedAt: number;
+}
+
 /** A map in someone's catalogue, with their role on it. */
 export interface MemberMapRow extends MapRow {
   role: MapRole;
@@ -101,6 +111,48 @@ export class MemberRepository {
     this.#db
       .prepare('UPDATE map_members SET role = ? WHERE map_id = ? AND user_id = ?')
       .run(role, mapId, userId);
+  }
+
+  /** Records that a member's role changed (kept for the map's owners to see). */
+  recordRoleChange(input: {
+    mapId: MapId;
+    userId: string;
+    changedBy: string | null;
+    from: MapRole;
+    to: MapRole;
+  }): void {
+    this.#db
+      .prepare(
+        `INSERT INTO member_role_changes (map_id, user_id, changed_by, from_role, to_role, changed_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.mapId, input.userId, input.changedBy, input.from, input.to, Date.now());
+  }
+
+  /** The latest role change of each member of a map who had one, by user id. */
+  latestRoleChanges(mapId: MapId): Map<string, RoleChangeRow> {
+    const rows = this.#db
+      .prepare(
+        `SELECT c.user_id, c.from_role, c.to_role, c.changed_by, c.changed_at, u.name AS by_name
+         FROM member_role_changes c LEFT JOIN users u ON u.id = c.changed_by
+         WHERE c.seq IN (SELECT MAX(seq) FROM member_role_changes WHERE map_id = ? GROUP BY user_id)`,
+      )
+      .all(mapId);
+    return new Map(
+      rows.map((row) => [
+        String(row.user_id),
+        {
+          userId: String(row.user_id),
+          from: MapRoleSchema.parse(row.from_role),
+          to: MapRoleSchema.parse(row.to_role),
+          changedBy:
+            row.changed_by == null
+              ? null
+              : { userId: String(row.changed_by), name: String(row.by_name) },
+          changedAt: Number(row.changed_at),
+        },
+      ]),
+    );
   }
 
   /** Removes a member. */

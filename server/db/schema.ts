@@ -98,4 +98,29 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX map_invites_by_map ON map_invites (map_id);
     `,
   },
+  {
+    id: '0003-invite-uses-and-role-changes',
+    sql: `
+      -- How many times a link may be accepted (NULL: unlimited, customer links) and has been.
+      ALTER TABLE map_invites ADD COLUMN max_uses INTEGER CHECK (max_uses IS NULL OR max_uses > 0);
+      ALTER TABLE map_invites ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+      -- Links issued before uses were counted: member links become single-use from now on, and
+      -- owner links (ownership is never granted by link any more) are revoked.
+      UPDATE map_invites SET max_uses = 1 WHERE role <> 'customer';
+      UPDATE map_invites SET revoked_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
+        WHERE role = 'owner' AND revoked_at IS NULL;
+      -- Every change of a member's role, so a map's owners can see who changed whose role and when.
+      CREATE TABLE member_role_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- who made the change; NULL when an invite link upgraded the member or the actor is gone
+        changed_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        from_role TEXT NOT NULL,
+        to_role TEXT NOT NULL,
+        changed_at INTEGER NOT NULL
+      );
+      CREATE INDEX member_role_changes_by_member ON member_role_changes (map_id, user_id, seq);
+    `,
+  },
 ];

@@ -25,6 +25,8 @@ interface CreatedInvite {
   role: string;
   expiresAt: string;
   status: string;
+  maxUses: number | null;
+  uses: number;
 }
 
 describe('invite links', () => {
@@ -179,5 +181,138 @@ describe('invite links', () => {
     for (const file of fs.readdirSync(s.dataDir).filter((f) => f.startsWith('recorrido.sqlite'))) {
       expect(fs.readFileSync(path.join(s.dataDir, file)).includes(invite.token), file).toBe(false);
     }
+  });
+
+  it('admits one person per member link by default and refuses the second with 410', async () => {
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const invite = await owner.json<CreatedInvite>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'editor' },
+      201,
+    );
+    expect(invite).toMatchObject({ maxUses: 1, uses: 0, status: 'active' });
+    const first = await signUpUser(s.url);
+    const second = await signUpUser(s.url);
+    expect((await first.call('POST', `/api/invites/${invite.token}/accept`)).status).toBe(200);
+    const refused = await second.call('POST', `/api/invites/${invite.token}/accept`);
+    expect(refused.status).toBe(410);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'invite_used_up', message: expect.stringMatching(/already been used/) },
+    });
+    expect((await fetch(`${s.url}/api/invites/${invite.token}`)).status).toBe(410);
+    expect((await second.call('GET', `/api/maps/${mapId}`)).status).toBe(404);
+    const list = await owner.json<{ invites: CreatedInvite[] }>(
+      'GET',
+      `/api/maps/${mapId}/invites`,
+    );
+    expect(list.invites).toEqual([
+      expect.objectContaining({ uses: 1, maxUses: 1, status: 'used' }),
+    ]);
+  });
+
+  it('lets exactly one of several people accepting a single-use link at once in', async () => {
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const { token } = await owner.json<CreatedInvite>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'viewer' },
+      201,
+    );
+    const people = await Promise.all([1, 2, 3, 4].map(() => signUpUser(s.url)));
+    const statuses = await Promise.all(
+      people.map(async (p) => (await p.call('POST', `/api/invites/${token}/accept`)).status),
+    );
+    expect(statuses.sort()).toEqual([200, 410, 410, 410]);
+    const members = await owner.json<{ members: unknown[] }>('GET', `/api/maps/${mapId}/members`);
+    expect(members.members).toHaveLength(2);
+  });
+
+  it('honours a chosen number of uses, and a member re-opening a link does not use it', async () => {
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const { token } = await owner.json<CreatedInvite>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'commenter', maxUses: 2 },
+      201,
+    );
+    const a = await signUpUser(s.url);
+    const b = await signUpUser(s.url);
+    const c = await signUpUser(s.url);
+    expect((await a.call('POST', `/api/invites/${token}/accept`)).status).toBe(200);
+    // Accepting again changes nothing, so it takes no use.
+    expect((await a.call('POST', `/api/invites/${token}/accept`)).status).toBe(200);
+    expect((await b.call('POST', `/api/invites/${token}/accept`)).status).toBe(200);
+    expect((await c.call('POST', `/api/invites/${token}/accept`)).status).toBe(410);
+    const body = await owner.call('POST', `/api/maps/${mapId}/invites`, {
+      role: 'viewer',
+      maxUses: 0,
+    });
+    expect(body.status).toBe(400);
+  });
+
+  it('never grants ownership by link, and refuses owner links made before this rule', async () => {
+    const owner = await signUpUser(s.url);
+    const editor = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const refused = await owner.call('POST', `/api/maps/${mapId}/invites`, { role: 'owner' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'owner_invite_forbidden', message: expect.stringMatching(/never granted/) },
+    });
+    expect(
+      (await owner.json<{ invites: unknown[] }>('GET', `/api/maps/${mapId}/invites`)).invites,
+    ).toEqual([]);
+
+    // An owner link already in the database (issued by an older version) opens nothing.
+    const legacy = await owner.json<CreatedInvite>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'viewer', maxUses: 5 },
+      201,
+    );
+    s.db.prepare("UPDATE map_invites SET role = 'owner' WHERE id = ?").run(legacy.id);
+    const accept = await editor.call('POST', `/api/invites/${legacy.token}/accept`);
+    expect(accept.status).toBe(410);
+    expect(await accept.json()).toMatchObject({ error: { code: 'invite_revoked' } });
+    expect((await editor.call('GET', `/api/maps/${mapId}`)).status).toBe(404);
+  });
+
+  it('lets a customer link admit many customers, but limits guest accounts per IP with 429', async () => {
+    await s.dispose();
+    s = await startTestServer({ guestLimits: { burst: 3, perHour: 1 } });
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const invite = await owner.json<CreatedInvite>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'customer' },
+      201,
+    );
+    expect(invite.maxUses).toBeNull();
+    for (const name of ['Ana', 'Beto', 'Cora']) {
+      const ok = await anonymousCall(s.url, 'POST', `/api/invites/${invite.token}/accept`, {
+        name,
+      });
+      expect(ok.status).toBe(200);
+    }
+    const limited = await anonymousCall(s.url, 'POST', `/api/invites/${invite.token}/accept`, {
+      name: 'Dani',
+    });
+    expect(limited.status).toBe(429);
+    // One token per hour comes back: about an hour (3600 s) until the next guest.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(await limited.json()).toMatchObject({ error: { code: 'too_many_guests' } });
+    const guests = s.db.prepare('SELECT COUNT(*) AS n FROM users WHERE is_guest = 1').get();
+    expect(Number(guests?.n)).toBe(3);
+
+    // A signed-in person accepting the same link creates no guest and is not limited.
+    const member = await signUpUser(s.url);
+    expect((await member.call('POST', `/api/invites/${invite.token}/accept`)).status).toBe(200);
   });
 });

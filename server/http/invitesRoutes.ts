@@ -8,18 +8,31 @@ import type { AppEnv } from './env.ts';
 import { notFound } from './errors.ts';
 import { requireMapAccess } from './mapAccess.ts';
 import { memberError, type MembersRouteDeps } from './membersRoutes.ts';
-import { setSessionCookie } from './session.ts';
+import { clientIp, setSessionCookie } from './session.ts';
 import { readJson } from './validate.ts';
 
 /** Longest validity of an invite link. */
 export const MAX_INVITE_DAYS = 90;
 
+/** Most uses one link may be given (a customer link left unset has no use limit at all). */
+export const MAX_INVITE_USES = 10_000;
+
 const createBody = z.object({
   role: MapRoleSchema,
   expiresInDays: z.number().int().min(1).max(MAX_INVITE_DAYS).default(7),
+  // Unset: 1 for member links, unlimited for customer links (see defaultMaxUses).
+  maxUses: z.number().int().min(1).max(MAX_INVITE_USES).optional(),
 });
 
 const acceptBody = z.object({ name: z.string().trim().min(1).max(100).optional() }).default({});
+
+/** Whether a link can still be accepted, and if not, why. */
+function inviteStatus(invite: InviteRow, now: number): 'active' | 'revoked' | 'expired' | 'used' {
+  if (invite.revokedAt !== null || invite.role === 'owner') return 'revoked';
+  if (invite.expiresAt <= now) return 'expired';
+  if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used';
+  return 'active';
+}
 
 function inviteJson(invite: InviteRow, now = Date.now()) {
   return {
@@ -28,7 +41,9 @@ function inviteJson(invite: InviteRow, now = Date.now()) {
     createdBy: invite.createdBy,
     createdAt: new Date(invite.createdAt).toISOString(),
     expiresAt: new Date(invite.expiresAt).toISOString(),
-    status: invite.revokedAt !== null ? 'revoked' : invite.expiresAt <= now ? 'expired' : 'active',
+    maxUses: invite.maxUses,
+    uses: invite.uses,
+    status: inviteStatus(invite, now),
   };
 }
 
@@ -49,7 +64,9 @@ export function mapInvitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   app.post('/:id/invites', async (c) => {
     const { map, user } = requireMapAccess(c, deps, 'invites.manage');
     const body = await readJson(c, createBody);
-    const { invite, token } = createInvite(deps, { mapId: map.id, createdBy: user.id, ...body });
+    const created = createInvite(deps, { mapId: map.id, createdBy: user.id, ...body });
+    if (!created.ok) throw memberError(created.error);
+    const { invite, token } = created.value;
     const url = inviteUrl(c.req.url, deps.auth.publicUrl, token);
     return c.json({ ...inviteJson(invite), token, url }, 201);
   });
@@ -88,9 +105,21 @@ export function invitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
       token: c.req.param('token'),
       user: c.var.auth?.user ?? null,
       guestName: body.name,
+      ip: clientIp(c, deps.auth),
     });
-    if (!result.ok) throw memberError(result.error);
-    const { mapId, role, guestSession } = result.value;
+    if (!result.ok) {
+      if (result.retryAfterMs !== undefined) {
+        c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      }
+      throw memberError(result.error);
+    }
+    const { mapId, role, userId, from, guestSession } = result.value;
+    if (from !== null && from !== role) {
+      deps.logger.info(
+        { event: 'member_role_changed', mapId, userId, by: null, via: 'invite', from, to: role },
+        'member role changed by invite link',
+      );
+    }
     if (guestSession) setSessionCookie(c, deps.auth, guestSession);
     return c.json({ mapId, role, guest: guestSession !== null });
   });

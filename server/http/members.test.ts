@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs } from '../test/logCapture.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
 
@@ -16,6 +17,12 @@ interface Member {
   name: string;
   department: string;
   role: string;
+  roleChange: {
+    from: string;
+    to: string;
+    changedBy: { userId: string; name: string } | null;
+    changedAt: string;
+  } | null;
 }
 
 async function members(user: TestUser, mapId: string): Promise<Member[]> {
@@ -124,5 +131,76 @@ describe('map members', () => {
       204,
     );
     expect((await members(owner, mapId)).map((m) => m.userId)).not.toContain(viewer.id);
+  });
+
+  it('shows everyone on the map who changed whose role and when, and logs it for the owners', async () => {
+    await s.dispose();
+    const logs = captureLogs('info');
+    s = await startTestServer({}, logs.logger);
+    const owner = await signUpUser(s.url, { name: 'Olga' });
+    const bob = await signUpUser(s.url, { name: 'Bob' });
+    const eve = await signUpUser(s.url, { name: 'Eve' });
+    const mapId = await createMapAs(owner);
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: bob.email, role: 'viewer' },
+      201,
+    );
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: eve.email, role: 'viewer' },
+      201,
+    );
+    expect((await members(owner, mapId)).every((m) => m.roleChange === null)).toBe(true);
+
+    const before = Date.now();
+    await owner.json('PATCH', `/api/maps/${mapId}/members/${bob.id}`, { role: 'editor' });
+    // A non-owner can change nobody's role, the owner's least of all.
+    expect(
+      (await bob.call('PATCH', `/api/maps/${mapId}/members/${owner.id}`, { role: 'viewer' }))
+        .status,
+    ).toBe(403);
+    // An invite link that upgrades a member is recorded too, with no person behind it.
+    const { token } = await owner.json<{ token: string }>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'commenter' },
+      201,
+    );
+    await eve.json('POST', `/api/invites/${token}/accept`);
+
+    const list = await members(bob, mapId);
+    const bobRow = list.find((m) => m.userId === bob.id);
+    expect(bobRow?.roleChange).toMatchObject({
+      from: 'viewer',
+      to: 'editor',
+      changedBy: { userId: owner.id, name: 'Olga' },
+    });
+    expect(Date.parse(bobRow?.roleChange?.changedAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(list.find((m) => m.userId === eve.id)?.roleChange).toMatchObject({
+      from: 'viewer',
+      to: 'commenter',
+      changedBy: null,
+    });
+    expect(list.find((m) => m.userId === owner.id)?.roleChange).toBeNull();
+    expect(
+      logs.find({ event: 'member_role_changed', userId: bob.id, by: owner.id, to: 'editor' }),
+    ).toHaveLength(1);
+    expect(logs.find({ event: 'member_role_changed', userId: eve.id, via: 'invite' })).toHaveLength(
+      1,
+    );
+
+    // Someone removed and added again starts with a clean slate.
+    expect((await owner.call('DELETE', `/api/maps/${mapId}/members/${bob.id}`)).status).toBe(204);
+    expect(logs.find({ event: 'member_removed', userId: bob.id, by: owner.id })).toHaveLength(1);
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: bob.email, role: 'viewer' },
+      201,
+    );
+    expect((await members(owner, mapId)).find((m) => m.userId === bob.id)?.roleChange).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MapRoleSchema } from '../../shared/policy.ts';
-import type { MemberRow } from '../db/members.ts';
+import type { MemberRow, RoleChangeRow } from '../db/members.ts';
 import {
   addMember,
   changeMemberRole,
@@ -14,8 +15,8 @@ import { ApiError } from './errors.ts';
 import { requireMapAccess, type MapAccessDeps } from './mapAccess.ts';
 import { readJson } from './validate.ts';
 
-/** What the members routes need. */
-export type MembersRouteDeps = MemberCommandDeps & MapAccessDeps;
+/** What the members routes need (the logger records role changes and removals). */
+export type MembersRouteDeps = MemberCommandDeps & MapAccessDeps & { logger: Logger };
 
 const addBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')),
@@ -49,6 +50,24 @@ export function memberError(error: MemberError): ApiError {
       return new ApiError(410, 'invite_expired', 'this invite link has expired: ask for a new one');
     case 'invite-revoked':
       return new ApiError(410, 'invite_revoked', 'this invite link was revoked: ask for a new one');
+    case 'invite-used-up':
+      return new ApiError(
+        410,
+        'invite_used_up',
+        'this invite link has already been used: ask the map owner for a new one',
+      );
+    case 'owner-invite':
+      return new ApiError(
+        400,
+        'owner_invite_forbidden',
+        'ownership is never granted by link: invite them with another role, then make them owner in the members list',
+      );
+    case 'guest-rate-limited':
+      return new ApiError(
+        429,
+        'too_many_guests',
+        'too many guest accounts were created from this address: try again later',
+      );
     case 'sign-in-required':
       return new ApiError(
         401,
@@ -58,7 +77,20 @@ export function memberError(error: MemberError): ApiError {
   }
 }
 
-function memberJson(member: MemberRow) {
+function roleChangeJson(change: RoleChangeRow) {
+  return {
+    from: change.from,
+    to: change.to,
+    changedBy: change.changedBy,
+    changedAt: new Date(change.changedAt).toISOString(),
+  };
+}
+
+/**
+ * A member as the API shows it, with the latest change of their role since they joined (who made
+ * it and when; changedBy null means an invite link upgraded them), or null.
+ */
+function memberJson(member: MemberRow, change?: RoleChangeRow) {
   return {
     userId: member.userId,
     email: member.email,
@@ -67,6 +99,7 @@ function memberJson(member: MemberRow) {
     guest: member.guest,
     role: member.role,
     joinedAt: new Date(member.createdAt).toISOString(),
+    roleChange: change && change.changedAt >= member.createdAt ? roleChangeJson(change) : null,
   };
 }
 
@@ -76,7 +109,12 @@ export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
 
   app.get('/:id/members', (c) => {
     const { map } = requireMapAccess(c, deps, 'members.read');
-    return c.json({ members: deps.auth.members.list(map.id).map(memberJson) });
+    const changes = deps.auth.members.latestRoleChanges(map.id);
+    return c.json({
+      members: deps.auth.members
+        .list(map.id)
+        .map((member) => memberJson(member, changes.get(member.userId))),
+    });
   });
 
   app.post('/:id/members', async (c) => {
@@ -90,14 +128,28 @@ export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   });
 
   app.patch('/:id/members/:userId', async (c) => {
-    const { map } = requireMapAccess(c, deps, 'members.manage');
+    const { map, user } = requireMapAccess(c, deps, 'members.manage');
     const body = await readJson(c, patchBody);
     const userId = c.req.param('userId');
-    const result = changeMemberRole(deps, map.id, userId, body.role);
+    const before = deps.auth.members.role(map.id, userId);
+    const result = changeMemberRole(deps, map.id, userId, body.role, user.id);
     if (!result.ok) throw memberError(result.error);
+    if (before !== body.role) {
+      deps.logger.info(
+        {
+          event: 'member_role_changed',
+          mapId: map.id,
+          userId,
+          by: user.id,
+          from: before,
+          to: body.role,
+        },
+        'member role changed',
+      );
+    }
     const member = deps.auth.members.get(map.id, userId);
     if (!member) throw memberError('not-member');
-    return c.json(memberJson(member));
+    return c.json(memberJson(member, deps.auth.members.latestRoleChanges(map.id).get(userId)));
   });
 
   app.delete('/:id/members/:userId', (c) => {
@@ -105,8 +157,13 @@ export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
     // Anyone may leave a map; only owners may remove someone else.
     const { map, user } = requireMapAccess(c, deps, 'map.summary');
     if (userId !== user.id) requireMapAccess(c, deps, 'members.manage');
+    const before = deps.auth.members.role(map.id, userId);
     const result = removeMember(deps, map.id, userId);
     if (!result.ok) throw memberError(result.error);
+    deps.logger.info(
+      { event: 'member_removed', mapId: map.id, userId, by: user.id, from: before },
+      'member removed',
+    );
     return c.body(null, 204);
   });
 

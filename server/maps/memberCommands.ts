@@ -24,10 +24,14 @@ export type MemberError =
   | 'invite-not-found'
   | 'invite-expired'
   | 'invite-revoked'
+  | 'invite-used-up'
+  | 'owner-invite'
+  | 'guest-rate-limited'
   | 'sign-in-required';
 
-/** Result of a membership command. */
-export type MemberResult<T> = { ok: true; value: T } | { ok: false; error: MemberError };
+/** Result of a membership command (retryAfterMs only with 'guest-rate-limited'). */
+export type MemberResult<T> =
+  { ok: true; value: T } | { ok: false; error: MemberError; retryAfterMs?: number };
 
 const ok = <T>(value: T): MemberResult<T> => ({ ok: true, value });
 const fail = <T>(error: MemberError): MemberResult<T> => ({ ok: false, error });
@@ -46,14 +50,16 @@ export function addMember(
 }
 
 /**
- * Changes a member's role, refusing to demote the last owner, and closes that member's open
- * connections to the map so the new role applies at once.
+ * Changes a member's role, refusing to demote the last owner, records who changed it (the map's
+ * owners see it in the members list) and closes that member's open connections to the map so the
+ * new role applies at once.
  */
 export function changeMemberRole(
   deps: MemberCommandDeps,
   mapId: MapId,
   userId: string,
   role: MapRole,
+  changedBy: string,
 ): MemberResult<MapRole> {
   const result = inTransaction(deps.db, (): MemberResult<MapRole> => {
     const current = deps.auth.members.role(mapId, userId);
@@ -62,6 +68,9 @@ export function changeMemberRole(
       return fail('last-owner');
     }
     deps.auth.members.setRole(mapId, userId, role);
+    if (current !== role) {
+      deps.auth.members.recordRoleChange({ mapId, userId, changedBy, from: current, to: role });
+    }
     return ok(current);
   });
   if (result.ok && result.value !== role) deps.collabAccess.closeMember(mapId, userId);
@@ -91,11 +100,30 @@ export interface NewInvite {
   token: string;
 }
 
-/** Creates an invite link that grants `role` until it expires. */
+/**
+ * How many times a new link may be accepted unless its creator says otherwise: once for member
+ * links (one link, one person), unlimited for customer links (guest creation is rate-limited per
+ * IP instead).
+ */
+export function defaultMaxUses(role: MapRole): number | null {
+  return role === 'customer' ? null : 1;
+}
+
+/**
+ * Creates an invite link that grants `role` until it expires or is used up. Ownership is never
+ * granted by link (a leaked link must not hand over the map): owners are made in the members list.
+ */
 export function createInvite(
   deps: MemberCommandDeps,
-  input: { mapId: MapId; role: MapRole; createdBy: string; expiresInDays: number },
-): NewInvite {
+  input: {
+    mapId: MapId;
+    role: MapRole;
+    createdBy: string;
+    expiresInDays: number;
+    maxUses?: number | undefined;
+  },
+): MemberResult<NewInvite> {
+  if (input.role === 'owner') return fail('owner-invite');
   const token = generateSecureRandomString() + generateSecureRandomString();
   const invite = deps.auth.invites.create({
     mapId: input.mapId,
@@ -103,16 +131,20 @@ export function createInvite(
     tokenHash: hashSecret(token),
     createdBy: input.createdBy,
     expiresAt: Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000,
+    maxUses: input.maxUses ?? defaultMaxUses(input.role),
   });
-  return { invite, token };
+  return ok({ invite, token });
 }
 
 /** The invite a token opens, if it is still usable. */
 export function findUsableInvite(deps: MemberCommandDeps, token: string): MemberResult<InviteRow> {
   const invite = deps.auth.invites.byTokenHash(hashSecret(token));
   if (!invite) return fail('invite-not-found');
-  if (invite.revokedAt !== null) return fail('invite-revoked');
+  // Owner links from before ownership stopped being granted by link are revoked by migration 0003;
+  // refusing them here as well keeps that true whatever the data says.
+  if (invite.revokedAt !== null || invite.role === 'owner') return fail('invite-revoked');
   if (invite.expiresAt <= Date.now()) return fail('invite-expired');
+  if (invite.maxUses !== null && invite.uses >= invite.maxUses) return fail('invite-used-up');
   return ok(invite);
 }
 
@@ -120,6 +152,10 @@ export function findUsableInvite(deps: MemberCommandDeps, token: string): Member
 export interface AcceptedInvite {
   mapId: MapId;
   role: MapRole;
+  /** Who accepted (the new guest's id when a guest was created). */
+  userId: string;
+  /** Their role before, or null when they joined. */
+  from: MapRole | null;
   /** A guest session, when a customer without a session accepted. */
   guestSession: NewSession | null;
 }
@@ -127,29 +163,61 @@ export interface AcceptedInvite {
 /**
  * Accepts an invite. A signed-in user joins with the invite's role (never lowered: someone who
  * already holds a stronger role keeps it). Without a session, only a customer invite can be
- * accepted: it creates a guest user and a guest session, with no password.
+ * accepted: it creates a guest user and a guest session, with no password, at most as fast as the
+ * per-IP guest limit allows. Each acceptance that adds or upgrades a member takes one use of the
+ * link, in the same transaction, so a single-use link admits exactly one person.
  */
 export function acceptInvite(
   deps: MemberCommandDeps,
-  input: { token: string; user: UserRow | null; guestName: string | undefined },
+  input: { token: string; user: UserRow | null; guestName: string | undefined; ip: string },
 ): MemberResult<AcceptedInvite> {
   const found = findUsableInvite(deps, input.token);
   if (!found.ok) return found;
   const invite = found.value;
-  const { members, users, sessions } = deps.auth;
+  const { members, users, sessions, invites } = deps.auth;
   if (!input.user && invite.role !== 'customer') return fail('sign-in-required');
+  if (!input.user) {
+    const retryAfterMs = deps.auth.guestLimiter.take(input.ip);
+    if (retryAfterMs > 0) return { ok: false, error: 'guest-rate-limited', retryAfterMs };
+  }
   const accepted = inTransaction(deps.db, () => {
+    const current = input.user ? members.role(invite.mapId, input.user.id) : null;
+    const joins = current === null || roleRank(invite.role) > roleRank(current);
+    // Someone who already holds this role or a stronger one changes nothing and uses nothing.
+    if (!joins)
+      return {
+        ok: true as const,
+        userId: input.user?.id ?? '',
+        from: current,
+        role: current ?? invite.role,
+        guestSession: null,
+      };
+    if (!invites.consumeUse(invite.id)) return { ok: false as const };
     const user = input.user ?? users.createGuest(input.guestName ?? 'Guest');
-    const current = members.role(invite.mapId, user.id);
-    let role = invite.role;
-    if (!current) members.add(invite.mapId, user.id, role);
-    else if (roleRank(invite.role) > roleRank(current))
-      members.setRole(invite.mapId, user.id, role);
-    else role = current;
+    if (current === null) members.add(invite.mapId, user.id, invite.role);
+    else {
+      members.setRole(invite.mapId, user.id, invite.role);
+      members.recordRoleChange({
+        mapId: invite.mapId,
+        userId: user.id,
+        changedBy: null,
+        from: current,
+        to: invite.role,
+      });
+    }
     const guestSession = input.user ? null : sessions.create(user.id);
-    return { userId: user.id, upgraded: current !== null && role !== current, role, guestSession };
+    return { ok: true as const, userId: user.id, from: current, role: invite.role, guestSession };
   });
+  if (!accepted.ok) return fail('invite-used-up');
   // An upgraded member's open connections reconnect to pick up the stronger role.
-  if (accepted.upgraded) deps.collabAccess.closeMember(invite.mapId, accepted.userId);
-  return ok({ mapId: invite.mapId, role: accepted.role, guestSession: accepted.guestSession });
+  if (accepted.from !== null && accepted.from !== accepted.role) {
+    deps.collabAccess.closeMember(invite.mapId, accepted.userId);
+  }
+  return ok({
+    mapId: invite.mapId,
+    role: accepted.role,
+    from: accepted.from,
+    userId: accepted.userId,
+    guestSession: accepted.guestSession,
+  });
 }

@@ -86,7 +86,7 @@ export const es = {
   'members.add.submit': 'Añadir',
   'members.invites.title': 'Enlaces de invitación',
   'members.invites.help':
-    'Quien abra el enlace se une con el rol elegido. Los clientes no necesitan cuenta.',
+    'Quien abra el enlace se une con el rol elegido. Cada enlace de miembro sirve para una sola persona; un enlace de cliente, para muchos clientes, que no necesitan cuenta. La propiedad del mapa nunca se da por enlace.',
   'members.invites.expires': 'Caduca en',
   'members.invites.days': 'días',
   'members.invites.create': 'Crear enlace',
@@ -96,6 +96,9 @@ export const es = {
   'members.invites.revoke': 'Revocar',
   'members.invites.none': 'No hay enlaces activos.',
   'members.invites.until': 'hasta el',
+  'members.invites.usesLeft': 'usos restantes:',
+  'members.roleChangedBy': 'Rol cambiado por',
+  'members.roleChangedByLink': 'Rol cambiado por un enlace de invitación',
   'members.loadError': 'No se pudo cargar la lista de miembros.',
   'invite.title': 'Invitación',
   'invite.offer': 'Te invitan al mapa',
@@ -104,13 +107,19 @@ export const es = {
   'invite.guestName': 'Tu nombre',
   'invite.signInFirst': 'Inicia sesión o crea una cuenta para aceptarla.',
   'invite.invalid':
-    'Este enlace de invitación no es válido, ha caducado o fue revocado. Pide uno nuevo.',
+    'Este enlace de invitación no es válido, ya se usó, ha caducado o fue revocado. Pide uno nuevo.',
   'members.error.user_not_found':
     'Nadie tiene cuenta con ese correo. Pídele que se registre o envíale un enlace de invitación.',
   'members.error.already_member': 'Esta persona ya es miembro del mapa.',
   'members.error.last_owner':
     'El mapa necesita al menos un propietario: nombra a otra persona propietaria primero.',
   'members.error.forbidden': 'Tu rol no permite hacer esto.',
+  'members.error.invite_used_up':
+    'Este enlace ya se usó. Pide uno nuevo a quien administra el mapa.',
+  'members.error.too_many_guests':
+    'Se crearon demasiadas cuentas de invitado desde esta red. Inténtalo de nuevo más tarde.',
+  'members.error.owner_invite_forbidden':
+    'La propiedad del mapa no se da por enlace: invita con otro rol y nómbrala propietaria en la lista.',
   'personas.title': 'Personas',
   'personas.open': 'Personas',
   'personas.close': 'Cerrar personas',
@@ -342,7 +351,7 @@ export const en: Record<MessageKey, string> = {
   'members.add.submit': 'Add',
   'members.invites.title': 'Invite links',
   'members.invites.help':
-    'Whoever opens the link joins with the chosen role. Customers need no account.',
+    'Whoever opens the link joins with the chosen role. A member link admits one person; a customer link admits many customers, who need no account. Ownership is never given by link.',
   'members.invites.expires': 'Expires in',
   'members.invites.days': 'days',
   'members.invites.create': 'Create link',
@@ -352,6 +361,9 @@ export const en: Record<MessageKey, string> = {
   'members.invites.revoke': 'Revoke',
   'members.invites.none': 'No active links.',
   'members.invites.until': 'until',
+  'members.invites.usesLeft': 'uses left:',
+  'members.roleChangedBy': 'Role changed by',
+  'members.roleChangedByLink': 'Role changed by an invite link',
   'members.loadError': 'Could not load the members.',
   'invite.title': 'Invitation',
   'invite.offer': 'You are invited to the map',
@@ -359,12 +371,18 @@ export const en: Record<MessageKey, string> = {
   'invite.accept': 'Accept the invitation',
   'invite.guestName': 'Your name',
   'invite.signInFirst': 'Sign in or create an account to accept it.',
-  'invite.invalid': 'This invite link is not valid, has expired or was revoked. Ask for a new one.',
+  'invite.invalid':
+    'This invite link is not valid, was already used, has expired or was revoked. Ask for a new one.',
   'members.error.user_not_found':
     'Nobody has an account with that email. Ask them to sign up, or send them an invite link.',
   'members.error.already_member': 'This person is already a member of the map.',
   'members.error.last_owner': 'A map needs at least one owner: make someone else owner first.',
   'members.error.forbidden': 'Your role does not allow this.',
+  'members.error.invite_used_up': 'This link was already used. Ask the map owner for a new one.',
+  'members.error.too_many_guests':
+    'Too many guest accounts were created from this network. Try again later.',
+  'members.error.owner_invite_forbidden':
+    'Ownership is never given by link: invite them with another role, then make them owner in the list.',
   'personas.title': 'Personas',
   'personas.open': 'Personas',
   'personas.close': 'Close personas',

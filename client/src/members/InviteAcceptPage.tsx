@@ -5,6 +5,7 @@ import { AuthLayout } from '../auth/AuthLayout.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { loginUrl } from '../auth/nextPath.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { memberErrorMessage } from './memberErrors.ts';
 
 /** /invite/:token — shows what the link offers and joins the map (customers need no account). */
 export function InviteAcceptPage({ token }: { token: string }) {
@@ -26,7 +27,7 @@ export function InviteAcceptPage({ token }: { token: string }) {
       if (result.guest) setUser(await api.me());
       navigate(`/maps/${result.mapId}`);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
+      setError(memberErrorMessage(cause, t));
     }
   };
 

@@ -10,7 +10,13 @@ interface InviteLinksProps {
   onRevoke: (invite: Invite) => void;
 }
 
-/** Invite links: create one with a role and an expiry, copy it once, revoke active ones. */
+/** Roles a link can grant: every role but owner (ownership is never granted by link). */
+const INVITE_ROLES = MAP_ROLES.filter((r) => r !== 'owner');
+
+/**
+ * Invite links: create one with a role and an expiry (member links admit one person, customer
+ * links many), copy it once, see the uses left, revoke active ones.
+ */
 export function InviteLinks({ invites, onCreate, onRevoke }: InviteLinksProps) {
   const { t, locale } = useI18n();
   const [role, setRole] = useState<MapRole>('viewer');
@@ -41,7 +47,7 @@ export function InviteLinks({ invites, onCreate, onRevoke }: InviteLinksProps) {
           <RoleSelect
             label={t('members.add.role')}
             value={role}
-            roles={MAP_ROLES}
+            roles={INVITE_ROLES}
             onChange={setRole}
           />
         </label>
@@ -88,6 +94,11 @@ export function InviteLinks({ invites, onCreate, onRevoke }: InviteLinksProps) {
               <span className="muted">
                 {t('members.invites.until')} {new Date(invite.expiresAt).toLocaleDateString(locale)}
               </span>
+              {invite.maxUses !== null && (
+                <span className="muted" data-testid="invite-uses-left">
+                  {t('members.invites.usesLeft')} {invite.maxUses - invite.uses}
+                </span>
+              )}
               <button
                 type="button"
                 className="link-button link-button--danger"

@@ -39,6 +39,15 @@ export function MemberList({ members, myId, canManage, onChangeRole, onRemove }:
                       .filter(Boolean)
                       .join(' · ')}
               </span>
+              {member.roleChange && (
+                <span className="members__meta" data-testid="role-change">
+                  {member.roleChange.changedBy
+                    ? `${t('members.roleChangedBy')} ${member.roleChange.changedBy.name}`
+                    : t('members.roleChangedByLink')}{' '}
+                  ({t(`role.${member.roleChange.from}`)} → {t(`role.${member.roleChange.to}`)},{' '}
+                  {new Date(member.roleChange.changedAt).toLocaleString(locale)})
+                </span>
+              )}
             </div>
             {canManage ? (
               <RoleSelect

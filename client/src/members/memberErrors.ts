@@ -6,6 +6,9 @@ const KNOWN: Record<string, MessageKey> = {
   already_member: 'members.error.already_member',
   last_owner: 'members.error.last_owner',
   forbidden: 'members.error.forbidden',
+  invite_used_up: 'members.error.invite_used_up',
+  too_many_guests: 'members.error.too_many_guests',
+  owner_invite_forbidden: 'members.error.owner_invite_forbidden',
 };
 
 /** A message for a refused membership change, in the UI language when the error is known. */
