@@ -5,6 +5,7 @@ import type { DocumentStore } from '../db/documents.ts';
 import type { MapRepository } from '../db/maps.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
+import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
@@ -36,11 +37,13 @@ export interface CollabDeps {
  * (higher runs first): schema-version gate (300, onConnect), liveness (250, onStateless only:
  * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
  * once a document connection is authenticated), document target (200), authentication (190),
- * document size (150), persistence (50), migration (45), catalogue (40), presence (20), metrics
- * (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
+ * drops states for client ids the connection does not own before anything stamps or applies
+ * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
+  const rejections = deps.rejections ?? new Rejections(deps.logger, deps.metrics);
   const extensions: Extension[] = [
     new SchemaVersionExtension(),
     new LivenessExtension(),
@@ -48,7 +51,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
     new DocumentSizeExtension({
       maxDocumentBytes: deps.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
-      rejections: deps.rejections ?? new Rejections(deps.logger, deps.metrics),
+      rejections,
     }),
     new PersistenceExtension({
       store: deps.documents,
@@ -61,6 +64,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.maps }),
+    new AwarenessOwnershipExtension({ rejections }),
     new PresenceExtension(),
     new MetricsExtension(deps.metrics),
   ];
