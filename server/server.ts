@@ -47,6 +47,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     trustProxy: limits.trustProxy,
   });
   const rejections = new Rejections(log, metrics);
+  // The socket of each upgrade request, so a failed document load can close the one that asked.
+  const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({
     maps,
     documents,
@@ -55,6 +57,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     auth,
     maxDocumentBytes: limits.maxDocumentBytes,
     rejections,
+    closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
   });
 
   if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
@@ -85,6 +88,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
           peer.request as Request,
         );
         connections.set(peer, connection);
+        socketsByRequest.set(peer.request as Request, peer);
       },
       message(peer, message) {
         const data = guards.inspect(peer, message.rawData, () => message.uint8Array());

@@ -1,4 +1,4 @@
-import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import type { Hocuspocus, Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { DocumentStore } from '../db/documents.ts';
@@ -18,6 +18,7 @@ import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
+import { LoadFailureReportingHocuspocus, type CloseSocket } from './LoadFailureReporting.ts';
 
 /** What the collaboration server is built from. */
 export interface CollabDeps {
@@ -30,6 +31,8 @@ export interface CollabDeps {
   maxDocumentBytes?: number;
   /** Where refused messages are logged and counted (default: logger + metrics). */
   rejections?: Rejections;
+  /** Closes the socket behind a request (a failed document load); default: none to close. */
+  closeSocket?: CloseSocket;
 }
 
 /**
@@ -40,7 +43,8 @@ export interface CollabDeps {
  * document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
- * server.ts (see guards/SocketGuards.ts).
+ * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
+ * closes its socket with MAP_UNAVAILABLE (see LoadFailureReporting.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const rejections = deps.rejections ?? new Rejections(deps.logger, deps.metrics);
@@ -68,11 +72,14 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new PresenceExtension(),
     new MetricsExtension(deps.metrics),
   ];
-  return new Hocuspocus({
-    quiet: true,
-    // Compaction is cheap; store soon after activity settles, at most every 10 s under load.
-    debounce: 2_000,
-    maxDebounce: 10_000,
-    extensions,
-  });
+  return new LoadFailureReportingHocuspocus(
+    {
+      quiet: true,
+      // Compaction is cheap; store soon after activity settles, at most every 10 s under load.
+      debounce: 2_000,
+      maxDebounce: 10_000,
+      extensions,
+    },
+    { logger: deps.logger, metrics: deps.metrics, closeSocket: deps.closeSocket ?? (() => {}) },
+  );
 }
