@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON } from '../../../shared/close-codes.ts';
 import { limitReason, type LimitReason } from './limitReason.ts';
+import { isMapUnavailable } from './mapUnavailable.ts';
 import { collabUrl } from './collabUrl.ts';
 import { browserHints } from './browserHints.ts';
 import { watchLiveness } from './watchLiveness.ts';
@@ -21,6 +22,11 @@ export interface MapConnection {
   ready: boolean;
   /** Why the server refused the document, if it did. */
   denied: string | null;
+  /**
+   * The server could not load this map (logged and counted there). The provider keeps retrying
+   * with back-off; cleared once a sync succeeds.
+   */
+  unavailable: boolean;
   /** The server runs a newer map schema: this page must be reloaded before editing. */
   outdated: boolean;
   /** The server accepts reads only from this connection (commenter, viewer). */
@@ -56,6 +62,7 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
       unsynced: 0,
       ready: false,
       denied: null,
+      unavailable: false,
       outdated: false,
       readOnly: false,
       authentications: 0,
@@ -69,8 +76,9 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
     provider.on('status', ({ status }: { status: WebSocketStatus }) =>
       update({ status: toStatus(status) }),
     );
-    provider.on('synced', () => update({ ready: true }));
+    provider.on('synced', () => update({ ready: true, unavailable: false }));
     provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
       const refused = limitReason(event.code, event.reason);
       if (refused) update({ refused: { reason: refused, at: Date.now() } });
     });
@@ -84,11 +92,11 @@ export function useMapDoc(mapId: MapId): MapConnection | null {
     provider.on('unsyncedChanges', ({ number }: { number: number }) =>
       update({ unsynced: number }),
     );
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
-      reason.startsWith(SCHEMA_OUTDATED_REASON)
-        ? update({ outdated: true })
-        : update({ denied: reason }),
-    );
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      if (reason.startsWith(SCHEMA_OUTDATED_REASON)) update({ outdated: true });
+      else if (isMapUnavailable(null, reason)) update({ unavailable: true });
+      else update({ denied: reason });
+    });
     // Gives up a silent socket within seconds, so the status above does not claim a dead one.
     const stopLiveness = watchLiveness(provider, { hints: browserHints() });
     void local.whenSynced.then(() => {
