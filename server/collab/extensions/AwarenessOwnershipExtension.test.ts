@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { EDITING_FIELD, PRESENCE_FIELD, PresenceUserSchema } from '../../../shared/index.ts';
@@ -138,5 +139,27 @@ describe('awareness ownership', () => {
 
     expect(entriesOf(c, beto.id)).toBeGreaterThanOrEqual(1);
     expect(entriesOf(c, beto.id)).toBeLessThanOrEqual(DEFAULT_MAX_AWARENESS_CLIENTS);
+  });
+
+  it('a reconnect of the same person takes her client id over before the old socket is gone', async () => {
+    const { ana, a, c } = await threeOnAMap();
+    // A new socket for the same tab's Y.Doc (same client id) while the old one is still open, as
+    // after a network drop the server has not noticed yet.
+    const again = new HocuspocusProvider({
+      url: `${(server?.url ?? '').replace(/^http/, 'ws')}/collab`,
+      name: a.provider.configuration.name,
+      document: a.doc,
+      token: ana.token,
+    });
+    try {
+      await expect.poll(() => again.isSynced).toBe(true);
+      again.setAwarenessField(EDITING_FIELD, { kind: 'lane', id: 'l_after' });
+      await expect
+        .poll(() => seenAs(c, a.doc.clientID)?.[EDITING_FIELD])
+        .toEqual({ kind: 'lane', id: 'l_after' });
+      expect(stampedId(seenAs(c, a.doc.clientID))).toBe(ana.id);
+    } finally {
+      again.destroy();
+    }
   });
 });
