@@ -37,6 +37,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly loadFailures = new Counter({
+    name: 'recorrido_collab_document_load_failures_total',
+    help: 'Collaboration documents that failed to load (the connections were closed)',
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }

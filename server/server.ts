@@ -48,6 +48,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     guestLimits: config.guestLimits,
   });
   const rejections = new Rejections(log, metrics);
+  // The socket of each upgrade request, so a failed document load can close the one that asked.
+  const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({
     maps,
     documents,
@@ -56,6 +58,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     auth,
     maxDocumentBytes: limits.maxDocumentBytes,
     rejections,
+    closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
   });
 
   if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
@@ -86,6 +89,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
           peer.request as Request,
         );
         connections.set(peer, connection);
+        socketsByRequest.set(peer.request as Request, peer);
       },
       message(peer, message) {
         const data = guards.inspect(peer, message.rawData, () => message.uint8Array());

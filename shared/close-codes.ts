@@ -51,3 +51,11 @@ export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error'
  * Hocuspocus's own ConnectionTimeout.
  */
 export const CONNECTION_SILENT: CloseEvent = { code: 4408, reason: 'connection-silent' };
+
+/**
+ * The map's stored state could not be loaded (a corrupted snapshot, a storage error): it cannot be
+ * opened now, and the failure was logged and counted for the team. Also sent as the refusal reason
+ * to connections that were waiting for the same load. The client keeps retrying with back-off, so
+ * a transient failure heals by itself.
+ */
+export const MAP_UNAVAILABLE: CloseEvent = { code: 4503, reason: 'map-unavailable' };

@@ -1,10 +1,11 @@
-import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import type { Hocuspocus, Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { DocumentStore } from '../db/documents.ts';
 import type { MapRepository } from '../db/maps.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
+import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
@@ -17,6 +18,7 @@ import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
+import { LoadFailureReportingHocuspocus, type CloseSocket } from './LoadFailureReporting.ts';
 
 /** What the collaboration server is built from. */
 export interface CollabDeps {
@@ -29,6 +31,8 @@ export interface CollabDeps {
   maxDocumentBytes?: number;
   /** Where refused messages are logged and counted (default: logger + metrics). */
   rejections?: Rejections;
+  /** Closes the socket behind a request (a failed document load); default: none to close. */
+  closeSocket?: CloseSocket;
 }
 
 /**
@@ -36,11 +40,14 @@ export interface CollabDeps {
  * (higher runs first): schema-version gate (300, onConnect), liveness (250, onStateless only:
  * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
  * once a document connection is authenticated), document target (200), authentication (190),
- * document size (150), persistence (50), migration (45), catalogue (40), presence (20), metrics
- * (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
- * server.ts (see guards/SocketGuards.ts).
+ * document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
+ * drops states for client ids the connection does not own before anything stamps or applies
+ * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
+ * closes its socket with MAP_UNAVAILABLE (see LoadFailureReporting.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
+  const rejections = deps.rejections ?? new Rejections(deps.logger, deps.metrics);
   const extensions: Extension[] = [
     new SchemaVersionExtension(),
     new LivenessExtension(),
@@ -48,7 +55,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
     new DocumentSizeExtension({
       maxDocumentBytes: deps.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
-      rejections: deps.rejections ?? new Rejections(deps.logger, deps.metrics),
+      rejections,
     }),
     new PersistenceExtension({
       store: deps.documents,
@@ -61,14 +68,18 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.maps }),
+    new AwarenessOwnershipExtension({ rejections }),
     new PresenceExtension(),
     new MetricsExtension(deps.metrics),
   ];
-  return new Hocuspocus({
-    quiet: true,
-    // Compaction is cheap; store soon after activity settles, at most every 10 s under load.
-    debounce: 2_000,
-    maxDebounce: 10_000,
-    extensions,
-  });
+  return new LoadFailureReportingHocuspocus(
+    {
+      quiet: true,
+      // Compaction is cheap; store soon after activity settles, at most every 10 s under load.
+      debounce: 2_000,
+      maxDebounce: 10_000,
+      extensions,
+    },
+    { logger: deps.logger, metrics: deps.metrics, closeSocket: deps.closeSocket ?? (() => {}) },
+  );
 }

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON, UNAUTHENTICATED } from '../../../shared/close-codes.ts';
 import { limitReason, type LimitReason } from './limitReason.ts';
+import { isMapUnavailable } from './mapUnavailable.ts';
 import { collabUrl } from './collabUrl.ts';
 import { localCopyName } from './localCopies.ts';
 import { browserHints } from './browserHints.ts';
@@ -22,6 +23,11 @@ export interface MapConnection {
   ready: boolean;
   /** Why the server refused the document, if it did. */
   denied: string | null;
+  /**
+   * The server could not load this map (logged and counted there). The provider keeps retrying
+   * with back-off; cleared once a sync succeeds.
+   */
+  unavailable: boolean;
   /** The server runs a newer map schema: this page must be reloaded before editing. */
   outdated: boolean;
   /** The server accepts reads only from this connection (commenter, viewer). */
@@ -58,6 +64,7 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
       unsynced: 0,
       ready: false,
       denied: null,
+      unavailable: false,
       outdated: false,
       readOnly: false,
       authentications: 0,
@@ -71,8 +78,9 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     provider.on('status', ({ status }: { status: WebSocketStatus }) =>
       update({ status: toStatus(status) }),
     );
-    provider.on('synced', () => update({ ready: true }));
+    provider.on('synced', () => update({ ready: true, unavailable: false }));
     provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
       const refused = limitReason(event.code, event.reason);
       if (refused) update({ refused: { reason: refused, at: Date.now() } });
     });
@@ -89,6 +97,10 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       if (reason.startsWith(SCHEMA_OUTDATED_REASON)) {
         update({ outdated: true });
+        return;
+      }
+      if (isMapUnavailable(null, reason)) {
+        update({ unavailable: true });
         return;
       }
       // No access any more (removed, or now a customer): the local copy must not outlive it.

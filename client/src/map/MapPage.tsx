@@ -91,6 +91,15 @@ export function MapPage({ mapId }: { mapId: string }) {
     );
   }
 
+  if (connection?.unavailable) {
+    return (
+      <main className="page page--center">
+        <p role="alert">{t('map.unavailable')}</p>
+        <Link href="/">{t('map.back')}</Link>
+      </main>
+    );
+  }
+
   if (connection?.denied) {
     return (
       <main className="page page--center">

@@ -18,7 +18,9 @@ export type RejectReason =
   /** An update that would grow a document beyond its size cap. */
   | 'document_too_large'
   /** Hocuspocus threw while handling a message that passed validation. */
-  | 'handler_error';
+  | 'handler_error'
+  /** Awareness states for client ids the connection does not own, or beyond its cap. */
+  | 'awareness_not_owned';
 
 /** Where a rejection is reported: one structured log line and one metric increment each. */
 export class Rejections {
