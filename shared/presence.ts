@@ -27,12 +27,13 @@ export const PresenceUserSchema = z.object({
   color: z.string().max(32),
 });
 
+/** Presence colours: each has at least 4.5:1 contrast with white text (names on carets). */
 const PALETTE = [
   '#1f5f8b',
   '#8e44ad',
   '#c0392b',
   '#1e8449',
-  '#b9770e',
+  '#946010',
   '#117a65',
   '#6c3483',
   '#2e4053',

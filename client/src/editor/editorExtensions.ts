@@ -88,10 +88,29 @@ function caretElement(user: Partial<PresenceUser>, label: string): HTMLElement {
   return caret;
 }
 
+/** True for a CSS font weight that reads as bold (600 and above, or `bold`/`bolder`). */
+function isBoldWeight(weight: string): boolean {
+  return /^(bold|bolder)$/.test(weight) || Number(weight) >= 600;
+}
+
+/** Replaces an element by its children. */
+function unwrap(element: Element): void {
+  element.replaceWith(...element.childNodes);
+}
+
+/** Wraps an element's children in a new `tag` element (e.g. `strong`). */
+function wrapChildren(element: Element, tag: 'strong' | 'em'): void {
+  const wrapper = element.ownerDocument.createElement(tag);
+  wrapper.append(...element.childNodes);
+  element.append(wrapper);
+}
+
 /**
  * Pasted HTML from Word, Google Docs or web pages without what a card cannot hold: styles,
- * classes, fonts, colours, images and Office markup. ProseMirror then keeps only the structure
- * this schema knows (paragraphs, lists, bold, italic, safe links).
+ * classes, fonts, colours, images and Office markup. Bold and italic written as styles (Docs,
+ * web pages) become <strong> and <em>, so no style attribute is left (the page's CSP refuses
+ * them anyway); Docs' <b style="font-weight:normal"> wrapper around a whole paste is unwrapped.
+ * ProseMirror then keeps only the structure this schema knows.
  */
 export function cleanPastedHtml(html: string): string {
   const parsed = new DOMParser().parseFromString(html, 'text/html');
@@ -100,10 +119,8 @@ export function cleanPastedHtml(html: string): string {
   )) {
     element.remove();
   }
-  for (const element of parsed.body.querySelectorAll<HTMLElement>('*')) {
-    // Bold and italic written as styles (Google Docs, web pages) stay bold and italic; fonts,
-    // colours and sizes go. Docs wraps a whole paste in <b style="font-weight:normal">, which
-    // Tiptap's Bold reads as "not bold" thanks to the kept font-weight.
+  // Deepest first, so unwrapping an element never detaches one still to be visited.
+  for (const element of [...parsed.body.querySelectorAll<HTMLElement>('*')].reverse()) {
     const weight = element.style.fontWeight;
     const italic = element.style.fontStyle === 'italic';
     for (const attribute of [...element.attributes]) {
@@ -112,8 +129,13 @@ export function cleanPastedHtml(html: string): string {
         (attribute.name === 'start' && element.tagName === 'OL');
       if (!keep) element.removeAttribute(attribute.name);
     }
-    if (weight) element.style.fontWeight = weight;
-    if (italic) element.style.fontStyle = 'italic';
+    const boldTag = element.tagName === 'B' || element.tagName === 'STRONG';
+    if (boldTag && weight && !isBoldWeight(weight)) {
+      unwrap(element);
+      continue;
+    }
+    if (!boldTag && weight && isBoldWeight(weight)) wrapChildren(element, 'strong');
+    if (italic && element.tagName !== 'I' && element.tagName !== 'EM') wrapChildren(element, 'em');
   }
   return parsed.body.innerHTML;
 }
