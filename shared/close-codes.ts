@@ -42,6 +42,13 @@ export const RATE_LIMITED: CloseEvent = { code: 4429, reason: 'rate-limited' };
 /** The update would grow the map document beyond its size cap; it was not applied. */
 export const DOCUMENT_TOO_LARGE: CloseEvent = { code: 4413, reason: 'document-too-large' };
 
+/**
+ * The update would nest shared types deeper than the server accepts (HTTP 422 in the application
+ * range); it was not applied. Real card bodies nest a few levels; this stops a body nested
+ * thousands of levels deep, which overflows every recursive reader (browsers, exports, Yjs GC).
+ */
+export const DOCUMENT_TOO_DEEP: CloseEvent = { code: 4422, reason: 'nesting-too-deep' };
+
 /** The server failed while handling a valid-looking message (RFC 6455 1011); reconnecting is safe. */
 export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error' };
 

@@ -17,6 +17,8 @@ export type RejectReason =
   | 'connection_rate_limited'
   /** An update that would grow a document beyond its size cap. */
   | 'document_too_large'
+  /** An update that would nest shared types beyond the depth limit (or on unknown ancestors). */
+  | 'nesting_too_deep'
   /** Hocuspocus threw while handling a message that passed validation. */
   | 'handler_error'
   /** Awareness states for client ids the connection does not own, or beyond its cap. */
