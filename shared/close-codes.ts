@@ -49,6 +49,14 @@ export const DOCUMENT_TOO_LARGE: CloseEvent = { code: 4413, reason: 'document-to
  */
 export const DOCUMENT_TOO_DEEP: CloseEvent = { code: 4422, reason: 'nesting-too-deep' };
 
+/**
+ * The update inserts shared types under items the server does not hold yet (HTTP 409 in the
+ * application range); it was not applied. Their depth cannot be checked, so they are not kept
+ * pending. An honest client hits this only in a rare race (an edit on offline-made content sent
+ * before its sync reply); reconnecting resyncs everything, so the client shows no notice.
+ */
+export const MISSING_ANCESTORS: CloseEvent = { code: 4409, reason: 'missing-ancestors' };
+
 /** The server failed while handling a valid-looking message (RFC 6455 1011); reconnecting is safe. */
 export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error' };
 

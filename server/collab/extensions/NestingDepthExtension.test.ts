@@ -1,12 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import type { beforeHandleMessagePayload } from '@hocuspocus/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { bodyDepth, fragmentText, fragmentToJson } from '../../../shared/card-body.ts';
-import { DOCUMENT_TOO_DEEP } from '../../../shared/close-codes.ts';
+import { DOCUMENT_TOO_DEEP, MISSING_ANCESTORS } from '../../../shared/close-codes.ts';
 import { addCard, cardBody, readMap, setCardText, type CardId } from '../../../shared/index.ts';
 import { ChildServer } from '../../test/childServer.ts';
 import { connectMap, type TestClient } from '../../test/collabClient.ts';
 import { readMetric } from '../../test/metrics.ts';
+import { updateFrame } from '../../test/rawSocket.ts';
 import { createMapAs, signUpUser, type TestUser } from '../../test/testUser.ts';
+import type { Rejections } from '../guards/rejections.ts';
+import { NestingDepthExtension } from './NestingDepthExtension.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -103,5 +107,45 @@ describe('nesting depth limit on a real server', () => {
     expect(fragmentText(freshBody)).toBe('edited after the refusal');
     expect(bodyDepth(fragmentToJson(freshBody))).toBeLessThanOrEqual(2);
     expect(server.findLogs({ level: 50 })).toEqual([]);
+  });
+});
+
+describe('NestingDepthExtension on updates whose ancestors are missing', () => {
+  it('refuses types hung from items the document does not hold, and accepts them once it does', async () => {
+    const rejections = { report: vi.fn() } as unknown as Rejections;
+    const extension = new NestingDepthExtension({ maxNestingDepth: 64, rejections });
+    const document = new Y.Doc();
+    const documentName = 'map:pieces';
+    const message = (update: Uint8Array) =>
+      ({
+        documentName,
+        document,
+        socketId: 's',
+        update: updateFrame(documentName, update),
+      }) as unknown as beforeHandleMessagePayload;
+    // Two shallow pieces of one nesting: the second hangs from the first.
+    const attacker = new Y.Doc();
+    const top = attacker.transact(() => {
+      const element = new Y.XmlElement('blockquote');
+      attacker.getXmlFragment('body').insert(0, [element]);
+      return element;
+    });
+    const first = Y.encodeStateAsUpdate(attacker);
+    const afterFirst = Y.encodeStateVector(attacker);
+    attacker.transact(() => top.insert(0, [new Y.XmlElement('blockquote')]));
+    const second = Y.encodeStateAsUpdate(attacker, afterFirst);
+
+    await expect(extension.beforeHandleMessage(message(second))).rejects.toMatchObject(
+      MISSING_ANCESTORS,
+    );
+    expect(rejections.report).toHaveBeenCalledWith(
+      'missing_ancestors',
+      expect.objectContaining({ documentName }),
+      expect.any(String),
+    );
+    await expect(extension.beforeHandleMessage(message(first))).resolves.toBeUndefined();
+    Y.applyUpdate(document, first);
+    await expect(extension.beforeHandleMessage(message(second))).resolves.toBeUndefined();
+    expect(rejections.report).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,10 @@
 import type { Extension, beforeHandleMessagePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { DOCUMENT_TOO_DEEP } from '../../../shared/close-codes.ts';
+import {
+  DOCUMENT_TOO_DEEP,
+  MISSING_ANCESTORS,
+  type CloseEvent,
+} from '../../../shared/close-codes.ts';
 import { readFrameUpdate } from '../guards/frameProtocol.ts';
 import type { Rejections } from '../guards/rejections.ts';
 import { deepestInsertedType } from '../guards/updateDepth.ts';
@@ -12,15 +16,17 @@ export interface NestingDepthConfiguration {
   rejections: Rejections;
 }
 
-/** The error Hocuspocus turns into a close of that document connection with this reason. */
-class NestingTooDeepError extends Error {
-  readonly code = DOCUMENT_TOO_DEEP.code;
-  readonly reason = DOCUMENT_TOO_DEEP.reason;
+/** The error Hocuspocus turns into a close of that document connection with its reason. */
+class RefusedUpdateError extends Error {
+  readonly code: number;
+  readonly reason: string;
 
-  constructor() {
+  constructor(close: CloseEvent) {
     super();
+    this.code = close.code;
+    this.reason = close.reason;
     // Hocuspocus prints the error it closes a connection for: one line, not a stack trace.
-    this.stack = `NestingTooDeepError: ${DOCUMENT_TOO_DEEP.reason} (already logged as collab_rejected)`;
+    this.stack = `RefusedUpdateError: ${close.reason} (already logged as collab_rejected)`;
   }
 }
 
@@ -30,7 +36,10 @@ class NestingTooDeepError extends Error {
  * the map unreadable for everyone: browsers, exports and Yjs's own garbage collection recurse per
  * level). The depth is computed from the decoded update against the live document (see
  * deepestInsertedType), so the offender alone is closed with `nesting-too-deep` and the map is
- * unchanged. Updates that insert no type (typing, deleting) cost one decode.
+ * unchanged. Types hung from items the document does not hold are refused with
+ * `missing-ancestors` (kept pending, shallow pieces sent in reverse order would assemble any
+ * depth); the client reconnects and its sync reply carries everything. Updates that insert no type
+ * (typing, deleting) cost one decode.
  */
 export class NestingDepthExtension implements Extension {
   readonly extensionName = 'nesting-depth';
@@ -55,19 +64,20 @@ export class NestingDepthExtension implements Extension {
     const verdict = deepestInsertedType(structs, document);
     const limit = this.#config.maxNestingDepth;
     if (verdict.kind === 'depth' && verdict.depth <= limit) return;
+    if (verdict.kind === 'unresolved') {
+      this.#config.rejections.report(
+        'missing_ancestors',
+        { documentName, socketId },
+        'refused update: it inserts shared types under items the document does not hold',
+      );
+      throw new RefusedUpdateError(MISSING_ANCESTORS);
+    }
     this.#config.rejections.report(
       'nesting_too_deep',
-      {
-        documentName,
-        socketId,
-        depth: verdict.kind === 'depth' ? verdict.depth : 'unresolved',
-        limit,
-      },
-      verdict.kind === 'depth'
-        ? 'refused update: it nests shared types beyond the depth limit'
-        : 'refused update: it inserts shared types under ancestors the document does not hold',
+      { documentName, socketId, depth: verdict.depth, limit },
+      'refused update: it nests shared types beyond the depth limit',
     );
     // Hocuspocus closes this document connection with the error's code and reason.
-    throw new NestingTooDeepError();
+    throw new RefusedUpdateError(DOCUMENT_TOO_DEEP);
   }
 }
