@@ -57,6 +57,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     logger: log,
     auth,
     maxDocumentBytes: limits.maxDocumentBytes,
+    maxNestingDepth: limits.maxNestingDepth,
     rejections,
     closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
   });

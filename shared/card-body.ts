@@ -51,12 +51,17 @@ export const BodyNodeSchema: z.ZodType<BodyNode> = z.lazy(() =>
   ]),
 );
 
-/** Nesting depth of a body (1 for a list of text-only nodes). */
+/** Nesting depth of a body (1 for a list of text-only nodes). Iterative, so any depth is safe. */
 export function bodyDepth(nodes: readonly BodyNode[]): number {
   let max = 0;
-  for (const n of nodes) {
-    const d = 'type' in n ? 1 + bodyDepth(n.content ?? []) : 1;
-    if (d > max) max = d;
+  const stack: Array<{ nodes: readonly BodyNode[]; depth: number }> = [{ nodes, depth: 1 }];
+  for (let level = stack.pop(); level; level = stack.pop()) {
+    for (const n of level.nodes) {
+      if (level.depth > max) max = level.depth;
+      if ('type' in n && n.content && n.content.length > 0) {
+        stack.push({ nodes: n.content, depth: level.depth + 1 });
+      }
+    }
   }
   return max;
 }
@@ -70,14 +75,54 @@ function xmlTextString(text: Y.XmlText): string {
   return out;
 }
 
-/** Plain text of a node: text blocks concatenate their runs, containers join blocks by '\n'. */
-function nodeText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+/** A child of an XML element or fragment, as Yjs types it. */
+type XmlChild = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/** An element being read: its children, the next one to read and the texts read so far. */
+interface TextFrame {
+  readonly children: readonly XmlChild[];
+  next: number;
+  readonly parts: string[];
+  /** '' when the element holds text runs (inline content), '\n' between blocks otherwise. */
+  readonly separator: string;
+}
+
+/** The text of a node without children to visit (a run, a hard break, a hook), else null. */
+function leafText(node: XmlChild): string | null {
   if (node instanceof Y.XmlText) return xmlTextString(node);
   if (!(node instanceof Y.XmlElement)) return '';
-  if (node.nodeName === HARD_BREAK) return '\n';
-  const children = node.toArray();
+  return node.nodeName === HARD_BREAK ? '\n' : null;
+}
+
+function textFrame(element: Y.XmlElement): TextFrame {
+  const children = element.toArray();
   const inline = children.some((c) => c instanceof Y.XmlText);
-  return children.map(nodeText).join(inline ? '' : '\n');
+  return { children, next: 0, parts: [], separator: inline ? '' : '\n' };
+}
+
+/**
+ * Plain text of a node: text blocks concatenate their runs, containers join blocks by '\n'.
+ * Iterative (an explicit stack), so a body nested 20,000 levels deep by a hostile editor cannot
+ * overflow the call stack of the server or of a browser.
+ */
+function nodeText(node: XmlChild): string {
+  const leaf = leafText(node);
+  if (leaf !== null) return leaf;
+  const stack: TextFrame[] = [textFrame(node as Y.XmlElement)];
+  let done = '';
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      done = top.parts.join(top.separator);
+      stack.at(-1)?.parts.push(done);
+      continue;
+    }
+    const text = leafText(child);
+    if (text !== null) top.parts.push(text);
+    else stack.push(textFrame(child as Y.XmlElement));
+  }
+  return done;
 }
 
 /** Plain text of a card body: one line per top-level block, joined by '\n'. */
@@ -138,30 +183,62 @@ function jsonRecord(value: Record<string, unknown>): Record<string, JsonValue> {
   return out;
 }
 
-function nodeToJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook): BodyNode[] {
-  if (node instanceof Y.XmlText) {
-    const out: BodyNode[] = [];
-    for (const op of node.toDelta() as Array<{ insert: unknown; attributes?: unknown }>) {
-      if (typeof op.insert !== 'string' || op.insert.length === 0) continue;
-      const attrs =
-        typeof op.attributes === 'object' && op.attributes !== null
-          ? jsonRecord(op.attributes as Record<string, unknown>)
-          : {};
-      out.push(
-        Object.keys(attrs).length > 0 ? { text: op.insert, marks: attrs } : { text: op.insert },
-      );
-    }
-    return out;
+/** The JSON runs of a Y.XmlText, one per delta insert with its marks. */
+function textRuns(node: Y.XmlText): BodyText[] {
+  const out: BodyText[] = [];
+  for (const op of node.toDelta() as Array<{ insert: unknown; attributes?: unknown }>) {
+    if (typeof op.insert !== 'string' || op.insert.length === 0) continue;
+    const attrs =
+      typeof op.attributes === 'object' && op.attributes !== null
+        ? jsonRecord(op.attributes as Record<string, unknown>)
+        : {};
+    out.push(
+      Object.keys(attrs).length > 0 ? { text: op.insert, marks: attrs } : { text: op.insert },
+    );
   }
-  if (!(node instanceof Y.XmlElement)) return [];
+  return out;
+}
+
+/** An element being converted: the JSON element, its children and the next one to visit. */
+interface JsonFrame {
+  readonly element: { type: string; attrs?: Record<string, JsonValue>; content?: BodyNode[] };
+  readonly children: readonly XmlChild[];
+  next: number;
+}
+
+function jsonFrame(node: Y.XmlElement): JsonFrame {
   const attrs = jsonRecord(node.getAttributes() as Record<string, unknown>);
-  const content = node.toArray().flatMap(nodeToJson);
-  const el: { type: string; attrs?: Record<string, JsonValue>; content?: BodyNode[] } = {
-    type: node.nodeName,
-  };
-  if (Object.keys(attrs).length > 0) el.attrs = attrs;
-  if (content.length > 0) el.content = content;
-  return [el];
+  const element: JsonFrame['element'] = { type: node.nodeName };
+  if (Object.keys(attrs).length > 0) element.attrs = attrs;
+  return { element, children: node.toArray(), next: 0 };
+}
+
+/** Appends JSON nodes to an element's content, creating it on the first one (no empty arrays). */
+function appendContent(element: JsonFrame['element'], nodes: readonly BodyNode[]): void {
+  if (nodes.length === 0) return;
+  const content = (element.content ??= []);
+  for (const n of nodes) content.push(n);
+}
+
+/** A node as JSON (an element, or the runs of a text). Iterative, so any depth is safe. */
+function nodeToJson(node: XmlChild): BodyNode[] {
+  if (node instanceof Y.XmlText) return textRuns(node);
+  if (!(node instanceof Y.XmlElement)) return [];
+  const root = jsonFrame(node);
+  const stack: JsonFrame[] = [root];
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      const parent = stack.at(-1);
+      if (parent) appendContent(parent.element, [top.element]);
+    } else if (child instanceof Y.XmlText) {
+      appendContent(top.element, textRuns(child));
+    } else if (child instanceof Y.XmlElement) {
+      stack.push(jsonFrame(child));
+    }
+  }
+  return [root.element];
 }
 
 /** The rich body as JSON nodes (elements, attributes, text runs with marks). */

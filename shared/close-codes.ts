@@ -42,6 +42,21 @@ export const RATE_LIMITED: CloseEvent = { code: 4429, reason: 'rate-limited' };
 /** The update would grow the map document beyond its size cap; it was not applied. */
 export const DOCUMENT_TOO_LARGE: CloseEvent = { code: 4413, reason: 'document-too-large' };
 
+/**
+ * The update would nest shared types deeper than the server accepts (HTTP 422 in the application
+ * range); it was not applied. Real card bodies nest a few levels; this stops a body nested
+ * thousands of levels deep, which overflows every recursive reader (browsers, exports, Yjs GC).
+ */
+export const DOCUMENT_TOO_DEEP: CloseEvent = { code: 4422, reason: 'nesting-too-deep' };
+
+/**
+ * The update inserts shared types under items the server does not hold yet (HTTP 409 in the
+ * application range); it was not applied. Their depth cannot be checked, so they are not kept
+ * pending. An honest client hits this only in a rare race (an edit on offline-made content sent
+ * before its sync reply); reconnecting resyncs everything, so the client shows no notice.
+ */
+export const MISSING_ANCESTORS: CloseEvent = { code: 4409, reason: 'missing-ancestors' };
+
 /** The server failed while handling a valid-looking message (RFC 6455 1011); reconnecting is safe. */
 export const INTERNAL_ERROR: CloseEvent = { code: 1011, reason: 'internal-error' };
 

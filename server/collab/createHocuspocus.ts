@@ -13,6 +13,7 @@ import { LivenessExtension } from './extensions/LivenessExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { MigrationExtension } from './extensions/MigrationExtension.ts';
+import { NestingDepthExtension } from './extensions/NestingDepthExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
 import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
@@ -29,6 +30,8 @@ export interface CollabDeps {
   auth: AuthServices;
   /** Largest encoded document in bytes (default DEFAULT_COLLAB_LIMITS.maxDocumentBytes). */
   maxDocumentBytes?: number;
+  /** Deepest nesting of shared types (default DEFAULT_COLLAB_LIMITS.maxNestingDepth). */
+  maxNestingDepth?: number;
   /** Where refused messages are logged and counted (default: logger + metrics). */
   rejections?: Rejections;
   /** Closes the socket behind a request (a failed document load); default: none to close. */
@@ -40,7 +43,7 @@ export interface CollabDeps {
  * (higher runs first): schema-version gate (300, onConnect), liveness (250, onStateless only:
  * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
  * once a document connection is authenticated), document target (200), authentication (190),
- * document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
+ * nesting depth (160), document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
@@ -53,6 +56,10 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new LivenessExtension(),
     new DocumentTargetExtension({ maps: deps.maps }),
     new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
+    new NestingDepthExtension({
+      maxNestingDepth: deps.maxNestingDepth ?? DEFAULT_COLLAB_LIMITS.maxNestingDepth,
+      rejections,
+    }),
     new DocumentSizeExtension({
       maxDocumentBytes: deps.maxDocumentBytes ?? DEFAULT_COLLAB_LIMITS.maxDocumentBytes,
       rejections,

@@ -224,6 +224,8 @@ export const es = {
     'Un cambio era demasiado grande para enviarlo y el servidor lo rechazó.',
   'conn.refused.document-too-large':
     'El mapa ha alcanzado su tamaño máximo: el último cambio no se guardó. Elimina contenido para seguir.',
+  'conn.refused.nesting-too-deep':
+    'El último cambio anidaba el texto a demasiada profundidad y el servidor lo rechazó; no se guardó.',
   'conn.dismiss': 'Cerrar aviso',
   'presence.alone': 'Solo tú en este mapa',
   'presence.label': 'Personas en este mapa ahora',
@@ -487,6 +489,8 @@ export const en: Record<MessageKey, string> = {
   'conn.refused.message-too-big': 'A change was too large to send and the server refused it.',
   'conn.refused.document-too-large':
     'The map has reached its maximum size: the last change was not saved. Remove content to continue.',
+  'conn.refused.nesting-too-deep':
+    'The last change nested the text too deeply and the server refused it; it was not saved.',
   'conn.dismiss': 'Dismiss notice',
   'presence.alone': 'Only you on this map',
   'presence.label': 'People on this map now',

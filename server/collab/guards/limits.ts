@@ -8,6 +8,8 @@ export interface CollabLimits {
   maxMessageBytes: number;
   /** Largest encoded map document; updates that would grow it beyond are refused. */
   maxDocumentBytes: number;
+  /** Deepest nesting of shared types an update may create (root types are at depth 0). */
+  maxNestingDepth: number;
   /** Sustained messages per second per connection (token bucket refill). */
   messagesPerSecond: number;
   /** Messages a connection may send in a burst above the sustained rate (bucket size). */
@@ -30,6 +32,9 @@ const MiB = 1024 * 1024;
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   maxMessageBytes: 4 * MiB,
   maxDocumentBytes: 8 * MiB,
+  // A card body sits at depth 2 (cards > card > body) and Tiptap nests two levels per list level:
+  // 64 leaves room for ~30 nested lists and is far from what overflows a recursive reader.
+  maxNestingDepth: 64,
   messagesPerSecond: 200,
   messageBurst: 1_000,
   bytesPerSecond: 1 * MiB,
@@ -44,6 +49,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 const ENV_NAMES: Record<Exclude<keyof CollabLimits, 'trustProxy'>, string> = {
   maxMessageBytes: 'COLLAB_MAX_MESSAGE_BYTES',
   maxDocumentBytes: 'COLLAB_MAX_DOCUMENT_BYTES',
+  maxNestingDepth: 'COLLAB_MAX_NESTING_DEPTH',
   messagesPerSecond: 'COLLAB_MESSAGES_PER_SECOND',
   messageBurst: 'COLLAB_MESSAGE_BURST',
   bytesPerSecond: 'COLLAB_BYTES_PER_SECOND',

@@ -17,6 +17,10 @@ export type RejectReason =
   | 'connection_rate_limited'
   /** An update that would grow a document beyond its size cap. */
   | 'document_too_large'
+  /** An update that would nest shared types beyond the depth limit. */
+  | 'nesting_too_deep'
+  /** An update inserting shared types under items the document does not hold (depth unknown). */
+  | 'missing_ancestors'
   /** Hocuspocus threw while handling a message that passed validation. */
   | 'handler_error'
   /** Awareness states for client ids the connection does not own, or beyond its cap. */
