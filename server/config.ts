@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -19,6 +20,8 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Collaboration input limits (COLLAB_*, TRUST_PROXY); unset fields take the defaults. */
   limits?: Partial<CollabLimits>;
+  /** Login and sign-up throttle settings; unset fields take the defaults (tests shrink them). */
+  throttles?: Pick<AuthOptions, 'throttle' | 'signupThrottle'>;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */

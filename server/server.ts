@@ -45,6 +45,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const auth = createAuthServices(db, {
     publicUrl: config.publicUrl,
     trustProxy: limits.trustProxy,
+    ...config.throttles,
   });
   const rejections = new Rejections(log, metrics);
   const hocuspocus = createHocuspocus({

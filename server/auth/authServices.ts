@@ -5,7 +5,12 @@ import { MemberRepository } from '../db/members.ts';
 import { SessionRepository } from '../db/sessions.ts';
 import { UserRepository } from '../db/users.ts';
 import { SessionManager } from './sessions.ts';
-import { LoginThrottle, type LoginThrottleConfiguration } from './throttle.ts';
+import {
+  LoginThrottle,
+  SignupThrottle,
+  type LoginThrottleConfiguration,
+  type SignupThrottleConfiguration,
+} from './throttle.ts';
 
 /** Everything accounts, sessions and roles need, built once per server from its database. */
 export interface AuthServices {
@@ -15,6 +20,8 @@ export interface AuthServices {
   invites: InviteRepository;
   departments: DepartmentRepository;
   throttle: LoginThrottle;
+  /** Sign-up attempts per client address. */
+  signupThrottle: SignupThrottle;
   /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
   publicUrl: string | undefined;
   /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
@@ -26,6 +33,7 @@ export interface AuthOptions {
   publicUrl: string | undefined;
   trustProxy?: boolean;
   throttle?: Partial<LoginThrottleConfiguration>;
+  signupThrottle?: Partial<SignupThrottleConfiguration>;
 }
 
 /** Builds the auth services over a database. */
@@ -38,6 +46,7 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
     throttle: new LoginThrottle(options.throttle),
+    signupThrottle: new SignupThrottle(options.signupThrottle),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
   };

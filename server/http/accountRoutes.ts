@@ -76,6 +76,15 @@ function fail(c: Context, error: AccountError): never {
         `too many failed sign-in attempts: try again in ${Math.ceil(seconds / 60)} minute(s)`,
       );
     }
+    case 'signup-throttled': {
+      const seconds = Math.ceil(error.retryAfterMs / 1000);
+      c.header('Retry-After', String(seconds));
+      throw new ApiError(
+        429,
+        'too_many_signups',
+        `too many sign-ups from this address: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      );
+    }
   }
 }
 
@@ -85,7 +94,7 @@ export function authRoutes(deps: AccountRouteDeps): Hono<AppEnv> {
 
   app.post('/signup', async (c) => {
     const body = await readJson(c, signUpBody);
-    const result = await signUp(deps, body);
+    const result = await signUp(deps, { ...body, ip: clientIp(c, deps.auth) });
     if (!result.ok) fail(c, result.error);
     setSessionCookie(c, deps.auth, result.session);
     return c.json({ user: publicUser(result.user) }, 201);
