@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { plainName } from '../../shared/index.ts';
 import {
   changePassword,
   logIn,
@@ -41,7 +42,7 @@ const newPassword = z
 const signUpBody = z.object({
   email,
   password: newPassword,
-  name: z.string().trim().min(1, 'name must not be empty').max(100, 'name is too long'),
+  name: plainName(z.string().trim().min(1, 'name must not be empty').max(100, 'name is too long')),
   department: z.string().trim().min(1, 'choose a department').max(64),
 });
 
