@@ -22,6 +22,8 @@ export interface ServerConfig {
   limits?: Partial<CollabLimits>;
   /** Login and sign-up throttle settings; unset fields take the defaults (tests shrink them). */
   throttles?: Pick<AuthOptions, 'throttle' | 'signupThrottle'>;
+  /** Bearer token for /metrics; unset means /metrics answers loopback requests only. */
+  metricsToken?: string | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client'),
     ),
     seedDemo: env.SEED_DEMO !== 'false',
+    metricsToken: env.METRICS_TOKEN || undefined,
     limits: readCollabLimits(env),
   };
 }

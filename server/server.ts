@@ -70,6 +70,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     hocuspocus,
     auth,
     collabAccess: new CollabAccess(hocuspocus),
+    metricsToken: config.metricsToken,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 
