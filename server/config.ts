@@ -24,6 +24,8 @@ export interface ServerConfig {
   throttles?: Pick<AuthOptions, 'throttle' | 'signupThrottle'>;
   /** Bearer token for /metrics; unset means /metrics answers loopback requests only. */
   metricsToken?: string | undefined;
+  /** Absolute session lifetime in ms (SESSION_MAX_AGE_DAYS); unset means 90 days. */
+  sessionMaxAgeMs?: number | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -43,6 +45,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     seedDemo: env.SEED_DEMO !== 'false',
     metricsToken: env.METRICS_TOKEN || undefined,
+    sessionMaxAgeMs: readSessionMaxAge(env.SESSION_MAX_AGE_DAYS),
     limits: readCollabLimits(env),
   };
+}
+
+/** SESSION_MAX_AGE_DAYS as milliseconds; undefined when unset, an error when not a positive number. */
+function readSessionMaxAge(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new Error(`SESSION_MAX_AGE_DAYS must be a positive number of days, got "${raw}"`);
+  }
+  return days * 24 * 60 * 60 * 1000;
 }

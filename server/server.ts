@@ -46,6 +46,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     publicUrl: config.publicUrl,
     trustProxy: limits.trustProxy,
     ...config.throttles,
+    sessionMaxAgeMs: config.sessionMaxAgeMs,
   });
   const rejections = new Rejections(log, metrics);
   const hocuspocus = createHocuspocus({

@@ -4,7 +4,7 @@ import { InviteRepository } from '../db/invites.ts';
 import { MemberRepository } from '../db/members.ts';
 import { SessionRepository } from '../db/sessions.ts';
 import { UserRepository } from '../db/users.ts';
-import { SessionManager } from './sessions.ts';
+import { SESSION_ABSOLUTE_LIFETIME_MS, SessionManager } from './sessions.ts';
 import {
   LoginThrottle,
   SignupThrottle,
@@ -34,6 +34,8 @@ export interface AuthOptions {
   trustProxy?: boolean;
   throttle?: Partial<LoginThrottleConfiguration>;
   signupThrottle?: Partial<SignupThrottleConfiguration>;
+  /** Absolute session lifetime (SESSION_MAX_AGE_DAYS); the default is 90 days. */
+  sessionMaxAgeMs?: number | undefined;
 }
 
 /** Builds the auth services over a database. */
@@ -41,7 +43,12 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
   const users = new UserRepository(db);
   return {
     users,
-    sessions: new SessionManager(new SessionRepository(db), users),
+    sessions: new SessionManager(
+      new SessionRepository(db),
+      users,
+      Date.now,
+      options.sessionMaxAgeMs ?? SESSION_ABSOLUTE_LIFETIME_MS,
+    ),
     members: new MemberRepository(db),
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
