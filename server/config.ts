@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readGuestLimits, type GuestLimits } from './auth/guestLimit.ts';
+import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -22,6 +23,12 @@ export interface ServerConfig {
   limits?: Partial<CollabLimits>;
   /** Guest accounts per client IP through customer links (GUEST_*); unset fields take defaults. */
   guestLimits?: Partial<GuestLimits>;
+  /** Login and sign-up throttle settings; unset fields take the defaults (tests shrink them). */
+  throttles?: Pick<AuthOptions, 'throttle' | 'signupThrottle'>;
+  /** Bearer token for /metrics; unset means /metrics answers loopback requests only. */
+  metricsToken?: string | undefined;
+  /** Absolute session lifetime in ms (SESSION_MAX_AGE_DAYS); unset means 90 days. */
+  sessionMaxAgeMs?: number | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -40,7 +47,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.CLIENT_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'client'),
     ),
     seedDemo: env.SEED_DEMO !== 'false',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    sessionMaxAgeMs: readSessionMaxAge(env.SESSION_MAX_AGE_DAYS),
     limits: readCollabLimits(env),
     guestLimits: readGuestLimits(env),
   };
+}
+
+/** SESSION_MAX_AGE_DAYS as milliseconds; undefined when unset, an error when not a positive number. */
+function readSessionMaxAge(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new Error(`SESSION_MAX_AGE_DAYS must be a positive number of days, got "${raw}"`);
+  }
+  return days * 24 * 60 * 60 * 1000;
 }

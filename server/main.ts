@@ -1,8 +1,22 @@
 import { readConfig } from './config.ts';
+import { ensureWritableDataDir } from './db/dataDir.ts';
 import { startServer } from './server.ts';
 
+/** Reads the configuration and checks DATA_DIR; a mistake ends the process with one clear line. */
+function configure() {
+  try {
+    const config = readConfig();
+    ensureWritableDataDir(config.dataDir);
+    return config;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`recorrido: cannot start: ${message}\n`);
+    process.exit(1);
+  }
+}
+
 /** Entry point of `npm start`: serve until SIGTERM/SIGINT, then flush and exit. */
-const server = await startServer(readConfig());
+const server = await startServer(configure());
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -46,6 +46,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     publicUrl: config.publicUrl,
     trustProxy: limits.trustProxy,
     guestLimits: config.guestLimits,
+    ...config.throttles,
+    sessionMaxAgeMs: config.sessionMaxAgeMs,
   });
   const rejections = new Rejections(log, metrics);
   // The socket of each upgrade request, so a failed document load can close the one that asked.
@@ -74,6 +76,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     hocuspocus,
     auth,
     collabAccess: new CollabAccess(hocuspocus),
+    metricsToken: config.metricsToken,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 

@@ -14,6 +14,7 @@ export type { Ordered, OrderKey } from './ordering.ts';
 export * from './doc-names.ts';
 export * from './json-value.ts';
 export * from './schema-version.ts';
+export * from './plain-text.ts';
 // Records: types, validators and defaults. Their Yjs key names and readers stay private.
 export {
   DEFAULT_STAGE_NAME,

@@ -15,7 +15,8 @@ export type AccountError =
   | { kind: 'email-taken' }
   | { kind: 'unknown-department' }
   | { kind: 'invalid-credentials' }
-  | { kind: 'throttled'; retryAfterMs: number };
+  | { kind: 'throttled'; retryAfterMs: number }
+  | { kind: 'signup-throttled'; retryAfterMs: number };
 
 /** Result of an account command: the user and a new session, or why not. */
 export type AccountResult =
@@ -28,6 +29,8 @@ export interface SignUpInput {
   password: string;
   name: string;
   department: string;
+  /** The client address sign-ups are throttled by. */
+  ip: string;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface SignUpInput {
  */
 export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<AccountResult> {
   const { auth } = deps;
+  const retryAfterMs = auth.signupThrottle.take(input.ip);
+  if (retryAfterMs > 0) return { ok: false, error: { kind: 'signup-throttled', retryAfterMs } };
   if (!auth.departments.exists(input.department)) {
     return { ok: false, error: { kind: 'unknown-department' } };
   }
@@ -46,7 +51,12 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Acc
     // Checked again inside the transaction: another sign-up may have won while we hashed.
     if (auth.users.byEmail(input.email)) return null;
     const first = auth.users.countAccounts() === 0;
-    const user = auth.users.createAccount({ ...input, passwordHash });
+    const user = auth.users.createAccount({
+      email: input.email,
+      name: input.name,
+      department: input.department,
+      passwordHash,
+    });
     const claimedMaps = first ? auth.members.claimUnownedMaps(user.id) : 0;
     return { user, claimedMaps };
   });
@@ -55,8 +65,9 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Acc
 }
 
 /**
- * Checks email + password and signs in. Throttled per account and per IP before the password is
- * even looked at; an unknown email costs the same time as a wrong password.
+ * Checks email + password and signs in. Throttled per (account, address), per account and per
+ * address before the password is even looked at (see LoginThrottle); an unknown email costs the
+ * same time as a wrong password.
  */
 export async function logIn(
   deps: AccountDeps,
@@ -74,7 +85,7 @@ export async function logIn(
     auth.throttle.recordFailure(account, input.ip);
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
-  auth.throttle.recordSuccess(account);
+  auth.throttle.recordSuccess(account, input.ip);
   return { ok: true, user, session: auth.sessions.create(user.id), claimedMaps: 0 };
 }
 

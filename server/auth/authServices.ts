@@ -4,9 +4,14 @@ import { InviteRepository } from '../db/invites.ts';
 import { MemberRepository } from '../db/members.ts';
 import { SessionRepository } from '../db/sessions.ts';
 import { UserRepository } from '../db/users.ts';
-import { SessionManager } from './sessions.ts';
 import { GuestLimiter, type GuestLimits } from './guestLimit.ts';
-import { LoginThrottle, type LoginThrottleConfiguration } from './throttle.ts';
+import { SESSION_ABSOLUTE_LIFETIME_MS, SessionManager } from './sessions.ts';
+import {
+  LoginThrottle,
+  SignupThrottle,
+  type LoginThrottleConfiguration,
+  type SignupThrottleConfiguration,
+} from './throttle.ts';
 
 /** Everything accounts, sessions and roles need, built once per server from its database. */
 export interface AuthServices {
@@ -18,6 +23,8 @@ export interface AuthServices {
   throttle: LoginThrottle;
   /** Guest accounts created through customer links, per client IP. */
   guestLimiter: GuestLimiter;
+  /** Sign-up attempts per client address. */
+  signupThrottle: SignupThrottle;
   /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
   publicUrl: string | undefined;
   /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
@@ -30,6 +37,9 @@ export interface AuthOptions {
   trustProxy?: boolean;
   throttle?: Partial<LoginThrottleConfiguration>;
   guestLimits?: Partial<GuestLimits>;
+  signupThrottle?: Partial<SignupThrottleConfiguration>;
+  /** Absolute session lifetime (SESSION_MAX_AGE_DAYS); the default is 90 days. */
+  sessionMaxAgeMs?: number | undefined;
 }
 
 /** Builds the auth services over a database. */
@@ -37,12 +47,18 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
   const users = new UserRepository(db);
   return {
     users,
-    sessions: new SessionManager(new SessionRepository(db), users),
+    sessions: new SessionManager(
+      new SessionRepository(db),
+      users,
+      Date.now,
+      options.sessionMaxAgeMs ?? SESSION_ABSOLUTE_LIFETIME_MS,
+    ),
     members: new MemberRepository(db),
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
     throttle: new LoginThrottle(options.throttle),
     guestLimiter: new GuestLimiter(options.guestLimits),
+    signupThrottle: new SignupThrottle(options.signupThrottle),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
   };

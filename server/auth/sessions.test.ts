@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { SessionRepository } from '../db/sessions.ts';
 import { UserRepository } from '../db/users.ts';
 import { makeDataDir } from '../test/testServer.ts';
-import { SESSION_LIFETIME_MS, SessionManager } from './sessions.ts';
+import { SESSION_ABSOLUTE_LIFETIME_MS, SESSION_LIFETIME_MS, SessionManager } from './sessions.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const opened: { db: Database; dir: string }[] = [];
@@ -15,14 +15,14 @@ afterEach(() => {
   }
 });
 
-function setup() {
+function setup(absoluteLifetimeMs?: number) {
   const dir = makeDataDir();
   const db = openDatabase(dir);
   opened.push({ db, dir });
   const clock = { now: Date.UTC(2026, 0, 1) };
   const users = new UserRepository(db);
   const repo = new SessionRepository(db);
-  const sessions = new SessionManager(repo, users, () => clock.now);
+  const sessions = new SessionManager(repo, users, () => clock.now, absoluteLifetimeMs);
   const user = users.createAccount({
     email: 'ana@example.test',
     name: 'Ana',
@@ -66,6 +66,34 @@ describe('Lucia-style sessions', () => {
     expect(refreshed?.session.expiresAt).toBe(clock.now + SESSION_LIFETIME_MS);
     clock.now += 29 * DAY;
     expect(sessions.validate(token)).not.toBeNull();
+  });
+
+  it('ends a session 90 days after sign-in however often it is used, and deletes it', () => {
+    const { sessions, clock, repo, user } = setup();
+    expect(SESSION_ABSOLUTE_LIFETIME_MS).toBe(90 * DAY);
+    const { token, session } = sessions.create(user.id);
+    const createdAt = clock.now;
+    for (let day = 10; day < 90; day += 10) {
+      clock.now = createdAt + day * DAY;
+      const valid = sessions.validate(token);
+      expect(valid, `day ${day}`).not.toBeNull();
+      expect(valid?.session.expiresAt).toBeLessThanOrEqual(createdAt + 90 * DAY);
+    }
+    clock.now = createdAt + 90 * DAY - 1;
+    expect(sessions.validate(token)).not.toBeNull();
+    clock.now = createdAt + 90 * DAY;
+    expect(sessions.validate(token)).toBeNull();
+    expect(repo.get(session.id)).toBeNull();
+  });
+
+  it('takes a shorter absolute lifetime from its configuration', () => {
+    const { sessions, clock, user } = setup(7 * DAY);
+    const { token, session } = sessions.create(user.id);
+    expect(session.expiresAt - clock.now).toBe(7 * DAY);
+    clock.now += 6 * DAY;
+    expect(sessions.validate(token)?.refreshed).toBe(false);
+    clock.now += DAY;
+    expect(sessions.validate(token)).toBeNull();
   });
 
   it('expires an unused session after 30 days and deletes it', () => {

@@ -5,6 +5,9 @@ import { generateSecureRandomString, hashSecret, secretMatches } from './tokens.
 /** A session lives this long without use; every use within the second half extends it. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** However often it is used, a session ends this long after sign-in (SESSION_MAX_AGE_DAYS). */
+export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** A freshly created session and the token to hand to the client (shown once, never stored). */
@@ -24,18 +27,26 @@ export interface ValidSession {
 /**
  * Lucia-style sessions (lucia-auth.com): the token is `<id>.<secret>`, both random; only
  * SHA-256(secret) is stored and compared in constant time, so a database leak yields no usable
- * token. Expiry slides: a session used when less than half of its lifetime remains is extended.
+ * token. Expiry slides: a session used when less than half of its lifetime remains is extended,
+ * but never beyond its absolute lifetime counted from its creation.
  */
 export class SessionManager {
   readonly #sessions: SessionRepository;
   readonly #users: UserRepository;
   readonly #now: () => number;
+  readonly #absoluteLifetimeMs: number;
   #lastSweep = 0;
 
-  constructor(sessions: SessionRepository, users: UserRepository, now: () => number = Date.now) {
+  constructor(
+    sessions: SessionRepository,
+    users: UserRepository,
+    now: () => number = Date.now,
+    absoluteLifetimeMs: number = SESSION_ABSOLUTE_LIFETIME_MS,
+  ) {
     this.#sessions = sessions;
     this.#users = users;
     this.#now = now;
+    this.#absoluteLifetimeMs = absoluteLifetimeMs;
   }
 
   /** Starts a session for a user (and, at most hourly, deletes sessions that have expired). */
@@ -52,7 +63,7 @@ export class SessionManager {
       userId,
       secretHash: hashSecret(secret),
       createdAt: now,
-      expiresAt: now + SESSION_LIFETIME_MS,
+      expiresAt: now + Math.min(SESSION_LIFETIME_MS, this.#absoluteLifetimeMs),
     };
     this.#sessions.insert(session);
     return { token: `${id}.${secret}`, session };
@@ -67,15 +78,19 @@ export class SessionManager {
     const session = this.#sessions.get(id);
     if (!session || !secretMatches(secret, session.secretHash)) return null;
     const now = this.#now();
-    if (session.expiresAt <= now) {
+    if (session.expiresAt <= now || now - session.createdAt >= this.#absoluteLifetimeMs) {
       this.#sessions.delete(id);
       return null;
     }
     const user = this.#users.byId(session.userId);
     if (!user) return null;
     let refreshed = false;
-    if (session.expiresAt - now < SESSION_LIFETIME_MS / 2) {
-      session.expiresAt = now + SESSION_LIFETIME_MS;
+    const extended = Math.min(
+      now + SESSION_LIFETIME_MS,
+      session.createdAt + this.#absoluteLifetimeMs,
+    );
+    if (session.expiresAt - now < SESSION_LIFETIME_MS / 2 && extended > session.expiresAt) {
+      session.expiresAt = extended;
       this.#sessions.setExpiry(id, session.expiresAt);
       refreshed = true;
     }

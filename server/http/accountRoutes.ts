@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { plainName } from '../../shared/index.ts';
 import {
   changePassword,
   logIn,
@@ -41,7 +42,7 @@ const newPassword = z
 const signUpBody = z.object({
   email,
   password: newPassword,
-  name: z.string().trim().min(1, 'name must not be empty').max(100, 'name is too long'),
+  name: plainName(z.string().trim().min(1, 'name must not be empty').max(100, 'name is too long')),
   department: z.string().trim().min(1, 'choose a department').max(64),
 });
 
@@ -76,6 +77,15 @@ function fail(c: Context, error: AccountError): never {
         `too many failed sign-in attempts: try again in ${Math.ceil(seconds / 60)} minute(s)`,
       );
     }
+    case 'signup-throttled': {
+      const seconds = Math.ceil(error.retryAfterMs / 1000);
+      c.header('Retry-After', String(seconds));
+      throw new ApiError(
+        429,
+        'too_many_signups',
+        `too many sign-ups from this address: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      );
+    }
   }
 }
 
@@ -85,7 +95,7 @@ export function authRoutes(deps: AccountRouteDeps): Hono<AppEnv> {
 
   app.post('/signup', async (c) => {
     const body = await readJson(c, signUpBody);
-    const result = await signUp(deps, body);
+    const result = await signUp(deps, { ...body, ip: clientIp(c, deps.auth) });
     if (!result.ok) fail(c, result.error);
     setSessionCookie(c, deps.auth, result.session);
     return c.json({ user: publicUser(result.user) }, 201);

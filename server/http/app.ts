@@ -16,6 +16,7 @@ import { ApiError, errorResponse } from './errors.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { metricsAccess } from './metricsAccess.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
 /** Largest JSON body the API accepts (map imports included). */
@@ -29,6 +30,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   clientDir: string;
   auth: AuthServices;
   collabAccess: CollabAccess;
+  /** METRICS_TOKEN: when set, /metrics wants it as a bearer token; else only loopback may read. */
+  metricsToken?: string | undefined;
 }
 
 /** The HTTP side of the server: API, health, metrics and the built client. */
@@ -48,7 +51,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     return c.json({ status: 'ok' });
   });
 
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', metricsAccess(deps.metricsToken), async (c) => {
     c.header('Content-Type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
   });

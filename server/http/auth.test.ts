@@ -184,7 +184,7 @@ describe('accounts and sessions', () => {
 });
 
 describe('login throttling', () => {
-  it('answers 429 with Retry-After after 5 failures for one account, even with the right password', async () => {
+  it('answers 429 with Retry-After after 5 failures for one account from one address, even with the right password', async () => {
     const s = await server();
     await signUpUser(s.url, { email: 'e@example.test' });
     for (let i = 0; i < 5; i += 1) {
@@ -193,11 +193,11 @@ describe('login throttling', () => {
     const blocked = await login(s.url, 'e@example.test');
     expect(blocked.status).toBe(429);
     const retryAfter = Number(blocked.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(14 * 60);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await errorOf(blocked)).toMatchObject({
       code: 'too_many_attempts',
-      message: expect.stringMatching(/too many failed sign-in attempts: try again in 15 minute/),
+      message: expect.stringMatching(/too many failed sign-in attempts: try again in 1 minute/),
     });
   });
 
@@ -238,6 +238,65 @@ describe('login throttling behind a proxy', () => {
     expect(
       (await login(direct.url, 'h@example.test', PASSWORD, from('198.51.100.99'))).status,
     ).toBe(429);
+  });
+});
+
+describe('an attacker cannot lock a known account out', () => {
+  it('lets the owner sign in from a fresh address after wrong passwords from five others, and still delays the attacker', async () => {
+    const s = await server({ limits: { trustProxy: true } });
+    await signUpUser(s.url, { email: 'owner@example.test' });
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    for (let i = 1; i <= 5; i += 1) {
+      const r = await login(s.url, 'owner@example.test', 'wrong', from(`198.51.100.${i}`));
+      expect(r.status).toBe(401);
+    }
+    const owner = await login(s.url, 'owner@example.test', PASSWORD, from('192.0.2.10'));
+    expect(owner.status).toBe(200);
+
+    // The per-(account, address) throttle still stops one attacking address.
+    const attacker = from('203.0.113.66');
+    for (let i = 0; i < 5; i += 1) {
+      expect((await login(s.url, 'owner@example.test', 'wrong', attacker)).status).toBe(401);
+    }
+    const blocked = await login(s.url, 'owner@example.test', PASSWORD, attacker);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await errorOf(blocked)).toMatchObject({ code: 'too_many_attempts' });
+    // Past the account-wide limit (10 failures), an address that failed once is refused too.
+    expect((await login(s.url, 'owner@example.test', PASSWORD, from('198.51.100.1'))).status).toBe(
+      429,
+    );
+    expect((await login(s.url, 'owner@example.test', PASSWORD, from('192.0.2.11'))).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('sign-up throttling', () => {
+  it('answers 429 with Retry-After to an address beyond its sign-up limit, and not to another', async () => {
+    const s = await server({
+      limits: { trustProxy: true },
+      throttles: { signupThrottle: { perIp: { max: 3, windowMs: 60 * 60 * 1000 } } },
+    });
+    const signUpFrom = (i: number, ip: string) =>
+      anonymousCall(
+        s.url,
+        'POST',
+        '/api/auth/signup',
+        {
+          email: `new${i}@example.test`,
+          password: PASSWORD,
+          name: `New ${i}`,
+          department: 'contact-centre',
+        },
+        { 'X-Forwarded-For': ip },
+      );
+    for (let i = 0; i < 3; i += 1) expect((await signUpFrom(i, '198.51.100.7')).status).toBe(201);
+    const refused = await signUpFrom(3, '198.51.100.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(59 * 60);
+    expect(await errorOf(refused)).toMatchObject({ code: 'too_many_signups' });
+    expect((await signUpFrom(4, '198.51.100.8')).status).toBe(201);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { plainName } from '../../shared/index.ts';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
@@ -7,11 +8,9 @@ import { requireAccount } from './session.ts';
 import { readJson } from './validate.ts';
 
 const createBody = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, 'name must have at least 2 characters')
-    .max(60, 'name is too long'),
+  name: plainName(
+    z.string().trim().min(2, 'name must have at least 2 characters').max(60, 'name is too long'),
+  ),
 });
 
 /** A URL-safe slug of a department name: "Atención al cliente" -> "atencion-al-cliente". */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { TEMPLATE_IDS } from '../../shared/index.ts';
+import { plainName, TEMPLATE_IDS } from '../../shared/index.ts';
 import type { MapRole } from '../../shared/policy.ts';
 import { inTransaction } from '../db/database.ts';
 import type { MapRow } from '../db/maps.ts';
@@ -15,7 +15,7 @@ import { readJson } from './validate.ts';
 /** What the maps routes need. */
 export type MapsRouteDeps = MapCommandDeps & MembersRouteDeps;
 
-const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200);
+const titleSchema = plainName(z.string().trim().min(1, 'title must not be empty').max(200));
 
 const createMapBody = z.object({
   title: titleSchema,

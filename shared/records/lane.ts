@@ -7,6 +7,7 @@ import { isLaneKind, LANE_KINDS, laneKindInfo } from '../lane-kinds.ts';
 import type { LaneKind } from '../lane-kinds.ts';
 import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
+import { plainName } from '../plain-text.ts';
 
 /** Keys of a lane's Y.Map in `lanes` (schema v1). Unknown keys are left untouched. */
 export const LANE_KEYS = {
@@ -43,7 +44,7 @@ export const LANE_TITLE_MAX = 200;
 export const LaneKindSchema = z.enum(LANE_KINDS);
 
 /** Zod validator for a lane title. */
-export const LaneTitleSchema = z.string().max(LANE_TITLE_MAX);
+export const LaneTitleSchema = plainName(z.string().max(LANE_TITLE_MAX));
 
 /** Zod validator for a whole lane record (used by JSON interchange). */
 export const LaneSchema = z.strictObject({

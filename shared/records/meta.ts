@@ -4,6 +4,7 @@ import { readInt, readString } from '../doc-schema.ts';
 import { isLocale, LOCALES } from '../locale.ts';
 import type { Locale } from '../locale.ts';
 import { SCHEMA_VERSION } from '../schema-version.ts';
+import { plainName } from '../plain-text.ts';
 
 /** Keys of the `meta` root map (schema v1). Unknown keys are left untouched. */
 export const META_KEYS = {
@@ -38,7 +39,7 @@ export interface MapMeta {
 export const MAP_TITLE_MAX = 200;
 
 /** Zod validator for a map title. */
-export const MapTitleSchema = z.string().max(MAP_TITLE_MAX);
+export const MapTitleSchema = plainName(z.string().max(MAP_TITLE_MAX));
 /** Zod validator for a map state. */
 export const MapStateSchema = z.enum(MAP_STATES);
 /** Zod validator for a locale. */

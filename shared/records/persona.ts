@@ -10,6 +10,7 @@ import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
 import { fragmentTextBlocks, replaceWithBulletList } from '../rich-text.ts';
 import { CARD_TEXT_MAX, ChannelSchema } from './card.ts';
+import { plainName } from '../plain-text.ts';
 
 /**
  * Keys of a persona's Y.Map in `personas` (schema v2). Each field is its own key, so
@@ -93,7 +94,7 @@ const fileList = z.array(fileText).max(2_000);
 
 /** Zod validator for the editable persona fields; every field but `name` is optional. */
 export const PersonaInputSchema = z.strictObject({
-  name: z.string().min(1).max(200),
+  name: plainName(z.string().min(1).max(200)),
   role: z.string().max(200).optional(),
   quote: z.string().max(1_000).optional(),
   goals: list.optional(),

@@ -4,6 +4,7 @@ import { readString } from '../doc-schema.ts';
 import { StageIdSchema } from '../ids.ts';
 import type { StageId } from '../ids.ts';
 import { OrderKeySchema } from '../ordering.ts';
+import { plainName } from '../plain-text.ts';
 import type { OrderKey } from '../ordering.ts';
 
 /** Keys of a stage's Y.Map in `stages` (schema v1). Unknown keys are left untouched. */
@@ -26,7 +27,7 @@ export interface StageView {
 export const STAGE_NAME_MAX = 200;
 
 /** Zod validator for a stage name. */
-export const StageNameSchema = z.string().max(STAGE_NAME_MAX);
+export const StageNameSchema = plainName(z.string().max(STAGE_NAME_MAX));
 
 /** Zod validator for a whole stage record (used by JSON interchange). */
 export const StageSchema = z.strictObject({

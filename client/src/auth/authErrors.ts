@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 const KNOWN: Record<string, MessageKey> = {
   invalid_credentials: 'auth.error.invalid_credentials',
   too_many_attempts: 'auth.error.too_many_attempts',
+  too_many_signups: 'auth.error.too_many_signups',
   email_taken: 'auth.error.email_taken',
 };
 

@@ -55,6 +55,8 @@ export const es = {
   'auth.error.invalid_credentials': 'El correo o la contraseña no son correctos.',
   'auth.error.too_many_attempts':
     'Demasiados intentos fallidos. Vuelve a intentarlo en unos minutos.',
+  'auth.error.too_many_signups':
+    'Demasiadas cuentas creadas desde esta dirección. Vuelve a intentarlo más tarde.',
   'auth.error.email_taken': 'Ya existe una cuenta con este correo: inicia sesión.',
   'auth.error.password_short': 'La contraseña debe tener al menos 10 caracteres.',
   'auth.error.generic': 'No se pudo completar. Revisa los datos e inténtalo de nuevo.',
@@ -323,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'auth.loading': 'Checking your session…',
   'auth.error.invalid_credentials': 'Email or password is incorrect.',
   'auth.error.too_many_attempts': 'Too many failed attempts. Try again in a few minutes.',
+  'auth.error.too_many_signups': 'Too many accounts created from this address. Try again later.',
   'auth.error.email_taken': 'An account with this email already exists: sign in instead.',
   'auth.error.password_short': 'The password must be at least 10 characters long.',
   'auth.error.generic': 'That did not work. Check the details and try again.',

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { EditingTarget } from '../../../shared/index.ts';
+import { toPlainName, type EditingTarget } from '../../../shared/index.ts';
 import { useEditingClaim } from '../collab/MapSession.tsx';
 
 interface InlineRenameProps {
@@ -33,7 +33,8 @@ export function InlineRename({
   const finish = (save: boolean, byKeyboard: boolean) => {
     if (finished.current) return;
     finished.current = true;
-    const next = draft.trim();
+    // Pasted tabs, newlines or control characters become spaces rather than a failed save.
+    const next = toPlainName(draft).trim();
     if (save && next.length > 0 && next !== value) onSave(next);
     onDone(byKeyboard);
   };
