@@ -120,9 +120,12 @@ export function cleanPastedHtml(html: string): string {
     element.remove();
   }
   // Deepest first, so unwrapping an element never detaches one still to be visited.
-  for (const element of [...parsed.body.querySelectorAll<HTMLElement>('*')].reverse()) {
-    const weight = element.style.fontWeight;
-    const italic = element.style.fontStyle === 'italic';
+  for (const element of [...parsed.body.querySelectorAll('*')].reverse()) {
+    // Read from the attribute's text: under the page's CSP the style is never applied, so
+    // `element.style` stays empty.
+    const style = element.getAttribute('style') ?? '';
+    const weight = /font-weight\s*:\s*([^;]+)/i.exec(style)?.[1]?.trim() ?? '';
+    const italic = /font-style\s*:\s*italic/i.test(style);
     for (const attribute of [...element.attributes]) {
       const keep =
         (attribute.name === 'href' && element.tagName === 'A') ||
