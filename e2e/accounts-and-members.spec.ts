@@ -1,8 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { AuthPage } from './pages/AuthPage.ts';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { MembersDialogPage } from './pages/MembersDialogPage.ts';
-import { mapIdByTitle, person, signUpVia } from './support/accounts.ts';
+import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
@@ -112,4 +113,59 @@ test('an owner adds a colleague as viewer, then makes them editor: their board u
   });
 
   await Promise.all([ownerContext.close(), colleagueContext.close(), stranger.close()]);
+});
+
+test("a map's other owner is told of a role change in the map list and sees it in the members (Spanish UI)", async ({
+  browser,
+}) => {
+  const olgaContext = await browser.newContext({ locale: 'es-ES' });
+  const omarContext = await browser.newContext({ locale: 'es-ES' });
+  const olga = person('Olga Dueña', 'marketing');
+  const omar = person('Omar Dueño', 'operations');
+  const bruno = person('Bruno Lector', 'branches');
+  await signUpVia(olgaContext, server.url, olga);
+  await signUpVia(omarContext, server.url, omar);
+  const brunoContext = await browser.newContext();
+  await signUpVia(brunoContext, server.url, bruno);
+  const created = await olgaContext.request.post(`${server.url}/api/maps`, {
+    headers: { Origin: server.url },
+    data: { title: 'Alta de tarjeta', locale: 'es' },
+  });
+  const { id: mapId } = (await created.json()) as { id: string };
+  await addMemberVia(olgaContext, server.url, mapId, omar.email, 'owner');
+  await addMemberVia(olgaContext, server.url, mapId, bruno.email, 'viewer');
+
+  const olgaPage = new MapBoardPage(await olgaContext.newPage());
+  await olgaPage.open(server.url, mapId);
+  const olgaDialog = new MembersDialogPage(olgaPage.page);
+  await olgaDialog.open();
+  await olgaDialog.changeRole('Bruno Lector', 'Editor');
+  await expect(olgaDialog.member('Bruno Lector')).toContainText('Rol cambiado por Olga Dueña');
+  // Olga made the change herself: nothing is new to her.
+  await expect(olgaDialog.member('Bruno Lector').getByText('Nuevo', { exact: true })).toHaveCount(
+    0,
+  );
+
+  const omarPage = await omarContext.newPage();
+  await omarPage.goto(`${server.url}/`);
+  const item = omarPage.getByTestId('map-item').filter({ hasText: 'Alta de tarjeta' });
+  await expect(item.getByTestId('unseen-role-changes')).toHaveText('1 cambio de rol nuevo');
+  await item.getByTestId('unseen-role-changes').click();
+  const omarDialog = new MembersDialogPage(omarPage);
+  await expect(omarDialog.dialog).toBeVisible();
+  await expect(omarDialog.member('Bruno Lector')).toContainText(
+    'Nuevo Rol cambiado por Olga Dueña (Lector → Editor',
+  );
+  const results = await new AxeBuilder({ page: omarPage }).include('dialog').analyze();
+  expect(
+    results.violations.filter((v) => ['serious', 'critical'].includes(v.impact ?? '')),
+  ).toEqual([]);
+  await omarDialog.close();
+  await expect(omarPage).toHaveURL(`${server.url}/maps/${mapId}`);
+
+  // Seen: the list no longer tells him.
+  await omarPage.goto(`${server.url}/`);
+  await expect(item).toBeVisible();
+  await expect(item.getByTestId('unseen-role-changes')).toHaveCount(0);
+  await Promise.all([olgaContext.close(), omarContext.close(), brunoContext.close()]);
 });

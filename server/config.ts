@@ -29,6 +29,8 @@ export interface ServerConfig {
   metricsToken?: string | undefined;
   /** Absolute session lifetime in ms (SESSION_MAX_AGE_DAYS); unset means 90 days. */
   sessionMaxAgeMs?: number | undefined;
+  /** Emails of the workspace admins (WORKSPACE_ADMINS, comma-separated). */
+  workspaceAdmins?: readonly string[] | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -49,6 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seedDemo: env.SEED_DEMO !== 'false',
     metricsToken: env.METRICS_TOKEN || undefined,
     sessionMaxAgeMs: readSessionMaxAge(env.SESSION_MAX_AGE_DAYS),
+    workspaceAdmins: (env.WORKSPACE_ADMINS ?? '')
+      .split(',')
+      .map((email) => email.trim())
+      .filter((email) => email !== ''),
     limits: readCollabLimits(env),
     guestLimits: readGuestLimits(env),
   };

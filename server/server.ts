@@ -48,6 +48,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     guestLimits: config.guestLimits,
     ...config.throttles,
     sessionMaxAgeMs: config.sessionMaxAgeMs,
+    workspaceAdmins: config.workspaceAdmins,
   });
   const rejections = new Rejections(log, metrics);
   // The socket of each upgrade request, so a failed document load can close the one that asked.

@@ -8,6 +8,8 @@ export interface MapSummary {
   role: MapRole;
   createdAt: string;
   updatedAt: string;
+  /** Owners only: role changes made by someone else since they last opened the members. */
+  unseenRoleChanges: number;
 }
 
 /** The signed-in user (`GET /api/me`). */
@@ -41,6 +43,8 @@ export interface Member {
     to: MapRole;
     changedBy: { userId: string; name: string } | null;
     changedAt: string;
+    /** True for an owner who has not seen this change (made by someone else) yet. */
+    unseen: boolean;
   } | null;
 }
 
@@ -146,6 +150,8 @@ export const api = {
     request<Member>('PATCH', `${mapPath(mapId)}/members/${encodeURIComponent(userId)}`, { role }),
   removeMember: (mapId: string, userId: string) =>
     request<undefined>('DELETE', `${mapPath(mapId)}/members/${encodeURIComponent(userId)}`),
+  markRoleChangesSeen: (mapId: string) =>
+    request<undefined>('POST', `${mapPath(mapId)}/members/role-changes/seen`),
 
   invites: (mapId: string) =>
     request<{ invites: Invite[] }>('GET', `${mapPath(mapId)}/invites`).then((r) => r.invites),

@@ -29,6 +29,8 @@ export interface AuthServices {
   publicUrl: string | undefined;
   /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
   trustProxy: boolean;
+  /** WORKSPACE_ADMINS: emails (lower case) of the people who manage the workspace's lists. */
+  workspaceAdmins: ReadonlySet<string>;
 }
 
 /** Options of createAuthServices. */
@@ -40,6 +42,8 @@ export interface AuthOptions {
   signupThrottle?: Partial<SignupThrottleConfiguration>;
   /** Absolute session lifetime (SESSION_MAX_AGE_DAYS); the default is 90 days. */
   sessionMaxAgeMs?: number | undefined;
+  /** Emails of the workspace admins (WORKSPACE_ADMINS); none by default. */
+  workspaceAdmins?: readonly string[] | undefined;
 }
 
 /** Builds the auth services over a database. */
@@ -61,6 +65,7 @@ export function createAuthServices(db: Database, options: AuthOptions): AuthServ
     signupThrottle: new SignupThrottle(options.signupThrottle),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
+    workspaceAdmins: new Set((options.workspaceAdmins ?? []).map((email) => email.toLowerCase())),
   };
 }
 

@@ -22,6 +22,8 @@ export interface RoleChangeRow {
   /** Who changed it; null when an invite link upgraded the member (or the account is gone). */
   changedBy: { userId: string; name: string } | null;
   changedAt: number;
+  /** Order of the change among all changes (newer is larger). */
+  seq: number;
 }
 
 /** A map in someone's catalogue, with their role on it. */
@@ -133,7 +135,7 @@ export class MemberRepository {
   latestRoleChanges(mapId: MapId): Map<string, RoleChangeRow> {
     const rows = this.#db
       .prepare(
-        `SELECT c.user_id, c.from_role, c.to_role, c.changed_by, c.changed_at, u.name AS by_name
+        `SELECT c.seq, c.user_id, c.from_role, c.to_role, c.changed_by, c.changed_at, u.name AS by_name
          FROM member_role_changes c LEFT JOIN users u ON u.id = c.changed_by
          WHERE c.seq IN (SELECT MAX(seq) FROM member_role_changes WHERE map_id = ? GROUP BY user_id)`,
       )
@@ -150,14 +152,67 @@ export class MemberRepository {
               ? null
               : { userId: String(row.changed_by), name: String(row.by_name) },
           changedAt: Number(row.changed_at),
+          seq: Number(row.seq),
         },
       ]),
     );
   }
 
+  /**
+   * The last role change an owner has seen on a map (0: none). Changes after it that someone else
+   * made are new to them.
+   */
+  seenRoleChangeSeq(mapId: MapId, userId: string): number {
+    const row = this.#db
+      .prepare('SELECT seen_seq FROM member_role_change_reads WHERE map_id = ? AND user_id = ?')
+      .get(mapId, userId);
+    return row ? Number(row.seen_seq) : 0;
+  }
+
+  /** Marks every role change of a map so far as seen by this user. */
+  markRoleChangesSeen(mapId: MapId, userId: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO member_role_change_reads (map_id, user_id, seen_seq)
+         SELECT ?, ?, COALESCE(MAX(seq), 0) FROM member_role_changes WHERE map_id = ?
+         ON CONFLICT (map_id, user_id) DO UPDATE SET seen_seq = excluded.seen_seq`,
+      )
+      .run(mapId, userId, mapId);
+  }
+
+  /**
+   * For each map this user owns, how many role changes made by someone else they have not seen
+   * yet (maps with none are left out).
+   */
+  unseenRoleChangeCounts(userId: string): Map<MapId, number> {
+    const rows = this.#db
+      .prepare(
+        `SELECT c.map_id, COUNT(*) AS n
+         FROM map_members m
+         JOIN member_role_changes c ON c.map_id = m.map_id
+         LEFT JOIN member_role_change_reads r ON r.map_id = m.map_id AND r.user_id = m.user_id
+         WHERE m.user_id = ? AND m.role = 'owner'
+           AND c.seq > COALESCE(r.seen_seq, 0)
+           AND c.changed_at >= m.created_at
+           AND (c.changed_by IS NULL OR c.changed_by <> m.user_id)
+         GROUP BY c.map_id`,
+      )
+      .all(userId);
+    return new Map(rows.map((row) => [String(row.map_id) as MapId, Number(row.n)]));
+  }
+
   /** Removes a member. */
   remove(mapId: MapId, userId: string): void {
     this.#db.prepare('DELETE FROM map_members WHERE map_id = ? AND user_id = ?').run(mapId, userId);
+  }
+
+  /** True when the user owns at least one map. */
+  ownsAnyMap(userId: string): boolean {
+    return (
+      this.#db
+        .prepare("SELECT 1 FROM map_members WHERE user_id = ? AND role = 'owner' LIMIT 1")
+        .get(userId) !== undefined
+    );
   }
 
   /** Number of owners of a map (the last one cannot leave or be demoted). */

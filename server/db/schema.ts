@@ -123,4 +123,17 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX member_role_changes_by_member ON member_role_changes (map_id, user_id, seq);
     `,
   },
+  {
+    id: '0004-role-change-reads',
+    sql: `
+      -- How far each owner has read a map's role changes: later changes made by someone else are
+      -- shown to them as new (the map list and the members dialog) until they open the dialog.
+      CREATE TABLE member_role_change_reads (
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        seen_seq INTEGER NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      );
+    `,
+  },
 ];

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
-import { anonymousCall, asUser, sessionTokenFrom, signUpUser } from '../test/testUser.ts';
+import {
+  anonymousCall,
+  asUser,
+  createMapAs,
+  sessionTokenFrom,
+  signUpUser,
+} from '../test/testUser.ts';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -364,7 +370,7 @@ describe('same-origin protection of state-changing requests', () => {
 });
 
 describe('departments', () => {
-  it('lists the seeded departments and lets a signed-in user add one', async () => {
+  it('lists the seeded departments and lets the owner of a map add one', async () => {
     const s = await server();
     const list = (await (await fetch(`${s.url}/api/departments`)).json()) as {
       departments: { id: string; label: { es: string; en: string } }[];
@@ -387,6 +393,11 @@ describe('departments', () => {
     const anonymous = await anonymousCall(s.url, 'POST', '/api/departments', { name: 'Legal' });
     expect(anonymous.status).toBe(401);
     const user = await signUpUser(s.url);
+    // The list is everyone's: someone who owns no map cannot add to it.
+    const refused = await user.call('POST', '/api/departments', { name: 'Atención al Cliente' });
+    expect(refused.status).toBe(403);
+    expect((await errorOf(refused)).message).toMatch(/owners and workspace admins/);
+    await createMapAs(user);
     const created = await user.json<{ id: string }>(
       'POST',
       '/api/departments',
@@ -401,6 +412,27 @@ describe('departments', () => {
     expect((await newcomer.json<{ department: string }>('GET', '/api/me')).department).toBe(
       'atencion-al-cliente',
     );
+  });
+
+  it('lets a workspace admin who owns no map add one; a member who is not owner cannot', async () => {
+    const s = await server({ workspaceAdmins: ['Admin@Example.test'] });
+    const admin = await signUpUser(s.url, { email: 'admin@example.test' });
+    await admin.json('POST', '/api/departments', { name: 'Legal' }, 201);
+    const owner = await signUpUser(s.url);
+    const mapId = await createMapAs(owner);
+    const editor = await signUpUser(s.url);
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: editor.email, role: 'editor' },
+      201,
+    );
+    expect((await editor.call('POST', '/api/departments', { name: 'Riesgos' })).status).toBe(403);
+    const list = (await (await fetch(`${s.url}/api/departments`)).json()) as {
+      departments: { id: string }[];
+    };
+    expect(list.departments.map((d) => d.id)).toContain('legal');
+    expect(list.departments.map((d) => d.id)).not.toContain('riesgos');
   });
 });
 

@@ -24,14 +24,25 @@ export function departmentSlug(name: string): string {
     .slice(0, 48);
 }
 
-/** /api/departments: the workspace's list (public, the sign-up page needs it) and additions. */
+/**
+ * /api/departments: the workspace's list (public, the sign-up page needs it) and additions, by the
+ * owner of some map or a workspace admin (WORKSPACE_ADMINS): the list is shared by everyone.
+ */
 export function departmentsRoutes(auth: AuthServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/', (c) => c.json({ departments: auth.departments.list() }));
 
   app.post('/', async (c) => {
-    requireAccount(c);
+    const { user } = requireAccount(c);
+    const admin = user.email !== null && auth.workspaceAdmins.has(user.email.toLowerCase());
+    if (!admin && !auth.members.ownsAnyMap(user.id)) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'only map owners and workspace admins add departments: ask one of them',
+      );
+    }
     const { name } = await readJson(c, createBody);
     const id = departmentSlug(name);
     if (!id) throw new ApiError(400, 'invalid_body', 'name: use letters or digits');

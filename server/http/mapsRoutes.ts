@@ -25,7 +25,7 @@ const createMapBody = z.object({
 
 const patchMapBody = z.object({ title: titleSchema });
 
-function mapJson(row: MapRow, role: MapRole) {
+function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0) {
   return {
     id: row.id,
     title: row.title,
@@ -33,6 +33,8 @@ function mapJson(row: MapRow, role: MapRole) {
     role,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
+    /** Owners only: role changes on this map made by someone else that they have not seen. */
+    unseenRoleChanges,
   };
 }
 
@@ -46,7 +48,8 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
   app.get('/', (c) => {
     const { user } = requireAuth(c);
     const maps = deps.auth.members.mapsOf(user.id);
-    return c.json({ maps: maps.map((row) => mapJson(row, row.role)) });
+    const unseen = deps.auth.members.unseenRoleChangeCounts(user.id);
+    return c.json({ maps: maps.map((row) => mapJson(row, row.role, unseen.get(row.id))) });
   });
 
   app.post('/', async (c) => {

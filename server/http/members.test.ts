@@ -22,7 +22,16 @@ interface Member {
     to: string;
     changedBy: { userId: string; name: string } | null;
     changedAt: string;
+    unseen: boolean;
   } | null;
+}
+
+async function unseenOnList(user: TestUser, mapId: string): Promise<number | undefined> {
+  const { maps } = await user.json<{ maps: { id: string; unseenRoleChanges: number }[] }>(
+    'GET',
+    '/api/maps',
+  );
+  return maps.find((m) => m.id === mapId)?.unseenRoleChanges;
 }
 
 async function members(user: TestUser, mapId: string): Promise<Member[]> {
@@ -202,5 +211,45 @@ describe('map members', () => {
       201,
     );
     expect((await members(owner, mapId)).find((m) => m.userId === bob.id)?.roleChange).toBeNull();
+  });
+
+  it("tells a map's other owners when a member's role changes, until they open the members", async () => {
+    const olga = await signUpUser(s.url, { name: 'Olga' });
+    const omar = await signUpUser(s.url, { name: 'Omar' });
+    const bob = await signUpUser(s.url, { name: 'Bob' });
+    const mapId = await createMapAs(olga);
+    for (const [user, role] of [
+      [omar, 'owner'],
+      [bob, 'viewer'],
+    ] as const) {
+      await olga.json('POST', `/api/maps/${mapId}/members`, { email: user.email, role }, 201);
+    }
+    expect(await unseenOnList(omar, mapId)).toBe(0);
+
+    await olga.json('PATCH', `/api/maps/${mapId}/members/${bob.id}`, { role: 'editor' });
+    // Omar, the other owner, is told; Olga made the change herself; Bob is not an owner.
+    expect(await unseenOnList(omar, mapId)).toBe(1);
+    expect(await unseenOnList(olga, mapId)).toBe(0);
+    expect(await unseenOnList(bob, mapId)).toBe(0);
+    const bobSeenByOmar = (await members(omar, mapId)).find((m) => m.userId === bob.id);
+    expect(bobSeenByOmar?.roleChange).toMatchObject({ to: 'editor', unseen: true });
+    const bobSeenByOlga = (await members(olga, mapId)).find((m) => m.userId === bob.id);
+    expect(bobSeenByOlga?.roleChange?.unseen).toBe(false);
+    const bobSeenByBob = (await members(bob, mapId)).find((m) => m.userId === bob.id);
+    expect(bobSeenByBob?.roleChange?.unseen).toBe(false);
+
+    // Only owners mark changes seen; then they are no longer new, until the next change.
+    expect((await bob.call('POST', `/api/maps/${mapId}/members/role-changes/seen`)).status).toBe(
+      403,
+    );
+    expect((await omar.call('POST', `/api/maps/${mapId}/members/role-changes/seen`)).status).toBe(
+      204,
+    );
+    expect(await unseenOnList(omar, mapId)).toBe(0);
+    expect((await members(omar, mapId)).find((m) => m.userId === bob.id)?.roleChange?.unseen).toBe(
+      false,
+    );
+    await olga.json('PATCH', `/api/maps/${mapId}/members/${bob.id}`, { role: 'viewer' });
+    expect(await unseenOnList(omar, mapId)).toBe(1);
   });
 });

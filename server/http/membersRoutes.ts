@@ -77,12 +77,21 @@ export function memberError(error: MemberError): ApiError {
   }
 }
 
-function roleChangeJson(change: RoleChangeRow) {
+/** Which role changes are new to the caller: only owners are told, of changes made by others. */
+interface RoleChangeReader {
+  userId: string;
+  /** The last change they have seen; null when they are not told (not an owner). */
+  seenSeq: number | null;
+}
+
+function roleChangeJson(change: RoleChangeRow, reader?: RoleChangeReader) {
+  const byOther = change.changedBy?.userId !== reader?.userId;
   return {
     from: change.from,
     to: change.to,
     changedBy: change.changedBy,
     changedAt: new Date(change.changedAt).toISOString(),
+    unseen: reader?.seenSeq != null && byOther && change.seq > reader.seenSeq,
   };
 }
 
@@ -90,7 +99,7 @@ function roleChangeJson(change: RoleChangeRow) {
  * A member as the API shows it, with the latest change of their role since they joined (who made
  * it and when; changedBy null means an invite link upgraded them), or null.
  */
-function memberJson(member: MemberRow, change?: RoleChangeRow) {
+function memberJson(member: MemberRow, change?: RoleChangeRow, reader?: RoleChangeReader) {
   return {
     userId: member.userId,
     email: member.email,
@@ -99,7 +108,8 @@ function memberJson(member: MemberRow, change?: RoleChangeRow) {
     guest: member.guest,
     role: member.role,
     joinedAt: new Date(member.createdAt).toISOString(),
-    roleChange: change && change.changedAt >= member.createdAt ? roleChangeJson(change) : null,
+    roleChange:
+      change && change.changedAt >= member.createdAt ? roleChangeJson(change, reader) : null,
   };
 }
 
@@ -108,13 +118,24 @@ export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/:id/members', (c) => {
-    const { map } = requireMapAccess(c, deps, 'members.read');
+    const { map, user, role } = requireMapAccess(c, deps, 'members.read');
     const changes = deps.auth.members.latestRoleChanges(map.id);
+    const reader: RoleChangeReader = {
+      userId: user.id,
+      seenSeq: role === 'owner' ? deps.auth.members.seenRoleChangeSeq(map.id, user.id) : null,
+    };
     return c.json({
       members: deps.auth.members
         .list(map.id)
-        .map((member) => memberJson(member, changes.get(member.userId))),
+        .map((member) => memberJson(member, changes.get(member.userId), reader)),
     });
+  });
+
+  // An owner has seen the role changes so far (the members dialog was opened): they stop being new.
+  app.post('/:id/members/role-changes/seen', (c) => {
+    const { map, user } = requireMapAccess(c, deps, 'members.manage');
+    deps.auth.members.markRoleChangesSeen(map.id, user.id);
+    return c.body(null, 204);
   });
 
   app.post('/:id/members', async (c) => {

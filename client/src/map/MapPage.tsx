@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, Redirect, useLocation } from 'wouter';
+import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { asMapId, presenceColor, type PresenceUser } from '../../../shared/index.ts';
 import { UNAUTHENTICATED } from '../../../shared/close-codes.ts';
 import { can } from '../../../shared/policy.ts';
@@ -60,7 +60,9 @@ export function MapPage({ mapId }: { mapId: string }) {
   );
   const role = useMapRole(mapId, connection?.authentications ?? 0);
   const memberDepartments = useMemberDepartments(mapId, role);
-  const [membersOpen, setMembersOpen] = useState(false);
+  // The map list links here with ?members when a member's role changed since an owner last looked.
+  const search = useSearch();
+  const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
   const [personasOpen, setPersonasOpen] = useState(false);
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
@@ -180,7 +182,12 @@ export function MapPage({ mapId }: { mapId: string }) {
         <MembersDialog
           mapId={mapId}
           myRole={role}
-          onClose={() => setMembersOpen(false)}
+          onClose={() => {
+            setMembersOpen(false);
+            if (new URLSearchParams(search).has('members')) {
+              navigate(`/maps/${mapId}`, { replace: true });
+            }
+          }}
           onLeft={() => navigate('/')}
         />
       )}

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { can } from '../../../shared/policy.ts';
 import { api, type MapSummary } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { fill } from '../i18n/format.ts';
 
 interface MapListItemProps {
   map: MapSummary;
@@ -62,6 +63,17 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
         <span className={`tag tag--role tag--${map.role}`} title={t('maps.myRole')}>
           {t(`role.${map.role}`)}
         </span>
+        {map.unseenRoleChanges > 0 && (
+          <Link
+            href={`/maps/${map.id}?members`}
+            className="tag tag--notice"
+            data-testid="unseen-role-changes"
+          >
+            {fill(t(map.unseenRoleChanges === 1 ? 'maps.roleChangeOne' : 'maps.roleChangeMany'), {
+              count: map.unseenRoleChanges,
+            })}
+          </Link>
+        )}
         <span>
           {t('maps.updated')} {new Date(map.updatedAt).toLocaleString(locale)}
         </span>

@@ -41,6 +41,9 @@ export function MemberList({ members, myId, canManage, onChangeRole, onRemove }:
               </span>
               {member.roleChange && (
                 <span className="members__meta" data-testid="role-change">
+                  {member.roleChange.unseen && (
+                    <span className="tag tag--notice">{t('members.roleChangeNew')}</span>
+                  )}{' '}
                   {member.roleChange.changedBy
                     ? `${t('members.roleChangedBy')} ${member.roleChange.changedBy.name}`
                     : t('members.roleChangedByLink')}{' '}

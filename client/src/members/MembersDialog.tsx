@@ -27,6 +27,13 @@ export function MembersDialog({ mapId, myRole, onClose, onLeft }: MembersDialogP
   const { members, invites, failed, reload } = useMembers(mapId, canInvite);
   const [error, setError] = useState<string | null>(null);
 
+  // Opening the members tells an owner about the role changes shown as new: they stop being new
+  // (in the map list too) once seen. This list keeps showing them as new until it reloads.
+  const hasUnseen = !!members?.some((member) => member.roleChange?.unseen);
+  useEffect(() => {
+    if (canManage && hasUnseen) void api.markRoleChangesSeen(mapId).catch(() => undefined);
+  }, [canManage, hasUnseen, mapId]);
+
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
