@@ -72,6 +72,12 @@ const ROUTES: RouteCase[] = [
     call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/members/${users.T.id}`),
   },
   {
+    name: 'POST /api/maps/:id/members/role-changes/seen',
+    allowed: 'O',
+    success: 204,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/members/role-changes/seen`),
+  },
+  {
     name: 'GET /api/maps/:id/invites',
     allowed: 'O',
     success: 200,
