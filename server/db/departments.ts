@@ -1,10 +1,5 @@
 import type { Database } from './database.ts';
-
-/** A department of the workspace, with its label in both UI languages. */
-export interface DepartmentRow {
-  id: string;
-  label: { es: string; en: string };
-}
+import type { DepartmentRow } from '../storage/rows.ts';
 
 function toDepartmentRow(row: Record<string, unknown>): DepartmentRow {
   return { id: String(row.id), label: { es: String(row.label_es), en: String(row.label_en) } };
@@ -39,3 +34,5 @@ export class DepartmentRepository {
     return { id, label: { es: name, en: name } };
   }
 }
+
+export type { DepartmentRow };

@@ -1,21 +1,7 @@
 import { newId, type MapId } from '../../shared/ids.ts';
 import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
 import type { Database } from './database.ts';
-
-/** An invite link as stored (the token itself is never stored, only its SHA-256). */
-export interface InviteRow {
-  id: string;
-  mapId: MapId;
-  role: MapRole;
-  createdBy: string | null;
-  createdAt: number;
-  expiresAt: number;
-  revokedAt: number | null;
-  /** How many times the link may be accepted; null means unlimited (customer links). */
-  maxUses: number | null;
-  /** How many times it has been accepted (acceptances that changed nothing do not count). */
-  uses: number;
-}
+import type { InviteRow } from '../storage/rows.ts';
 
 function toInviteRow(row: Record<string, unknown>): InviteRow {
   return {
@@ -121,3 +107,5 @@ export class InviteRepository {
       .run(Date.now(), mapId, id);
   }
 }
+
+export type { InviteRow };

@@ -1,14 +1,6 @@
 import type { MapId } from '../../shared/index.ts';
 import type { Database } from './database.ts';
-
-/** A row of the map catalogue (the document itself lives in DocumentStore). */
-export interface MapRow {
-  id: MapId;
-  title: string;
-  template: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
+import type { MapRow } from '../storage/rows.ts';
 
 function toMapRow(row: Record<string, unknown>): MapRow {
   return {
@@ -72,3 +64,5 @@ export class MapRepository {
     this.#db.prepare('DELETE FROM maps WHERE id = ?').run(id);
   }
 }
+
+export type { MapRow };

@@ -1,35 +1,7 @@
 import type { MapId } from '../../shared/ids.ts';
 import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
 import type { Database } from './database.ts';
-import type { MapRow } from './maps.ts';
-
-/** A member of a map as the members list shows it. */
-export interface MemberRow {
-  userId: string;
-  email: string | null;
-  name: string;
-  department: string | null;
-  guest: boolean;
-  role: MapRole;
-  createdAt: number;
-}
-
-/** One change of a member's role, as the map's owners see it. */
-export interface RoleChangeRow {
-  userId: string;
-  from: MapRole;
-  to: MapRole;
-  /** Who changed it; null when an invite link upgraded the member (or the account is gone). */
-  changedBy: { userId: string; name: string } | null;
-  changedAt: number;
-  /** Order of the change among all changes (newer is larger). */
-  seq: number;
-}
-
-/** A map in someone's catalogue, with their role on it. */
-export interface MemberMapRow extends MapRow {
-  role: MapRole;
-}
+import type { MemberRow, RoleChangeRow, MemberMapRow } from '../storage/rows.ts';
 
 function toMemberRow(row: Record<string, unknown>): MemberRow {
   return {
@@ -236,3 +208,5 @@ export class MemberRepository {
     return Number(result.changes);
   }
 }
+
+export type { MemberRow, RoleChangeRow, MemberMapRow };

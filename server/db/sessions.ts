@@ -1,13 +1,5 @@
 import type { Database } from './database.ts';
-
-/** A stored session: the token's id half and the SHA-256 of its secret half. */
-export interface SessionRow {
-  id: string;
-  userId: string;
-  secretHash: Uint8Array;
-  createdAt: number;
-  expiresAt: number;
-}
+import type { SessionRow } from '../storage/rows.ts';
 
 function toSessionRow(row: Record<string, unknown>): SessionRow {
   return {
@@ -65,3 +57,5 @@ export class SessionRepository {
     this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
   }
 }
+
+export type { SessionRow };

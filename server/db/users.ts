@@ -1,28 +1,6 @@
 import { newId } from '../../shared/ids.ts';
 import type { Database } from './database.ts';
-
-/** A user as stored: a person with an account, or a guest (invited customer). */
-export interface UserRow {
-  id: string;
-  /** Null for guests. */
-  email: string | null;
-  name: string;
-  /** Department slug; null for guests. */
-  department: string | null;
-  /** argon2id PHC string; null for guests (they cannot log in with a password). */
-  passwordHash: string | null;
-  isGuest: boolean;
-  createdAt: number;
-}
-
-/** The user as the API shows it (never the password hash). */
-export interface PublicUser {
-  id: string;
-  email: string | null;
-  name: string;
-  department: string | null;
-  guest: boolean;
-}
+import type { UserRow, PublicUser } from '../storage/rows.ts';
 
 function toUserRow(row: Record<string, unknown>): UserRow {
   return {
@@ -117,3 +95,5 @@ export class UserRepository {
     this.#db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
   }
 }
+
+export type { UserRow, PublicUser };

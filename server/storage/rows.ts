@@ -1,0 +1,94 @@
+import type { MapId } from '../../shared/ids.ts';
+import type { MapRole } from '../../shared/policy.ts';
+
+// The rows the storage returns, whatever the database behind it.
+
+/** A row of the map catalogue (the document itself lives in DocumentStore). */
+export interface MapRow {
+  id: MapId;
+  title: string;
+  template: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A user as stored: a person with an account, or a guest (invited customer). */
+export interface UserRow {
+  id: string;
+  /** Null for guests. */
+  email: string | null;
+  name: string;
+  /** Department slug; null for guests. */
+  department: string | null;
+  /** argon2id PHC string; null for guests (they cannot log in with a password). */
+  passwordHash: string | null;
+  isGuest: boolean;
+  createdAt: number;
+}
+
+/** The user as the API shows it (never the password hash). */
+export interface PublicUser {
+  id: string;
+  email: string | null;
+  name: string;
+  department: string | null;
+  guest: boolean;
+}
+
+/** A stored session: the token's id half and the SHA-256 of its secret half. */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  secretHash: Uint8Array;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** An invite link as stored (the token itself is never stored, only its SHA-256). */
+export interface InviteRow {
+  id: string;
+  mapId: MapId;
+  role: MapRole;
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  /** How many times the link may be accepted; null means unlimited (customer links). */
+  maxUses: number | null;
+  /** How many times it has been accepted (acceptances that changed nothing do not count). */
+  uses: number;
+}
+
+/** A department of the workspace, with its label in both UI languages. */
+export interface DepartmentRow {
+  id: string;
+  label: { es: string; en: string };
+}
+
+/** A member of a map as the members list shows it. */
+export interface MemberRow {
+  userId: string;
+  email: string | null;
+  name: string;
+  department: string | null;
+  guest: boolean;
+  role: MapRole;
+  createdAt: number;
+}
+
+/** One change of a member's role, as the map's owners see it. */
+export interface RoleChangeRow {
+  userId: string;
+  from: MapRole;
+  to: MapRole;
+  /** Who changed it; null when an invite link upgraded the member (or the account is gone). */
+  changedBy: { userId: string; name: string } | null;
+  changedAt: number;
+  /** Order of the change among all changes (newer is larger). */
+  seq: number;
+}
+
+/** A map in someone's catalogue, with their role on it. */
+export interface MemberMapRow extends MapRow {
+  role: MapRole;
+}

@@ -1,0 +1,192 @@
+import type { MapId } from '../../shared/ids.ts';
+import type { MapRole } from '../../shared/policy.ts';
+import type {
+  DepartmentRow,
+  InviteRow,
+  MapRow,
+  MemberMapRow,
+  MemberRow,
+  RoleChangeRow,
+  SessionRow,
+  UserRow,
+} from './rows.ts';
+
+/**
+ * The storage seam: everything the server stores, behind async interfaces, so routes, commands and
+ * collaboration extensions are written once for both databases: the embedded SQLite file (the
+ * default) and PostgreSQL (`DATABASE_URL`). Adapters: `sqlite/` and `postgres/`.
+ *
+ * Rules every adapter keeps:
+ * - A method resolves only once its write is committed (durable as the database promises), or
+ *   rejects; a rejected write changed nothing.
+ * - Outside `transaction`, each method is atomic on its own.
+ * - Times are milliseconds since the epoch; ids are strings; binary values are Uint8Array.
+ */
+export interface Storage extends StorageStores {
+  /** Which database is behind the seam (logs, /healthz). */
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs fn in one transaction: the stores fn receives are bound to it; everything fn wrote is
+   * committed when its promise resolves and rolled back when it rejects. Calls inside fn must use
+   * `tx`, never the outer stores (on PostgreSQL those are other connections; on SQLite they would
+   * wait for the transaction to end).
+   */
+  transaction<T>(fn: (tx: StorageStores) => Promise<T>): Promise<T>;
+  /** Whether the database answers now (a trivial query), for /healthz. */
+  ping(): Promise<void>;
+  /** Closes the database (pool, file); later calls reject. */
+  close(): Promise<void>;
+}
+
+/** The stores, inside or outside a transaction. */
+export interface StorageStores {
+  documents: DocumentLog;
+  maps: MapStore;
+  users: UserStore;
+  sessions: SessionStore;
+  members: MemberStore;
+  invites: InviteStore;
+  departments: DepartmentStore;
+}
+
+/** Stored state of one collaboration document: the snapshot plus the log rows after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  tail: Uint8Array[];
+}
+
+/** One update to append to a document's log. */
+export interface LogEntry {
+  name: string;
+  update: Uint8Array;
+}
+
+/**
+ * Snapshot + append-only update log of Yjs documents.
+ *
+ * Durability: `append` resolves once every entry is committed; the collaboration server
+ * acknowledges an update only after that (see PersistenceExtension).
+ *
+ * Compaction must be safe when several processes write the same document: it folds into the
+ * snapshot only log rows it has read and merged, never "everything up to MAX(seq)".
+ */
+export interface DocumentLog {
+  /** Appends updates (of one or several documents) in one commit: a group commit. */
+  append(entries: readonly LogEntry[]): Promise<void>;
+  /** The snapshot and every logged update after it. */
+  load(name: string): Promise<StoredDocument>;
+  /**
+   * Folds the log into the snapshot in one transaction: the new snapshot is the merge of the
+   * stored snapshot, the log rows read in that transaction, and `state` (this process's copy, a
+   * full Yjs update); exactly the rows read are deleted. Rows another process appends meanwhile
+   * stay in the log.
+   */
+  compact(name: string, state: Uint8Array): Promise<void>;
+  /** Writes a full state as the snapshot of a document that has none yet (seeding, import). */
+  writeInitial(name: string, state: Uint8Array): Promise<void>;
+  /** Replaces a document's whole stored state (snapshot and log) with `state` (repair). */
+  replace(name: string, state: Uint8Array): Promise<void>;
+  /** Number of log rows not yet compacted (tests, metrics). */
+  tailLength(name: string): Promise<number>;
+  /** Removes every trace of a document (map deletion). */
+  remove(name: string): Promise<void>;
+}
+
+/** The catalogue of maps: ids, titles and timestamps for lists. */
+export interface MapStore {
+  create(input: { id: MapId; title: string; template: string | null }): Promise<MapRow>;
+  get(id: string): Promise<MapRow | null>;
+  /** Every map, most recently updated first. */
+  list(): Promise<MapRow[]>;
+  count(): Promise<number>;
+  /** Sets the catalogue title (kept equal to the document's meta.title) and touches the map. */
+  setTitle(id: string, title: string): Promise<void>;
+  /** Marks a map as changed now. */
+  touch(id: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** Accounts and guests. Emails are unique regardless of case (stored lower case). */
+export interface UserStore {
+  createAccount(input: {
+    email: string;
+    name: string;
+    department: string;
+    passwordHash: string;
+  }): Promise<UserRow>;
+  createGuest(name: string): Promise<UserRow>;
+  byId(id: string): Promise<UserRow | null>;
+  byEmail(email: string): Promise<UserRow | null>;
+  /** Number of people with an account (guests excluded). */
+  countAccounts(): Promise<number>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+}
+
+/** Session rows; the token logic lives in server/auth/sessions.ts. */
+export interface SessionStore {
+  insert(session: SessionRow): Promise<void>;
+  get(id: string): Promise<SessionRow | null>;
+  setExpiry(id: string, expiresAt: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Deletes every session of a user; resolves to the deleted ids. */
+  deleteAllOf(userId: string): Promise<string[]>;
+  deleteExpired(now: number): Promise<void>;
+}
+
+/** Who holds which role on which map, and the record of role changes. */
+export interface MemberStore {
+  role(mapId: MapId, userId: string): Promise<MapRole | null>;
+  get(mapId: MapId, userId: string): Promise<MemberRow | null>;
+  list(mapId: MapId): Promise<MemberRow[]>;
+  /** The maps a user is a member of, most recently updated first. */
+  mapsOf(userId: string): Promise<MemberMapRow[]>;
+  add(mapId: MapId, userId: string, role: MapRole): Promise<void>;
+  setRole(mapId: MapId, userId: string, role: MapRole): Promise<void>;
+  recordRoleChange(input: {
+    mapId: MapId;
+    userId: string;
+    changedBy: string | null;
+    from: MapRole;
+    to: MapRole;
+  }): Promise<void>;
+  /** The latest role change of each member of a map who had one, by user id. */
+  latestRoleChanges(mapId: MapId): Promise<Map<string, RoleChangeRow>>;
+  /** The last role change an owner has seen on a map (0: none). */
+  seenRoleChangeSeq(mapId: MapId, userId: string): Promise<number>;
+  markRoleChangesSeen(mapId: MapId, userId: string): Promise<void>;
+  /** For each map the user owns, how many role changes by someone else they have not seen. */
+  unseenRoleChangeCounts(userId: string): Promise<Map<MapId, number>>;
+  remove(mapId: MapId, userId: string): Promise<void>;
+  ownsAnyMap(userId: string): Promise<boolean>;
+  countOwners(mapId: MapId): Promise<number>;
+  /** Makes the user owner of every map that has no member at all; resolves to how many. */
+  claimUnownedMaps(userId: string): Promise<number>;
+}
+
+/** Invite links of maps (only the SHA-256 of a token is stored). */
+export interface InviteStore {
+  create(input: {
+    mapId: MapId;
+    role: MapRole;
+    tokenHash: Uint8Array;
+    createdBy: string;
+    expiresAt: number;
+    maxUses: number | null;
+  }): Promise<InviteRow>;
+  byTokenHash(tokenHash: Uint8Array): Promise<InviteRow | null>;
+  get(mapId: MapId, id: string): Promise<InviteRow | null>;
+  /** Every invite of a map, newest first. */
+  list(mapId: MapId): Promise<InviteRow[]>;
+  /** Counts one use if one is left (one conditional UPDATE); false when used up. */
+  consumeUse(id: string): Promise<boolean>;
+  revoke(mapId: MapId, id: string): Promise<void>;
+}
+
+/** The workspace's editable list of departments. */
+export interface DepartmentStore {
+  /** Every department, the seeded ones first, then the workspace's own in creation order. */
+  list(): Promise<DepartmentRow[]>;
+  exists(id: string): Promise<boolean>;
+  /** Adds a department whose name is the same in both languages. */
+  create(id: string, name: string): Promise<DepartmentRow>;
+}
