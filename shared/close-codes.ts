@@ -74,3 +74,11 @@ export const CONNECTION_SILENT: CloseEvent = { code: 4408, reason: 'connection-s
  * a transient failure heals by itself.
  */
 export const MAP_UNAVAILABLE: CloseEvent = { code: 4503, reason: 'map-unavailable' };
+
+/**
+ * The server could not store an update (disk full, database unreachable), so it neither applied
+ * nor acknowledged it, and closed the map's connections (HTTP 507 in the application range). The
+ * client keeps its changes, tells the person, and reconnects with back-off; the next successful
+ * sync sends them again.
+ */
+export const STORAGE_UNAVAILABLE: CloseEvent = { code: 4507, reason: 'storage-unavailable' };

@@ -1,4 +1,4 @@
-import { MAP_UNAVAILABLE } from '../../../shared/close-codes.ts';
+import { MAP_UNAVAILABLE, STORAGE_UNAVAILABLE } from '../../../shared/close-codes.ts';
 
 /**
  * Whether the server said this map cannot be loaded: the socket closed with MAP_UNAVAILABLE
@@ -6,4 +6,9 @@ import { MAP_UNAVAILABLE } from '../../../shared/close-codes.ts';
  */
 export function isMapUnavailable(code: number | null, reason: string): boolean {
   return code === MAP_UNAVAILABLE.code || reason === MAP_UNAVAILABLE.reason;
+}
+
+/** Whether the server closed the socket because it could not store a change (it will retry). */
+export function isStorageUnavailable(code: number | null, reason: string): boolean {
+  return code === STORAGE_UNAVAILABLE.code || reason === STORAGE_UNAVAILABLE.reason;
 }

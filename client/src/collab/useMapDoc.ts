@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON, UNAUTHENTICATED } from '../../../shared/close-codes.ts';
 import { limitReason, type LimitReason } from './limitReason.ts';
-import { isMapUnavailable } from './mapUnavailable.ts';
+import { isMapUnavailable, isStorageUnavailable } from './mapUnavailable.ts';
 import { collabUrl } from './collabUrl.ts';
 import { localCopyName } from './localCopies.ts';
 import { browserHints } from './browserHints.ts';
@@ -28,6 +28,8 @@ export interface MapConnection {
    * with back-off; cleared once a sync succeeds.
    */
   unavailable: boolean;
+  /** The server could not store changes (STORAGE_UNAVAILABLE) and the map has not synced since. */
+  storageFailing: boolean;
   /** The server runs a newer map schema: this page must be reloaded before editing. */
   outdated: boolean;
   /** The server accepts reads only from this connection (commenter, viewer). */
@@ -65,6 +67,7 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
       ready: false,
       denied: null,
       unavailable: false,
+      storageFailing: false,
       outdated: false,
       readOnly: false,
       authentications: 0,
@@ -78,9 +81,10 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     provider.on('status', ({ status }: { status: WebSocketStatus }) =>
       update({ status: toStatus(status) }),
     );
-    provider.on('synced', () => update({ ready: true, unavailable: false }));
+    provider.on('synced', () => update({ ready: true, unavailable: false, storageFailing: false }));
     provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
       if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
+      if (isStorageUnavailable(event.code, event.reason)) update({ storageFailing: true });
       const refused = limitReason(event.code, event.reason);
       if (refused) update({ refused: { reason: refused, at: Date.now() } });
     });

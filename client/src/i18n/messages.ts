@@ -223,6 +223,8 @@ export const es = {
   'tray.place': 'Colocar…',
   'tray.placeLabel': 'Colocar la tarjeta',
   'tray.placeSubmit': 'Colocar aquí',
+  'conn.storageFailing':
+    'El servidor no puede guardar cambios ahora mismo. Tus cambios se conservan en este navegador y se enviarán en cuanto vuelva a ser posible.',
   'conn.refused.rate-limited':
     'Demasiados cambios en muy poco tiempo: el servidor cortó la conexión y se está reconectando. Tus cambios se conservan en este navegador.',
   'conn.refused.message-too-big':
@@ -493,6 +495,8 @@ export const en: Record<MessageKey, string> = {
   'tray.place': 'Place…',
   'tray.placeLabel': 'Place the card',
   'tray.placeSubmit': 'Place here',
+  'conn.storageFailing':
+    'The server cannot save changes right now. Your changes are kept in this browser and will be sent as soon as it can.',
   'conn.refused.rate-limited':
     'Too many changes too fast: the server closed the connection and it is reconnecting. Your changes are kept in this browser.',
   'conn.refused.message-too-big': 'A change was too large to send and the server refused it.',

@@ -151,6 +151,11 @@ export function MapPage({ mapId }: { mapId: string }) {
         <UserMenu />
         <LanguageSwitch />
       </header>
+      {connection?.storageFailing && (
+        <div className="limit-notice" role="alert" data-testid="storage-notice">
+          <span>{t('conn.storageFailing')}</span>
+        </div>
+      )}
       {connection?.refused && (
         <LimitNotice key={connection.refused.at} reason={connection.refused.reason} />
       )}
