@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { StartupError } from './dataDir.ts';
+import { checkIntegrity } from './integrity.ts';
 import { SCHEMA_MIGRATIONS } from './schema.ts';
 
 /** The embedded database: one SQLite file under DATA_DIR, opened synchronously. */
@@ -21,14 +23,24 @@ export function openDatabase(
   options: { backgroundCheckpoints?: boolean } = {},
 ): Database {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(databaseFile(dataDir));
+  const file = databaseFile(dataDir);
+  const db = new DatabaseSync(file);
   const synchronous = process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
-  db.exec(`
-    PRAGMA journal_mode = WAL;
-    PRAGMA synchronous = ${synchronous};
-    PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;
-  `);
+  try {
+    db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = ${synchronous};
+      PRAGMA foreign_keys = ON;
+      PRAGMA busy_timeout = 5000;
+    `);
+    checkIntegrity(db, file);
+  } catch (error) {
+    db.close();
+    if (error instanceof StartupError) throw error;
+    throw new StartupError(
+      `the database file ${file} cannot be opened (${error instanceof Error ? error.message : String(error)}): restore it from a backup, or move it away to start empty`,
+    );
+  }
   // Checkpoints then happen in a worker thread (walCheckpointer.ts), off the event loop.
   if (options.backgroundCheckpoints) db.exec('PRAGMA wal_autocheckpoint = 0');
   migrate(db);
