@@ -20,8 +20,24 @@ export class Metrics {
   });
   readonly logAppend = new Histogram({
     name: 'recorrido_log_append_seconds',
-    help: 'Latency of appending one update to the durable log',
+    help: 'Latency of one group commit of updates to the durable log',
     buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    registers: [this.registry],
+  });
+  readonly logBatch = new Histogram({
+    name: 'recorrido_log_append_batch_updates',
+    help: 'Updates written per group commit of the durable log',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+    registers: [this.registry],
+  });
+  readonly storageWriteFailures = new Counter({
+    name: 'recorrido_storage_write_failures_total',
+    help: 'Group commits of the durable log that failed (their updates were refused, not acknowledged)',
+    registers: [this.registry],
+  });
+  readonly storageWritable = new Gauge({
+    name: 'recorrido_storage_writable',
+    help: '1 while storage writes succeed, 0 from a failed write until the next one succeeds',
     registers: [this.registry],
   });
   readonly compaction = new Histogram({
@@ -45,11 +61,20 @@ export class Metrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    this.storageWritable.set(1);
   }
 
-  /** Records one log append, in milliseconds. */
-  observeLogAppend(ms: number): void {
+  /** Records one group commit of `updates` updates, in milliseconds. */
+  observeLogAppend(ms: number, updates = 1): void {
     this.logAppend.observe(ms / 1000);
+    this.logBatch.observe(updates);
+    this.storageWritable.set(1);
+  }
+
+  /** Records a failed group commit. */
+  observeStorageWriteFailure(): void {
+    this.storageWriteFailures.inc();
+    this.storageWritable.set(0);
   }
 
   /** Records one compaction, in milliseconds. */
