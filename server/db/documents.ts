@@ -28,7 +28,7 @@ export class DocumentStore {
       'INSERT INTO document_updates (name, update_data, created_at) VALUES (?, ?, ?)',
     );
     this.#loadSnapshot = db.prepare(
-      'SELECT state, upto_seq FROM document_snapshots WHERE name = ?',
+      'SELECT state, upto_seq, updated_at FROM document_snapshots WHERE name = ?',
     );
     this.#loadTail = db.prepare(
       'SELECT update_data FROM document_updates WHERE name = ? AND seq > ? ORDER BY seq',
@@ -85,6 +85,36 @@ export class DocumentStore {
   /** Writes a full state as the snapshot of a document that has none yet (seeding, import). */
   writeInitial(name: string, state: Uint8Array): void {
     this.#upsertSnapshot.run(name, state, 0, Date.now());
+  }
+
+  /**
+   * An opaque marker of a document's stored state: it changes with every append and compaction.
+   * A command that reads with `load`, works outside a transaction and writes with `replace`
+   * passes it back, so an update appended in between is never folded away unseen.
+   */
+  revision(name: string): string {
+    const snapshot = this.#loadSnapshot.get(name);
+    const maxSeq = Number(this.#maxSeq.get(name)?.seq ?? 0);
+    if (!snapshot) return `none:${maxSeq}`;
+    return `${Number(snapshot.upto_seq)}@${Number(snapshot.updated_at)}:${maxSeq}`;
+  }
+
+  /**
+   * Replaces a document's whole stored state (an operator repair) in one transaction: `state`
+   * becomes the snapshot and every log row is folded into it (deleted), as `compact` does. When
+   * the stored state no longer matches `revision` (something wrote to it since it was read),
+   * nothing is written and false is returned.
+   */
+  replace(name: string, state: Uint8Array, revision: string): boolean {
+    return inTransaction(this.#db, () => {
+      if (this.revision(name) !== revision) return false;
+      const existing = this.#loadSnapshot.get(name);
+      const upto = Number(this.#maxSeq.get(name)?.seq ?? 0);
+      const uptoSeq = Math.max(upto, existing ? Number(existing.upto_seq) : 0);
+      this.#upsertSnapshot.run(name, state, uptoSeq, Date.now());
+      this.#trimLog.run(name, uptoSeq);
+      return true;
+    });
   }
 
   /** Number of log rows not yet compacted (tests, metrics). */
