@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { commentsDocName, customerDocName, mapDocName, type MapId } from '../shared/index.ts';
 import { readConfig } from '../server/config.ts';
 import { databaseFile, openDatabase } from '../server/db/database.ts';
+import { acquireDataDirLock } from '../server/db/dataDirLock.ts';
 import { DocumentStore } from '../server/db/documents.ts';
 import { MapRepository } from '../server/db/maps.ts';
 import { resolveCollabLimits } from '../server/collab/guards/limits.ts';
@@ -30,6 +31,8 @@ function main(): void {
     throw new Error(`no database in DATA_DIR ${config.dataDir}`);
   }
   const { maxNestingDepth } = resolveCollabLimits(config.limits);
+  // Refuses to run beside a server on the same DATA_DIR: stop it first.
+  const lock = acquireDataDirLock(config.dataDir);
   const db = openDatabase(config.dataDir);
   try {
     const maps = new MapRepository(db);
@@ -59,6 +62,7 @@ function main(): void {
     process.stdout.write(`${names.length} documents checked, ${repairs.length} ${what}\n`);
   } finally {
     db.close();
+    lock.release();
   }
 }
 

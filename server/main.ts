@@ -1,5 +1,5 @@
 import { readConfig } from './config.ts';
-import { ensureWritableDataDir } from './db/dataDir.ts';
+import { ensureWritableDataDir, StartupError } from './db/dataDir.ts';
 import { startServer } from './server.ts';
 
 /** Reads the configuration and checks DATA_DIR; a mistake ends the process with one clear line. */
@@ -15,8 +15,19 @@ function configure() {
   }
 }
 
+/** Starts the server; a StartupError (DATA_DIR in use, a damaged database) is one clear line. */
+async function start() {
+  try {
+    return await startServer(configure());
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`recorrido: cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 /** Entry point of `npm start`: serve until SIGTERM/SIGINT, then flush and exit. */
-const server = await startServer(configure());
+const server = await start();
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

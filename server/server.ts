@@ -10,6 +10,7 @@ import { createAuthServices } from './auth/authServices.ts';
 import { CollabAccess } from './collab/access.ts';
 import { databaseFile, openDatabase, type Database } from './db/database.ts';
 import { startWalCheckpointer } from './db/walCheckpointer.ts';
+import { acquireDataDirLock } from './db/dataDirLock.ts';
 import { DocumentStore } from './db/documents.ts';
 import { MapRepository } from './db/maps.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
@@ -36,7 +37,15 @@ type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 /** Starts the HTTP API, the client and the collaboration WebSocket on one port. */
 export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
   const log = logger ?? pino({ level: config.logLevel });
-  const db = openDatabase(config.dataDir, { backgroundCheckpoints: true });
+  // One process per DATA_DIR (a StartupError names the folder otherwise); released on close.
+  const lock = acquireDataDirLock(config.dataDir);
+  let db: Database;
+  try {
+    db = openDatabase(config.dataDir, { backgroundCheckpoints: true });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const checkpointer = startWalCheckpointer(databaseFile(config.dataDir));
   const maps = new MapRepository(db);
   const documents = new DocumentStore(db);
@@ -164,6 +173,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       server.closeAllConnections();
       await checkpointer.stop();
       db.close();
+      lock.release();
       log.info('Recorrido stopped');
     })());
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChildServer } from '../test/childServer.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const made: string[] = [];
@@ -82,5 +83,27 @@ describe('a bad DATA_DIR', () => {
     expect(stderr).toBe(
       `recorrido: cannot start: DATA_DIR ${dataDir} is not writable: permission denied\n`,
     );
+  });
+});
+
+describe('a DATA_DIR another server is using', () => {
+  it('refuses the second process in one clear line; after kill -9 of the first, a restart works', async () => {
+    const first = new ChildServer(tempDir());
+    await first.start();
+    try {
+      const { code, stderr } = await runServer(first.dataDir);
+      expect(code).toBe(1);
+      expect(stderr).toBe(
+        `recorrido: cannot start: DATA_DIR ${first.dataDir} is in use by another Recorrido process: stop it first (one process per DATA_DIR; run several instances on PostgreSQL with DATABASE_URL)\n`,
+      );
+      // The first server never noticed.
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+      expect((await first.stop('SIGKILL')).signal).toBe('SIGKILL');
+      // No stale lock after a crash.
+      await first.start();
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    } finally {
+      if (first.running) await first.stop('SIGKILL');
+    }
   });
 });
