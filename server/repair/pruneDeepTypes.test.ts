@@ -104,10 +104,6 @@ describe('pruning shared types nested deeper than the limit', () => {
 
     expect(deepestLive(repaired)).toBe(LIMIT);
     expect(() => card(repaired, 'c1').delete('body')).not.toThrow();
-    // The stale replica itself cannot take the deletes with gc on: Yjs recurses once per level.
-    // Its local copy (IndexedDB) has to be dropped; the server's copy stays healthy either way.
-    const deletes = Y.encodeStateAsUpdate(repaired, Y.encodeStateVector(stale));
-    expect(() => Y.applyUpdate(stale, deletes)).toThrow(RangeError);
   });
 
   it('finds nothing to do in a map without deep nesting', () => {
