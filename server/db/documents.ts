@@ -74,9 +74,10 @@ export class DocumentStore implements Synchronous<DocumentLog> {
       const { snapshot, uptoSeq, rows } = this.#read(name);
       const updates = rows.map((row) => row.update);
       const merged = Y.mergeUpdates(snapshot ? [snapshot, ...updates, state] : [...updates, state]);
-      const maxRead = rows.reduce((max, row) => Math.max(max, row.seq), uptoSeq);
-      this.#upsertSnapshot.run(name, merged, maxRead, Date.now());
-      if (rows.length > 0) this.#trimLog.run(name, maxRead);
+      // Rows come in seq order: the last one read is the highest.
+      const maxRead = rows.at(-1)?.seq;
+      this.#upsertSnapshot.run(name, merged, Math.max(uptoSeq, maxRead ?? 0), Date.now());
+      if (maxRead !== undefined) this.#trimLog.run(name, maxRead);
     });
   }
 
