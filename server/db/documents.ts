@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
 import { inTransaction, type Database } from './database.ts';
+import { foldDocument } from '../storage/foldDocument.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
 import type { DocumentLog, LogEntry, StoredDocument } from '../storage/storage.ts';
 
@@ -65,7 +65,7 @@ export class DocumentStore implements Synchronous<DocumentLog> {
 
   /**
    * Folds the log into the snapshot in one transaction: the new snapshot merges the stored one,
-   * every log row read here and `state`; then exactly those rows are deleted. Under BEGIN
+   * every log row read here and `state` (foldDocument); then exactly those rows are deleted. Under BEGIN
    * IMMEDIATE no other writer can append in between, so "seq <= the highest seq read" deletes
    * exactly the rows read.
    */
@@ -73,7 +73,7 @@ export class DocumentStore implements Synchronous<DocumentLog> {
     inTransaction(this.#db, () => {
       const { snapshot, uptoSeq, rows } = this.#read(name);
       const updates = rows.map((row) => row.update);
-      const merged = Y.mergeUpdates(snapshot ? [snapshot, ...updates, state] : [...updates, state]);
+      const merged = foldDocument(snapshot ? [snapshot, ...updates] : updates, state);
       // Rows come in seq order: the last one read is the highest.
       const maxRead = rows.at(-1)?.seq;
       this.#upsertSnapshot.run(name, merged, Math.max(uptoSeq, maxRead ?? 0), Date.now());

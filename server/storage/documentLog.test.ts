@@ -212,6 +212,22 @@ describe('DocumentLog: update log and compaction', () => {
     expect(loaded.getMap('cards').toJSON()).toEqual({ a: 1, b: 2, c: 3, d: 4 });
   });
 
+  it('does not keep deleted content in the snapshot across compactions', async () => {
+    const name = 'map:shrinks';
+    const live = liveDocument(name);
+    const text = live.getText('title');
+    for (let round = 0; round < 5; round++) {
+      text.insert(0, 'x'.repeat(50_000));
+      await compact(name, live);
+      text.delete(0, text.length);
+      await compact(name, live);
+    }
+    const { snapshot } = await store.load(name);
+    // Five rounds of 50 kB written and deleted: a snapshot that kept them would hold 250 kB.
+    expect(snapshot?.length ?? 0).toBeLessThan(Y.encodeStateAsUpdate(live).length + 8192);
+    expectSameState(await recovered(name), live);
+  });
+
   it('appends the updates of several documents in one call', async () => {
     const one = new Y.Doc();
     const two = new Y.Doc();
