@@ -1,13 +1,12 @@
 // `npm run repair-map -- <mapId|--all> [--dry-run]`: removes shared types nested deeper than
 // COLLAB_MAX_NESTING_DEPTH from stored maps (README "Repairing a map"). Run it with the server
-// stopped: a running server holding the map in memory would write its old state back.
+// stopped (it takes the DATA_DIR lock, so it refuses to run beside one): a running server holding
+// the map in memory would write its old state back.
 import fs from 'node:fs';
 import { commentsDocName, customerDocName, mapDocName, type MapId } from '../shared/index.ts';
 import { readConfig } from '../server/config.ts';
-import { databaseFile, openDatabase } from '../server/db/database.ts';
-import { acquireDataDirLock } from '../server/db/dataDirLock.ts';
-import { DocumentStore } from '../server/db/documents.ts';
-import { MapRepository } from '../server/db/maps.ts';
+import { databaseFile } from '../server/db/database.ts';
+import { openSqliteStorage } from '../server/storage/sqlite/sqliteStorage.ts';
 import { resolveCollabLimits } from '../server/collab/guards/limits.ts';
 import { repairDocuments } from '../server/repair/repairDocuments.ts';
 
@@ -24,23 +23,21 @@ function parseArgs(args: readonly string[]): { target: string; dryRun: boolean }
   return { target, dryRun };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { target, dryRun } = parseArgs(process.argv.slice(2));
   const config = readConfig();
   if (!fs.existsSync(databaseFile(config.dataDir))) {
     throw new Error(`no database in DATA_DIR ${config.dataDir}`);
   }
   const { maxNestingDepth } = resolveCollabLimits(config.limits);
-  // Refuses to run beside a server on the same DATA_DIR: stop it first.
-  const lock = acquireDataDirLock(config.dataDir);
-  const db = openDatabase(config.dataDir);
+  // Holds the DATA_DIR lock: refuses to run beside a server on the same folder (stop it first).
+  const storage = openSqliteStorage({ dataDir: config.dataDir });
   try {
-    const maps = new MapRepository(db);
     let mapIds: MapId[];
     if (target === '--all') {
-      mapIds = maps.list().map((m) => m.id);
+      mapIds = (await storage.maps.list()).map((m) => m.id);
     } else {
-      if (!maps.get(target)) throw new Error(`unknown map ${target}`);
+      if (!(await storage.maps.get(target))) throw new Error(`unknown map ${target}`);
       mapIds = [target as MapId];
     }
     const names = mapIds.flatMap((id) => [
@@ -48,7 +45,7 @@ function main(): void {
       commentsDocName(id),
       customerDocName(id),
     ]);
-    const repairs = repairDocuments(new DocumentStore(db), names, {
+    const repairs = await repairDocuments(storage.documents, names, {
       limit: maxNestingDepth,
       dryRun,
     });
@@ -61,13 +58,12 @@ function main(): void {
     const what = dryRun ? 'need repair' : 'repaired';
     process.stdout.write(`${names.length} documents checked, ${repairs.length} ${what}\n`);
   } finally {
-    db.close();
-    lock.release();
+    await storage.close();
   }
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`repair-map: ${message}\n`);

@@ -8,11 +8,6 @@ import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { createAuthServices } from './auth/authServices.ts';
 import { CollabAccess } from './collab/access.ts';
-import { databaseFile, openDatabase, type Database } from './db/database.ts';
-import { startWalCheckpointer } from './db/walCheckpointer.ts';
-import { acquireDataDirLock } from './db/dataDirLock.ts';
-import { DocumentStore } from './db/documents.ts';
-import { MapRepository } from './db/maps.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
 import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
@@ -20,13 +15,16 @@ import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
 import { Metrics } from './metrics.ts';
 import { seedDemoWorkspace } from './seed.ts';
+import { openSqliteStorage } from './storage/sqlite/sqliteStorage.ts';
+import type { Storage } from './storage/storage.ts';
 
 /** A running Recorrido server. */
 export interface RunningServer {
   url: string;
   port: number;
   hocuspocus: Hocuspocus;
-  db: Database;
+  /** Everything the server stores (closed by close()). */
+  storage: Storage;
   logger: Logger;
   /** Closes connections, flushes documents to storage and stops listening. */
   close(): Promise<void>;
@@ -34,24 +32,27 @@ export interface RunningServer {
 
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 
+/** Options of startServer beyond its configuration. */
+export interface StartOptions {
+  /**
+   * An already opened storage (tests run the suites on each adapter); the server owns it from
+   * then on and closes it in close(). Default: the SQLite file under DATA_DIR.
+   */
+  storage?: Storage;
+}
+
 /** Starts the HTTP API, the client and the collaboration WebSocket on one port. */
-export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  logger?: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const log = logger ?? pino({ level: config.logLevel });
-  // One process per DATA_DIR (a StartupError names the folder otherwise); released on close.
-  const lock = acquireDataDirLock(config.dataDir);
-  let db: Database;
-  try {
-    db = openDatabase(config.dataDir, { backgroundCheckpoints: true });
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-  const checkpointer = startWalCheckpointer(databaseFile(config.dataDir));
-  const maps = new MapRepository(db);
-  const documents = new DocumentStore(db);
+  const storage =
+    options.storage ?? openSqliteStorage({ dataDir: config.dataDir, backgroundCheckpoints: true });
   const metrics = new Metrics({ processMetrics: true });
   const limits = resolveCollabLimits(config.limits);
-  const auth = createAuthServices(db, {
+  const auth = createAuthServices(storage, {
     publicUrl: config.publicUrl,
     trustProxy: limits.trustProxy,
     guestLimits: config.guestLimits,
@@ -63,8 +64,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   // The socket of each upgrade request, so a failed document load can close the one that asked.
   const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({
-    maps,
-    documents,
+    storage,
     metrics,
     logger: log,
     auth,
@@ -74,15 +74,13 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
   });
 
-  if (config.seedDemo) seedDemoWorkspace({ maps, documents, hocuspocus }, log);
+  if (config.seedDemo) await seedDemoWorkspace(storage, log);
 
   const app = createHttpApp({
-    db,
+    storage,
     logger: log,
     metrics,
     clientDir: config.clientDir,
-    maps,
-    documents,
     hocuspocus,
     auth,
     collabAccess: new CollabAccess(hocuspocus),
@@ -143,10 +141,16 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    // The port is taken (or similar): the storage is ours to close, the process may go on.
+    await storage.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url, dataDir: config.dataDir }, 'Recorrido is listening');
@@ -171,11 +175,9 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         ),
       );
       server.closeAllConnections();
-      await checkpointer.stop();
-      db.close();
-      lock.release();
+      await storage.close();
       log.info('Recorrido stopped');
     })());
 
-  return { url, port, hocuspocus, db, logger: log, close };
+  return { url, port, hocuspocus, storage, logger: log, close };
 }

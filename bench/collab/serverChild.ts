@@ -16,6 +16,7 @@ import { setupWSConnection } from '@y/websocket-server/utils';
 import pino from 'pino';
 import { readConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
+import { sqliteDatabaseOf } from '../../server/storage/sqlite/sqliteStorage.ts';
 import { failToParent, onParentGone, toParent } from '../lib/children.ts';
 import { ALL_SERVER_KINDS, type ServerIn, type ServerKind, type ServerOut } from './protocol.ts';
 
@@ -42,7 +43,11 @@ async function startRecorrido(diagnosticSql?: string): Promise<Running> {
   const server = await startServer(config, pino({ level: 'silent' }));
   // Diagnostics only (recorrido-diag, see bench/README.md), e.g.
   // BENCH_RECORRIDO_SQL='PRAGMA wal_autocheckpoint = 0' to see what WAL checkpoints cost.
-  if (diagnosticSql) server.db.exec(diagnosticSql);
+  if (diagnosticSql) {
+    const db = sqliteDatabaseOf(server.storage);
+    if (!db) throw new Error('BENCH_RECORRIDO_SQL needs the SQLite storage');
+    db.exec(diagnosticSql);
+  }
   return {
     port: server.port,
     async close() {

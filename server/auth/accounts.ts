@@ -1,12 +1,12 @@
-import { inTransaction, type Database } from '../db/database.ts';
-import type { UserRow } from '../db/users.ts';
+import type { UserRow } from '../storage/rows.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { AuthServices } from './authServices.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import type { NewSession } from './sessions.ts';
 
 /** What the account commands need. */
 export interface AccountDeps {
-  db: Database;
+  storage: Storage;
   auth: AuthServices;
 }
 
@@ -39,29 +39,31 @@ export interface SignUpInput {
  * who runs `npm start` and signs up sees the demo map at once.
  */
 export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<AccountResult> {
-  const { auth } = deps;
+  const { auth, storage } = deps;
   const retryAfterMs = auth.signupThrottle.take(input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'signup-throttled', retryAfterMs } };
-  if (!auth.departments.exists(input.department)) {
+  if (!(await storage.departments.exists(input.department))) {
     return { ok: false, error: { kind: 'unknown-department' } };
   }
-  if (auth.users.byEmail(input.email)) return { ok: false, error: { kind: 'email-taken' } };
+  if (await storage.users.byEmail(input.email)) {
+    return { ok: false, error: { kind: 'email-taken' } };
+  }
   const passwordHash = await hashPassword(input.password);
-  const created = inTransaction(deps.db, () => {
+  const created = await storage.transaction(async (tx) => {
     // Checked again inside the transaction: another sign-up may have won while we hashed.
-    if (auth.users.byEmail(input.email)) return null;
-    const first = auth.users.countAccounts() === 0;
-    const user = auth.users.createAccount({
+    if (await tx.users.byEmail(input.email)) return null;
+    const first = (await tx.users.countAccounts()) === 0;
+    const user = await tx.users.createAccount({
       email: input.email,
       name: input.name,
       department: input.department,
       passwordHash,
     });
-    const claimedMaps = first ? auth.members.claimUnownedMaps(user.id) : 0;
+    const claimedMaps = first ? await tx.members.claimUnownedMaps(user.id) : 0;
     return { user, claimedMaps };
   });
   if (!created) return { ok: false, error: { kind: 'email-taken' } };
-  return { ok: true, ...created, session: auth.sessions.create(created.user.id) };
+  return { ok: true, ...created, session: await auth.sessions.create(created.user.id) };
 }
 
 /**
@@ -77,7 +79,7 @@ export async function logIn(
   const account = input.email.toLowerCase();
   const retryAfterMs = auth.throttle.retryAfterMs(account, input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'throttled', retryAfterMs } };
-  const user = auth.users.byEmail(account);
+  const user = await deps.storage.users.byEmail(account);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
@@ -86,7 +88,7 @@ export async function logIn(
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
   auth.throttle.recordSuccess(account, input.ip);
-  return { ok: true, user, session: auth.sessions.create(user.id), claimedMaps: 0 };
+  return { ok: true, user, session: await auth.sessions.create(user.id), claimedMaps: 0 };
 }
 
 /** Result of changePassword: the new session that replaces every old one, and the ended ids. */
@@ -111,9 +113,9 @@ export async function changePassword(
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const endedSessionIds = inTransaction(deps.db, () => {
-    auth.users.setPasswordHash(user.id, passwordHash);
-    return auth.sessions.invalidateAll(user.id);
+  const endedSessionIds = await deps.storage.transaction(async (tx) => {
+    await tx.users.setPasswordHash(user.id, passwordHash);
+    return auth.sessions.using(tx).invalidateAll(user.id);
   });
-  return { ok: true, session: auth.sessions.create(user.id), endedSessionIds };
+  return { ok: true, session: await auth.sessions.create(user.id), endedSessionIds };
 }

@@ -1,9 +1,4 @@
-import type { Database } from '../db/database.ts';
-import { DepartmentRepository } from '../db/departments.ts';
-import { InviteRepository } from '../db/invites.ts';
-import { MemberRepository } from '../db/members.ts';
-import { SessionRepository } from '../db/sessions.ts';
-import { UserRepository } from '../db/users.ts';
+import type { StorageStores } from '../storage/storage.ts';
 import { GuestLimiter, type GuestLimits } from './guestLimit.ts';
 import { SESSION_ABSOLUTE_LIFETIME_MS, SessionManager } from './sessions.ts';
 import {
@@ -13,13 +8,12 @@ import {
   type SignupThrottleConfiguration,
 } from './throttle.ts';
 
-/** Everything accounts, sessions and roles need, built once per server from its database. */
+/**
+ * What accounts, sessions and roles need besides the stored rows (those come from the Storage):
+ * the session logic, throttles and settings, built once per server.
+ */
 export interface AuthServices {
-  users: UserRepository;
   sessions: SessionManager;
-  members: MemberRepository;
-  invites: InviteRepository;
-  departments: DepartmentRepository;
   throttle: LoginThrottle;
   /** Guest accounts created through customer links, per client IP. */
   guestLimiter: GuestLimiter;
@@ -46,20 +40,14 @@ export interface AuthOptions {
   workspaceAdmins?: readonly string[] | undefined;
 }
 
-/** Builds the auth services over a database. */
-export function createAuthServices(db: Database, options: AuthOptions): AuthServices {
-  const users = new UserRepository(db);
+/** Builds the auth services over the storage (its sessions and users stores). */
+export function createAuthServices(storage: StorageStores, options: AuthOptions): AuthServices {
   return {
-    users,
     sessions: new SessionManager(
-      new SessionRepository(db),
-      users,
+      storage,
       Date.now,
       options.sessionMaxAgeMs ?? SESSION_ABSOLUTE_LIFETIME_MS,
     ),
-    members: new MemberRepository(db),
-    invites: new InviteRepository(db),
-    departments: new DepartmentRepository(db),
     throttle: new LoginThrottle(options.throttle),
     guestLimiter: new GuestLimiter(options.guestLimits),
     signupThrottle: new SignupThrottle(options.signupThrottle),

@@ -1,5 +1,5 @@
-import type { SessionRepository, SessionRow } from '../db/sessions.ts';
-import type { UserRepository, UserRow } from '../db/users.ts';
+import type { SessionRow, UserRow } from '../storage/rows.ts';
+import type { StorageStores } from '../storage/storage.ts';
 import { generateSecureRandomString, hashSecret, secretMatches } from './tokens.ts';
 
 /** A session lives this long without use; every use within the second half extends it. */
@@ -9,6 +9,9 @@ export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The stores sessions are kept in (the storage's, or a transaction's). */
+export type SessionStores = Pick<StorageStores, 'sessions' | 'users'>;
 
 /** A freshly created session and the token to hand to the client (shown once, never stored). */
 export interface NewSession {
@@ -31,32 +34,36 @@ export interface ValidSession {
  * but never beyond its absolute lifetime counted from its creation.
  */
 export class SessionManager {
-  readonly #sessions: SessionRepository;
-  readonly #users: UserRepository;
+  readonly #stores: SessionStores;
   readonly #now: () => number;
   readonly #absoluteLifetimeMs: number;
-  #lastSweep = 0;
+  readonly #sweep: { last: number };
 
   constructor(
-    sessions: SessionRepository,
-    users: UserRepository,
+    stores: SessionStores,
     now: () => number = Date.now,
     absoluteLifetimeMs: number = SESSION_ABSOLUTE_LIFETIME_MS,
+    sweep: { last: number } = { last: 0 },
   ) {
-    this.#sessions = sessions;
-    this.#users = users;
+    this.#stores = stores;
     this.#now = now;
     this.#absoluteLifetimeMs = absoluteLifetimeMs;
+    this.#sweep = sweep;
+  }
+
+  /** The same manager working through other stores, e.g. a transaction's (`storage.transaction`). */
+  using(stores: SessionStores): SessionManager {
+    return new SessionManager(stores, this.#now, this.#absoluteLifetimeMs, this.#sweep);
   }
 
   /** Starts a session for a user (and, at most hourly, deletes sessions that have expired). */
-  create(userId: string): NewSession {
+  async create(userId: string): Promise<NewSession> {
     const id = generateSecureRandomString();
     const secret = generateSecureRandomString();
     const now = this.#now();
-    if (now - this.#lastSweep > SWEEP_INTERVAL_MS) {
-      this.#lastSweep = now;
-      this.#sessions.deleteExpired(now);
+    if (now - this.#sweep.last > SWEEP_INTERVAL_MS) {
+      this.#sweep.last = now;
+      await this.#stores.sessions.deleteExpired(now);
     }
     const session: SessionRow = {
       id,
@@ -65,24 +72,24 @@ export class SessionManager {
       createdAt: now,
       expiresAt: now + Math.min(SESSION_LIFETIME_MS, this.#absoluteLifetimeMs),
     };
-    this.#sessions.insert(session);
+    await this.#stores.sessions.insert(session);
     return { token: `${id}.${secret}`, session };
   }
 
   /** The session and user a token belongs to, or null when malformed, unknown, wrong or expired. */
-  validate(token: string): ValidSession | null {
+  async validate(token: string): Promise<ValidSession | null> {
     const dot = token.indexOf('.');
     if (dot <= 0 || dot !== token.lastIndexOf('.') || token.length > 128) return null;
     const id = token.slice(0, dot);
     const secret = token.slice(dot + 1);
-    const session = this.#sessions.get(id);
+    const session = await this.#stores.sessions.get(id);
     if (!session || !secretMatches(secret, session.secretHash)) return null;
     const now = this.#now();
     if (session.expiresAt <= now || now - session.createdAt >= this.#absoluteLifetimeMs) {
-      this.#sessions.delete(id);
+      await this.#stores.sessions.delete(id);
       return null;
     }
-    const user = this.#users.byId(session.userId);
+    const user = await this.#stores.users.byId(session.userId);
     if (!user) return null;
     let refreshed = false;
     const extended = Math.min(
@@ -91,19 +98,19 @@ export class SessionManager {
     );
     if (session.expiresAt - now < SESSION_LIFETIME_MS / 2 && extended > session.expiresAt) {
       session.expiresAt = extended;
-      this.#sessions.setExpiry(id, session.expiresAt);
+      await this.#stores.sessions.setExpiry(id, session.expiresAt);
       refreshed = true;
     }
     return { session, user, refreshed };
   }
 
   /** Ends one session (logout). */
-  invalidate(sessionId: string): void {
-    this.#sessions.delete(sessionId);
+  async invalidate(sessionId: string): Promise<void> {
+    await this.#stores.sessions.delete(sessionId);
   }
 
   /** Ends every session of a user (password change); returns the ended session ids. */
-  invalidateAll(userId: string): string[] {
-    return this.#sessions.deleteAllOf(userId);
+  invalidateAll(userId: string): Promise<string[]> {
+    return this.#stores.sessions.deleteAllOf(userId);
   }
 }

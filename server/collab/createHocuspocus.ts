@@ -1,8 +1,7 @@
 import type { Hocuspocus, Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
-import type { DocumentStore } from '../db/documents.ts';
-import type { MapRepository } from '../db/maps.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
 import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
@@ -23,8 +22,7 @@ import { LoadFailureReportingHocuspocus, type CloseSocket } from './LoadFailureR
 
 /** What the collaboration server is built from. */
 export interface CollabDeps {
-  maps: MapRepository;
-  documents: DocumentStore;
+  storage: Storage;
   metrics: Metrics;
   logger: Logger;
   auth: AuthServices;
@@ -54,8 +52,13 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const extensions: Extension[] = [
     new SchemaVersionExtension(),
     new LivenessExtension(),
-    new DocumentTargetExtension({ maps: deps.maps }),
-    new AuthenticationExtension({ auth: deps.auth, logger: deps.logger, metrics: deps.metrics }),
+    new DocumentTargetExtension({ maps: deps.storage.maps }),
+    new AuthenticationExtension({
+      auth: deps.auth,
+      members: deps.storage.members,
+      logger: deps.logger,
+      metrics: deps.metrics,
+    }),
     new NestingDepthExtension({
       maxNestingDepth: deps.maxNestingDepth ?? DEFAULT_COLLAB_LIMITS.maxNestingDepth,
       rejections,
@@ -65,16 +68,16 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
       rejections,
     }),
     new PersistenceExtension({
-      store: deps.documents,
+      documents: deps.storage.documents,
       logger: deps.logger,
       metrics: deps.metrics,
-      shouldPersist: (name) => {
+      shouldPersist: async (name) => {
         const target = parseDocName(name);
-        return target !== null && deps.maps.get(target.mapId) !== null;
+        return target !== null && (await deps.storage.maps.get(target.mapId)) !== null;
       },
     }),
     new MigrationExtension(deps.logger),
-    new MapCatalogExtension({ maps: deps.maps }),
+    new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),
     new PresenceExtension(),
     new MetricsExtension(deps.metrics),

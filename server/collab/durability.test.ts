@@ -9,8 +9,7 @@ import {
   type CardId,
   type MapId,
 } from '../../shared/index.ts';
-import { openDatabase } from '../db/database.ts';
-import { DocumentStore } from '../db/documents.ts';
+import { openSqliteStorage } from '../storage/sqlite/sqliteStorage.ts';
 import { ChildServer } from '../test/childServer.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
@@ -60,15 +59,16 @@ function sameState(a: Y.Doc, b: Y.Doc): boolean {
 }
 
 /** Reads what is on disk for a document while (or after) the server runs. */
-function storedState(dataDir: string, mapId: string): { tail: number; doc: Y.Doc } {
-  const db = openDatabase(dataDir);
+async function storedState(dataDir: string, mapId: string): Promise<{ tail: number; doc: Y.Doc }> {
+  const storage = openSqliteStorage({ dataDir });
   try {
-    const store = new DocumentStore(db);
+    const name = mapDocName(mapId as MapId);
+    const { snapshot, tail } = await storage.documents.load(name);
     const doc = new Y.Doc();
-    store.loadInto(mapDocName(mapId as MapId), doc, 'test');
-    return { tail: store.tailLength(mapDocName(mapId as MapId)), doc };
+    for (const update of snapshot ? [snapshot, ...tail] : tail) Y.applyUpdate(doc, update);
+    return { tail: await storage.documents.tailLength(name), doc };
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
@@ -108,7 +108,9 @@ describe('durability of acknowledged edits', () => {
     const exit = await server.stop('SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
     // The acknowledged edits are in the log tail, not only in a snapshot: the log kept the promise.
-    for (const mapId of mapIds) expect(storedState(server.dataDir, mapId).tail).toBeGreaterThan(0);
+    for (const mapId of mapIds) {
+      expect((await storedState(server.dataDir, mapId)).tail).toBeGreaterThan(0);
+    }
     for (const { c } of editors) c.destroy();
 
     await server.start();
@@ -183,7 +185,7 @@ describe('durability of acknowledged edits', () => {
     expect(server.findLogs({ msg: 'Recorrido stopped' })).toHaveLength(1);
     expect(server.stderr).toEqual([]);
     for (const { mapId, c } of editors) {
-      const stored = storedState(server.dataDir, mapId);
+      const stored = await storedState(server.dataDir, mapId);
       expect(stored.tail).toBe(0);
       expect(readMap(stored.doc)).toEqual(readMap(c.doc));
     }

@@ -1,4 +1,6 @@
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { DepartmentStore } from '../storage/storage.ts';
 import type { DepartmentRow } from '../storage/rows.ts';
 
 function toDepartmentRow(row: Record<string, unknown>): DepartmentRow {
@@ -6,7 +8,7 @@ function toDepartmentRow(row: Record<string, unknown>): DepartmentRow {
 }
 
 /** The workspace's editable list of departments (seeded by migration 0002). */
-export class DepartmentRepository {
+export class DepartmentRepository implements Synchronous<DepartmentStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

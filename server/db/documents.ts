@@ -1,26 +1,27 @@
-import * as Y from 'yjs';
 import { inTransaction, type Database } from './database.ts';
-
-/** Stored state of one collaboration document: the snapshot plus the log tail after it. */
-export interface StoredDocument {
-  snapshot: Uint8Array | null;
-  tail: Uint8Array[];
-}
+import { foldDocument } from '../storage/foldDocument.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { DocumentLog, LogEntry, StoredDocument } from '../storage/storage.ts';
 
 /**
- * Snapshot + append-only update log for Yjs documents. Every method is synchronous: node:sqlite
- * commits before returning, so an update appended inside Y.Doc's 'update' event is on disk before
- * Hocuspocus sends the acknowledgement.
+ * Snapshot + append-only update log of Yjs documents in SQLite, the DocumentLog of the SQLite
+ * adapter. Every method is synchronous: node:sqlite commits before returning, so an update
+ * appended inside Y.Doc's 'update' event is on disk before Hocuspocus sends the acknowledgement.
+ *
+ * Every log row that exists is unfolded: compaction deletes exactly the rows it merged into the
+ * snapshot, so `load` reads all of them. (`document_snapshots.upto_seq` is still written, as the
+ * highest seq folded so far, but nothing relies on it any more.)
  */
-export class DocumentStore {
+export class DocumentStore implements Synchronous<DocumentLog> {
   readonly #db: Database;
   readonly #append;
   readonly #loadSnapshot;
-  readonly #loadTail;
-  readonly #maxSeq;
+  readonly #loadLog;
   readonly #upsertSnapshot;
   readonly #trimLog;
   readonly #countTail;
+  readonly #removeSnapshot;
+  readonly #removeLog;
 
   constructor(db: Database) {
     this.#db = db;
@@ -28,57 +29,55 @@ export class DocumentStore {
       'INSERT INTO document_updates (name, update_data, created_at) VALUES (?, ?, ?)',
     );
     this.#loadSnapshot = db.prepare(
-      'SELECT state, upto_seq, updated_at FROM document_snapshots WHERE name = ?',
+      'SELECT state, upto_seq FROM document_snapshots WHERE name = ?',
     );
-    this.#loadTail = db.prepare(
-      'SELECT update_data FROM document_updates WHERE name = ? AND seq > ? ORDER BY seq',
+    this.#loadLog = db.prepare(
+      'SELECT seq, update_data FROM document_updates WHERE name = ? ORDER BY seq',
     );
-    this.#maxSeq = db.prepare('SELECT MAX(seq) AS seq FROM document_updates WHERE name = ?');
     this.#upsertSnapshot = db.prepare(`
       INSERT INTO document_snapshots (name, state, upto_seq, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq,
         updated_at = excluded.updated_at`);
     this.#trimLog = db.prepare('DELETE FROM document_updates WHERE name = ? AND seq <= ?');
     this.#countTail = db.prepare('SELECT COUNT(*) AS n FROM document_updates WHERE name = ?');
+    this.#removeSnapshot = db.prepare('DELETE FROM document_snapshots WHERE name = ?');
+    this.#removeLog = db.prepare('DELETE FROM document_updates WHERE name = ?');
   }
 
-  /** Appends one update to the log (committed on return). */
-  append(name: string, update: Uint8Array): void {
-    this.#append.run(name, update, Date.now());
+  /** Appends updates to the logs in one transaction (committed on return). */
+  append(entries: readonly LogEntry[]): void {
+    if (entries.length === 0) return;
+    const now = Date.now();
+    if (entries.length === 1 && entries[0]) {
+      this.#append.run(entries[0].name, entries[0].update, now);
+      return;
+    }
+    inTransaction(this.#db, () => {
+      for (const { name, update } of entries) this.#append.run(name, update, now);
+    });
   }
 
-  /** Reads the snapshot and every logged update after it. */
+  /** Reads the snapshot and every log row of the document. */
   load(name: string): StoredDocument {
-    const row = this.#loadSnapshot.get(name);
-    const snapshot = row ? (row.state as Uint8Array) : null;
-    const uptoSeq = row ? Number(row.upto_seq) : 0;
-    const tail = this.#loadTail.all(name, uptoSeq).map((r) => r.update_data as Uint8Array);
-    return { snapshot, tail };
-  }
-
-  /** Applies the stored state to doc; returns false when nothing is stored under that name. */
-  loadInto(name: string, doc: Y.Doc, origin: unknown): boolean {
-    const { snapshot, tail } = this.load(name);
-    if (!snapshot && tail.length === 0) return false;
-    doc.transact(() => {
-      if (snapshot) Y.applyUpdate(doc, snapshot);
-      for (const update of tail) Y.applyUpdate(doc, update);
-    }, origin);
-    return true;
+    const { snapshot, rows } = this.#read(name);
+    return { snapshot, tail: rows.map((row) => row.update) };
   }
 
   /**
-   * Folds the log into a new snapshot in one transaction: the snapshot is the document's full
-   * state, which contains every logged update up to the current highest seq, so those rows go.
+   * Folds the log into the snapshot in one transaction: the new snapshot merges the stored one,
+   * every log row read here and `state` (foldDocument); then exactly those rows are deleted. Under BEGIN
+   * IMMEDIATE no other writer can append in between, so "seq <= the highest seq read" deletes
+   * exactly the rows read.
    */
-  compact(name: string, doc: Y.Doc): void {
-    const state = Y.encodeStateAsUpdate(doc);
+  compact(name: string, state: Uint8Array): void {
     inTransaction(this.#db, () => {
-      const upto = Number(this.#maxSeq.get(name)?.seq ?? 0);
-      const existing = this.#loadSnapshot.get(name);
-      const uptoSeq = Math.max(upto, existing ? Number(existing.upto_seq) : 0);
-      this.#upsertSnapshot.run(name, state, uptoSeq, Date.now());
-      this.#trimLog.run(name, uptoSeq);
+      const { snapshot, uptoSeq, rows } = this.#read(name);
+      const updates = rows.map((row) => row.update);
+      const merged = foldDocument(snapshot ? [snapshot, ...updates] : updates, state);
+      // Rows come in seq order: the last one read is the highest.
+      const maxRead = rows.at(-1)?.seq;
+      this.#upsertSnapshot.run(name, merged, Math.max(uptoSeq, maxRead ?? 0), Date.now());
+      if (maxRead !== undefined) this.#trimLog.run(name, maxRead);
     });
   }
 
@@ -87,33 +86,12 @@ export class DocumentStore {
     this.#upsertSnapshot.run(name, state, 0, Date.now());
   }
 
-  /**
-   * An opaque marker of a document's stored state: it changes with every append and compaction.
-   * A command that reads with `load`, works outside a transaction and writes with `replace`
-   * passes it back, so an update appended in between is never folded away unseen.
-   */
-  revision(name: string): string {
-    const snapshot = this.#loadSnapshot.get(name);
-    const maxSeq = Number(this.#maxSeq.get(name)?.seq ?? 0);
-    if (!snapshot) return `none:${maxSeq}`;
-    return `${Number(snapshot.upto_seq)}@${Number(snapshot.updated_at)}:${maxSeq}`;
-  }
-
-  /**
-   * Replaces a document's whole stored state (an operator repair) in one transaction: `state`
-   * becomes the snapshot and every log row is folded into it (deleted), as `compact` does. When
-   * the stored state no longer matches `revision` (something wrote to it since it was read),
-   * nothing is written and false is returned.
-   */
-  replace(name: string, state: Uint8Array, revision: string): boolean {
-    return inTransaction(this.#db, () => {
-      if (this.revision(name) !== revision) return false;
+  /** Replaces the document's whole stored state: the snapshot becomes `state`, the log empties. */
+  replace(name: string, state: Uint8Array): void {
+    inTransaction(this.#db, () => {
       const existing = this.#loadSnapshot.get(name);
-      const upto = Number(this.#maxSeq.get(name)?.seq ?? 0);
-      const uptoSeq = Math.max(upto, existing ? Number(existing.upto_seq) : 0);
-      this.#upsertSnapshot.run(name, state, uptoSeq, Date.now());
-      this.#trimLog.run(name, uptoSeq);
-      return true;
+      this.#removeLog.run(name);
+      this.#upsertSnapshot.run(name, state, existing ? Number(existing.upto_seq) : 0, Date.now());
     });
   }
 
@@ -125,8 +103,25 @@ export class DocumentStore {
   /** Removes every trace of a document (map deletion). */
   remove(name: string): void {
     inTransaction(this.#db, () => {
-      this.#db.prepare('DELETE FROM document_snapshots WHERE name = ?').run(name);
-      this.#db.prepare('DELETE FROM document_updates WHERE name = ?').run(name);
+      this.#removeSnapshot.run(name);
+      this.#removeLog.run(name);
     });
+  }
+
+  #read(name: string): {
+    snapshot: Uint8Array | null;
+    uptoSeq: number;
+    rows: { seq: number; update: Uint8Array }[];
+  } {
+    const row = this.#loadSnapshot.get(name);
+    const rows = this.#loadLog.all(name).map((r) => ({
+      seq: Number(r.seq),
+      update: r.update_data as Uint8Array,
+    }));
+    return {
+      snapshot: row ? (row.state as Uint8Array) : null,
+      uptoSeq: row ? Number(row.upto_seq) : 0,
+      rows,
+    };
   }
 }

@@ -1,6 +1,8 @@
 import { newId, type MapId } from '../../shared/ids.ts';
 import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { InviteStore } from '../storage/storage.ts';
 import type { InviteRow } from '../storage/rows.ts';
 
 function toInviteRow(row: Record<string, unknown>): InviteRow {
@@ -18,7 +20,7 @@ function toInviteRow(row: Record<string, unknown>): InviteRow {
 }
 
 /** Invite links of maps. */
-export class InviteRepository {
+export class InviteRepository implements Synchronous<InviteStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

@@ -1,5 +1,7 @@
 import type { MapId } from '../../shared/index.ts';
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { MapStore } from '../storage/storage.ts';
 import type { MapRow } from '../storage/rows.ts';
 
 function toMapRow(row: Record<string, unknown>): MapRow {
@@ -13,7 +15,7 @@ function toMapRow(row: Record<string, unknown>): MapRow {
 }
 
 /** The catalogue of maps: ids, titles and timestamps for lists. */
-export class MapRepository {
+export class MapRepository implements Synchronous<MapStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

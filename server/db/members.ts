@@ -1,6 +1,8 @@
 import type { MapId } from '../../shared/ids.ts';
 import { MapRoleSchema, type MapRole } from '../../shared/policy.ts';
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { MemberStore } from '../storage/storage.ts';
 import type { MemberRow, RoleChangeRow, MemberMapRow } from '../storage/rows.ts';
 
 function toMemberRow(row: Record<string, unknown>): MemberRow {
@@ -16,7 +18,7 @@ function toMemberRow(row: Record<string, unknown>): MemberRow {
 }
 
 /** Who holds which role on which map. */
-export class MemberRepository {
+export class MemberRepository implements Synchronous<MemberStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

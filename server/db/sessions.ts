@@ -1,4 +1,6 @@
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { SessionStore } from '../storage/storage.ts';
 import type { SessionRow } from '../storage/rows.ts';
 
 function toSessionRow(row: Record<string, unknown>): SessionRow {
@@ -12,7 +14,7 @@ function toSessionRow(row: Record<string, unknown>): SessionRow {
 }
 
 /** Session rows; the token logic lives in server/auth/sessions.ts. */
-export class SessionRepository {
+export class SessionRepository implements Synchronous<SessionStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

@@ -1,5 +1,7 @@
 import { newId } from '../../shared/ids.ts';
 import type { Database } from './database.ts';
+import type { Synchronous } from '../storage/sqlite/gate.ts';
+import type { UserStore } from '../storage/storage.ts';
 import type { UserRow, PublicUser } from '../storage/rows.ts';
 
 function toUserRow(row: Record<string, unknown>): UserRow {
@@ -26,7 +28,7 @@ export function publicUser(user: UserRow): PublicUser {
 }
 
 /** Accounts and guests. Emails are unique regardless of case. */
-export class UserRepository {
+export class UserRepository implements Synchronous<UserStore> {
   readonly #db: Database;
 
   constructor(db: Database) {

@@ -109,10 +109,10 @@ export function authRoutes(deps: AccountRouteDeps): Hono<AppEnv> {
     return c.json({ user: publicUser(result.user) });
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const state = c.var.auth;
     if (state) {
-      deps.auth.sessions.invalidate(state.session.id);
+      await deps.auth.sessions.invalidate(state.session.id);
       deps.collabAccess.closeSessions([state.session.id]);
     }
     clearSessionCookie(c, deps.auth);

@@ -6,7 +6,6 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { CollabAccess } from '../collab/access.ts';
-import type { Database } from '../db/database.ts';
 import type { Metrics } from '../metrics.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
@@ -24,7 +23,6 @@ export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
 /** What the HTTP app needs. */
 export interface HttpAppDeps extends MapCommandDeps {
-  db: Database;
   logger: Logger;
   metrics: Metrics;
   clientDir: string;
@@ -46,8 +44,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     return errorResponse(c, 500, 'internal', 'internal server error');
   });
 
-  app.get('/healthz', (c) => {
-    deps.db.prepare('SELECT 1').get();
+  app.get('/healthz', async (c) => {
+    await deps.storage.ping();
     return c.json({ status: 'ok' });
   });
 
@@ -68,7 +66,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.use('*', sameOriginMiddleware(deps.auth));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/me', meRoutes(deps));
-  app.route('/api/departments', departmentsRoutes(deps.auth));
+  app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));

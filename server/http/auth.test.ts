@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/testServer.ts';
+import { sqliteOf, startTestServer, type TestServer } from '../test/testServer.ts';
 import {
   anonymousCall,
   asUser,
@@ -175,10 +175,10 @@ describe('accounts and sessions', () => {
     const s = await server();
     const user = await signUpUser(s.url, { password: 'a very memorable secret' });
     const [id, secret] = user.token.split('.');
-    const row = s.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id ?? '');
-    expect(row).toBeDefined();
-    expect(Buffer.from(row?.secret_hash as Uint8Array)).toHaveLength(32);
-    s.db.exec('PRAGMA wal_checkpoint(FULL)');
+    const row = await s.storage.sessions.get(id ?? '');
+    expect(row).not.toBeNull();
+    expect(row?.secretHash).toHaveLength(32);
+    sqliteOf(s).exec('PRAGMA wal_checkpoint(FULL)');
     const files = fs.readdirSync(s.dataDir).filter((f) => f.startsWith('recorrido.sqlite'));
     for (const file of files) {
       const bytes = fs.readFileSync(path.join(s.dataDir, file));

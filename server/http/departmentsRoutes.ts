@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { plainName } from '../../shared/index.ts';
 import type { AuthServices } from '../auth/authServices.ts';
+import type { StorageStores } from '../storage/storage.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { requireAccount } from './session.ts';
@@ -28,15 +29,19 @@ export function departmentSlug(name: string): string {
  * /api/departments: the workspace's list (public, the sign-up page needs it) and additions, by the
  * owner of some map or a workspace admin (WORKSPACE_ADMINS): the list is shared by everyone.
  */
-export function departmentsRoutes(auth: AuthServices): Hono<AppEnv> {
+export function departmentsRoutes(deps: {
+  auth: AuthServices;
+  storage: StorageStores;
+}): Hono<AppEnv> {
+  const { auth, storage } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/', (c) => c.json({ departments: auth.departments.list() }));
+  app.get('/', async (c) => c.json({ departments: await storage.departments.list() }));
 
   app.post('/', async (c) => {
     const { user } = requireAccount(c);
     const admin = user.email !== null && auth.workspaceAdmins.has(user.email.toLowerCase());
-    if (!admin && !auth.members.ownsAnyMap(user.id)) {
+    if (!admin && !(await storage.members.ownsAnyMap(user.id))) {
       throw new ApiError(
         403,
         'forbidden',
@@ -46,10 +51,10 @@ export function departmentsRoutes(auth: AuthServices): Hono<AppEnv> {
     const { name } = await readJson(c, createBody);
     const id = departmentSlug(name);
     if (!id) throw new ApiError(400, 'invalid_body', 'name: use letters or digits');
-    if (auth.departments.exists(id)) {
+    if (await storage.departments.exists(id)) {
       throw new ApiError(409, 'department_exists', `the department "${id}" already exists`);
     }
-    return c.json(auth.departments.create(id, name), 201);
+    return c.json(await storage.departments.create(id, name), 201);
   });
 
   return app;

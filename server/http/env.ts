@@ -1,5 +1,4 @@
-import type { SessionRow } from '../db/sessions.ts';
-import type { UserRow } from '../db/users.ts';
+import type { SessionRow, UserRow } from '../storage/rows.ts';
 
 /** Who is calling, resolved once per request by the session middleware. */
 export interface AuthState {

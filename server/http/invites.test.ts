@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/testServer.ts';
+import { sqliteOf, startTestServer, type TestServer } from '../test/testServer.ts';
 import {
   anonymousCall,
   asUser,
@@ -142,7 +142,7 @@ describe('invite links', () => {
       { role: 'editor', expiresInDays: 1 },
       201,
     );
-    s.db
+    sqliteOf(s)
       .prepare('UPDATE map_invites SET expires_at = ? WHERE id = ?')
       .run(Date.now() - 1, expiring.id);
     const afterExpiry = await joiner.call('POST', `/api/invites/${expiring.token}/accept`);
@@ -172,12 +172,12 @@ describe('invite links', () => {
       { role: 'viewer' },
       201,
     );
-    const row = s.db.prepare('SELECT * FROM map_invites WHERE id = ?').get(invite.id);
+    const row = sqliteOf(s).prepare('SELECT * FROM map_invites WHERE id = ?').get(invite.id);
     expect(Buffer.from(row?.token_hash as Uint8Array)).toHaveLength(32);
     expect(JSON.stringify(await owner.json('GET', `/api/maps/${mapId}/invites`))).not.toContain(
       invite.token,
     );
-    s.db.exec('PRAGMA wal_checkpoint(FULL)');
+    sqliteOf(s).exec('PRAGMA wal_checkpoint(FULL)');
     for (const file of fs.readdirSync(s.dataDir).filter((f) => f.startsWith('recorrido.sqlite'))) {
       expect(fs.readFileSync(path.join(s.dataDir, file)).includes(invite.token), file).toBe(false);
     }
@@ -274,7 +274,7 @@ describe('invite links', () => {
       { role: 'viewer', maxUses: 5 },
       201,
     );
-    s.db.prepare("UPDATE map_invites SET role = 'owner' WHERE id = ?").run(legacy.id);
+    sqliteOf(s).prepare("UPDATE map_invites SET role = 'owner' WHERE id = ?").run(legacy.id);
     const accept = await editor.call('POST', `/api/invites/${legacy.token}/accept`);
     expect(accept.status).toBe(410);
     expect(await accept.json()).toMatchObject({ error: { code: 'invite_revoked' } });
@@ -308,7 +308,7 @@ describe('invite links', () => {
     expect(retryAfter).toBeGreaterThan(3500);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(await limited.json()).toMatchObject({ error: { code: 'too_many_guests' } });
-    const guests = s.db.prepare('SELECT COUNT(*) AS n FROM users WHERE is_guest = 1').get();
+    const guests = sqliteOf(s).prepare('SELECT COUNT(*) AS n FROM users WHERE is_guest = 1').get();
     expect(Number(guests?.n)).toBe(3);
 
     // A signed-in person accepting the same link creates no guest and is not limited.

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { MapRoleSchema } from '../../shared/policy.ts';
 import { publicOrigin } from '../auth/origin.ts';
-import type { InviteRow } from '../db/invites.ts';
+import type { InviteRow } from '../storage/rows.ts';
 import { acceptInvite, createInvite, findUsableInvite } from '../maps/memberCommands.ts';
 import type { AppEnv } from './env.ts';
 import { notFound } from './errors.ts';
@@ -56,26 +56,27 @@ function inviteUrl(requestUrl: string, publicUrl: string | undefined, token: str
 export function mapInvitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/:id/invites', (c) => {
-    const { map } = requireMapAccess(c, deps, 'invites.manage');
-    return c.json({ invites: deps.auth.invites.list(map.id).map((i) => inviteJson(i)) });
+  app.get('/:id/invites', async (c) => {
+    const { map } = await requireMapAccess(c, deps, 'invites.manage');
+    const invites = await deps.storage.invites.list(map.id);
+    return c.json({ invites: invites.map((i) => inviteJson(i)) });
   });
 
   app.post('/:id/invites', async (c) => {
-    const { map, user } = requireMapAccess(c, deps, 'invites.manage');
+    const { map, user } = await requireMapAccess(c, deps, 'invites.manage');
     const body = await readJson(c, createBody);
-    const created = createInvite(deps, { mapId: map.id, createdBy: user.id, ...body });
+    const created = await createInvite(deps, { mapId: map.id, createdBy: user.id, ...body });
     if (!created.ok) throw memberError(created.error);
     const { invite, token } = created.value;
     const url = inviteUrl(c.req.url, deps.auth.publicUrl, token);
     return c.json({ ...inviteJson(invite), token, url }, 201);
   });
 
-  app.delete('/:id/invites/:inviteId', (c) => {
-    const { map } = requireMapAccess(c, deps, 'invites.manage');
+  app.delete('/:id/invites/:inviteId', async (c) => {
+    const { map } = await requireMapAccess(c, deps, 'invites.manage');
     const inviteId = c.req.param('inviteId');
-    if (!deps.auth.invites.get(map.id, inviteId)) throw notFound('invite');
-    deps.auth.invites.revoke(map.id, inviteId);
+    if (!(await deps.storage.invites.get(map.id, inviteId))) throw notFound('invite');
+    await deps.storage.invites.revoke(map.id, inviteId);
     return c.body(null, 204);
   });
 
@@ -86,10 +87,10 @@ export function mapInvitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
 export function invitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/:token', (c) => {
-    const found = findUsableInvite(deps, c.req.param('token'));
+  app.get('/:token', async (c) => {
+    const found = await findUsableInvite(deps, c.req.param('token'));
     if (!found.ok) throw memberError(found.error);
-    const map = deps.maps.get(found.value.mapId);
+    const map = await deps.storage.maps.get(found.value.mapId);
     if (!map) throw memberError('invite-not-found');
     return c.json({
       mapTitle: map.title,
@@ -101,7 +102,7 @@ export function invitesRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   app.post('/:token/accept', async (c) => {
     const isJson = c.req.header('content-type')?.includes('application/json') ?? false;
     const body = isJson ? await readJson(c, acceptBody) : {};
-    const result = acceptInvite(deps, {
+    const result = await acceptInvite(deps, {
       token: c.req.param('token'),
       user: c.var.auth?.user ?? null,
       guestName: body.name,

@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { plainName, TEMPLATE_IDS } from '../../shared/index.ts';
 import type { MapRole } from '../../shared/policy.ts';
-import { inTransaction } from '../db/database.ts';
-import type { MapRow } from '../db/maps.ts';
+import type { MapRow } from '../storage/rows.ts';
 import { createMap, deleteMap, renameMap, type MapCommandDeps } from '../maps/mapCommands.ts';
 import type { AppEnv } from './env.ts';
 import { mapInvitesRoutes } from './invitesRoutes.ts';
@@ -45,39 +44,39 @@ function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0) {
 export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { user } = requireAuth(c);
-    const maps = deps.auth.members.mapsOf(user.id);
-    const unseen = deps.auth.members.unseenRoleChangeCounts(user.id);
+    const maps = await deps.storage.members.mapsOf(user.id);
+    const unseen = await deps.storage.members.unseenRoleChangeCounts(user.id);
     return c.json({ maps: maps.map((row) => mapJson(row, row.role, unseen.get(row.id))) });
   });
 
   app.post('/', async (c) => {
     const { user } = requireAccount(c);
     const body = await readJson(c, createMapBody);
-    const row = inTransaction(deps.db, () => {
-      const created = createMap(deps, body);
-      deps.auth.members.add(created.id, user.id, 'owner');
+    const row = await deps.storage.transaction(async (tx) => {
+      const created = await createMap(tx, body);
+      await tx.members.add(created.id, user.id, 'owner');
       return created;
     });
     return c.json(mapJson(row, 'owner'), 201);
   });
 
-  app.get('/:id', (c) => {
-    const { map, role } = requireMapAccess(c, deps, 'map.summary');
+  app.get('/:id', async (c) => {
+    const { map, role } = await requireMapAccess(c, deps, 'map.summary');
     return c.json(mapJson(map, role));
   });
 
   app.patch('/:id', async (c) => {
-    const { map, role } = requireMapAccess(c, deps, 'map.rename');
+    const { map, role } = await requireMapAccess(c, deps, 'map.rename');
     const body = await readJson(c, patchMapBody);
     await renameMap(deps, map.id, body.title);
-    return c.json(mapJson(deps.maps.get(map.id) ?? map, role));
+    return c.json(mapJson((await deps.storage.maps.get(map.id)) ?? map, role));
   });
 
-  app.delete('/:id', (c) => {
-    const { map } = requireMapAccess(c, deps, 'map.delete');
-    deleteMap(deps, map.id);
+  app.delete('/:id', async (c) => {
+    const { map } = await requireMapAccess(c, deps, 'map.delete');
+    await deleteMap(deps, map.id);
     return c.body(null, 204);
   });
 

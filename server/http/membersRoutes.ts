@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MapRoleSchema } from '../../shared/policy.ts';
-import type { MemberRow, RoleChangeRow } from '../db/members.ts';
+import type { MemberRow, RoleChangeRow } from '../storage/rows.ts';
 import {
   addMember,
   changeMemberRole,
@@ -117,43 +117,44 @@ function memberJson(member: MemberRow, change?: RoleChangeRow, reader?: RoleChan
 export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/:id/members', (c) => {
-    const { map, user, role } = requireMapAccess(c, deps, 'members.read');
-    const changes = deps.auth.members.latestRoleChanges(map.id);
+  app.get('/:id/members', async (c) => {
+    const { map, user, role } = await requireMapAccess(c, deps, 'members.read');
+    const { members } = deps.storage;
+    const changes = await members.latestRoleChanges(map.id);
     const reader: RoleChangeReader = {
       userId: user.id,
-      seenSeq: role === 'owner' ? deps.auth.members.seenRoleChangeSeq(map.id, user.id) : null,
+      seenSeq: role === 'owner' ? await members.seenRoleChangeSeq(map.id, user.id) : null,
     };
     return c.json({
-      members: deps.auth.members
-        .list(map.id)
-        .map((member) => memberJson(member, changes.get(member.userId), reader)),
+      members: (await members.list(map.id)).map((member) =>
+        memberJson(member, changes.get(member.userId), reader),
+      ),
     });
   });
 
   // An owner has seen the role changes so far (the members dialog was opened): they stop being new.
-  app.post('/:id/members/role-changes/seen', (c) => {
-    const { map, user } = requireMapAccess(c, deps, 'members.manage');
-    deps.auth.members.markRoleChangesSeen(map.id, user.id);
+  app.post('/:id/members/role-changes/seen', async (c) => {
+    const { map, user } = await requireMapAccess(c, deps, 'members.manage');
+    await deps.storage.members.markRoleChangesSeen(map.id, user.id);
     return c.body(null, 204);
   });
 
   app.post('/:id/members', async (c) => {
-    const { map } = requireMapAccess(c, deps, 'members.manage');
+    const { map } = await requireMapAccess(c, deps, 'members.manage');
     const body = await readJson(c, addBody);
-    const result = addMember(deps, map.id, body);
+    const result = await addMember(deps, map.id, body);
     if (!result.ok) throw memberError(result.error);
-    const member = deps.auth.members.get(map.id, result.value.id);
+    const member = await deps.storage.members.get(map.id, result.value.id);
     if (!member) throw memberError('not-member');
     return c.json(memberJson(member), 201);
   });
 
   app.patch('/:id/members/:userId', async (c) => {
-    const { map, user } = requireMapAccess(c, deps, 'members.manage');
+    const { map, user } = await requireMapAccess(c, deps, 'members.manage');
     const body = await readJson(c, patchBody);
     const userId = c.req.param('userId');
-    const before = deps.auth.members.role(map.id, userId);
-    const result = changeMemberRole(deps, map.id, userId, body.role, user.id);
+    const before = await deps.storage.members.role(map.id, userId);
+    const result = await changeMemberRole(deps, map.id, userId, body.role, user.id);
     if (!result.ok) throw memberError(result.error);
     if (before !== body.role) {
       deps.logger.info(
@@ -168,18 +169,19 @@ export function membersRoutes(deps: MembersRouteDeps): Hono<AppEnv> {
         'member role changed',
       );
     }
-    const member = deps.auth.members.get(map.id, userId);
+    const member = await deps.storage.members.get(map.id, userId);
     if (!member) throw memberError('not-member');
-    return c.json(memberJson(member, deps.auth.members.latestRoleChanges(map.id).get(userId)));
+    const changes = await deps.storage.members.latestRoleChanges(map.id);
+    return c.json(memberJson(member, changes.get(userId)));
   });
 
-  app.delete('/:id/members/:userId', (c) => {
+  app.delete('/:id/members/:userId', async (c) => {
     const userId = c.req.param('userId');
     // Anyone may leave a map; only owners may remove someone else.
-    const { map, user } = requireMapAccess(c, deps, 'map.summary');
-    if (userId !== user.id) requireMapAccess(c, deps, 'members.manage');
-    const before = deps.auth.members.role(map.id, userId);
-    const result = removeMember(deps, map.id, userId);
+    const { map, user } = await requireMapAccess(c, deps, 'map.summary');
+    if (userId !== user.id) await requireMapAccess(c, deps, 'members.manage');
+    const before = await deps.storage.members.role(map.id, userId);
+    const result = await removeMember(deps, map.id, userId);
     if (!result.ok) throw memberError(result.error);
     deps.logger.info(
       { event: 'member_removed', mapId: map.id, userId, by: user.id, from: before },

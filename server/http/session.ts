@@ -24,7 +24,7 @@ export function sessionMiddleware(auth: AuthServices): MiddlewareHandler<AppEnv>
     const bearer = bearerToken(c.req.header('authorization') ?? null);
     const cookie = sessionTokenFromCookieHeader(c.req.header('cookie') ?? null);
     const token = bearer ?? cookie;
-    const valid = token ? auth.sessions.validate(token) : null;
+    const valid = token ? await auth.sessions.validate(token) : null;
     const state: AuthState | null = valid
       ? { user: valid.user, session: valid.session, via: bearer ? 'bearer' : 'cookie' }
       : null;

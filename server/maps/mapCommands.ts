@@ -14,13 +14,12 @@ import {
   type MapJson,
   type TemplateId,
 } from '../../shared/index.ts';
-import type { DocumentStore } from '../db/documents.ts';
-import type { MapRepository, MapRow } from '../db/maps.ts';
+import type { MapRow } from '../storage/rows.ts';
+import type { Storage, StorageStores } from '../storage/storage.ts';
 
 /** What the map commands need. */
 export interface MapCommandDeps {
-  maps: MapRepository;
-  documents: DocumentStore;
+  storage: Storage;
   hocuspocus: Hocuspocus;
 }
 
@@ -31,30 +30,34 @@ export interface CreateMapInput {
   locale: Locale;
 }
 
-/** Creates a map from a template (or blank): catalogue row + initial document snapshot. */
-export function createMap(deps: MapCommandDeps, input: CreateMapInput): MapRow {
+/**
+ * Creates a map from a template (or blank): catalogue row + initial document snapshot. Give it a
+ * transaction's stores (`storage.transaction`) to make it atomic with what else the caller writes.
+ */
+export function createMap(stores: StorageStores, input: CreateMapInput): Promise<MapRow> {
   const json = input.template
     ? templateJson(input.template, input.locale)
     : blankMapJson(input.locale);
   return createMapFromJson(
-    deps,
+    stores,
     { ...json, meta: { ...json.meta, title: input.title } },
     input.template ?? null,
   );
 }
 
 /** Creates a map whose document is the given interchange JSON (seed, import, templates). */
-export function createMapFromJson(
-  deps: MapCommandDeps,
+export async function createMapFromJson(
+  stores: StorageStores,
   json: MapJson,
   template: string | null,
-): MapRow {
+): Promise<MapRow> {
   const doc = new Y.Doc();
   applyMapJson(doc, json, { source: 'seed' });
   const id = newMapId();
-  deps.documents.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(doc));
+  const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  return deps.maps.create({ id, title: json.meta.title, template });
+  await stores.documents.writeInitial(mapDocName(id), state);
+  return stores.maps.create({ id, title: json.meta.title, template });
 }
 
 /** Renames a map in its live document (so open editors see it) and in the catalogue. */
@@ -67,14 +70,18 @@ export async function renameMap(deps: MapCommandDeps, id: MapId, title: string):
   } finally {
     await connection.disconnect();
   }
-  deps.maps.setTitle(id, title);
+  await deps.storage.maps.setTitle(id, title);
 }
 
-/** Deletes a map: closes its connections, then removes its documents and catalogue row. */
-export function deleteMap(deps: MapCommandDeps, id: MapId): void {
-  deps.maps.delete(id);
-  for (const name of [mapDocName(id), commentsDocName(id), customerDocName(id)]) {
-    deps.hocuspocus.closeConnections(name);
-    deps.documents.remove(name);
-  }
+/**
+ * Deletes a map: removes its catalogue row and documents in one transaction, then closes its
+ * connections (their last store finds no map and writes nothing, see PersistenceExtension).
+ */
+export async function deleteMap(deps: MapCommandDeps, id: MapId): Promise<void> {
+  const names = [mapDocName(id), commentsDocName(id), customerDocName(id)];
+  await deps.storage.transaction(async (tx) => {
+    await tx.maps.delete(id);
+    for (const name of names) await tx.documents.remove(name);
+  });
+  for (const name of names) deps.hocuspocus.closeConnections(name);
 }

@@ -4,13 +4,12 @@ import type { AuthServices } from '../auth/authServices.ts';
 import type { NewSession } from '../auth/sessions.ts';
 import { generateSecureRandomString, hashSecret } from '../auth/tokens.ts';
 import type { CollabAccess } from '../collab/access.ts';
-import { inTransaction, type Database } from '../db/database.ts';
-import type { InviteRow } from '../db/invites.ts';
-import type { UserRow } from '../db/users.ts';
+import type { InviteRow, UserRow } from '../storage/rows.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** What the member commands need. */
 export interface MemberCommandDeps {
-  db: Database;
+  storage: Storage;
   auth: AuthServices;
   collabAccess: CollabAccess;
 }
@@ -37,16 +36,18 @@ const ok = <T>(value: T): MemberResult<T> => ({ ok: true, value });
 const fail = <T>(error: MemberError): MemberResult<T> => ({ ok: false, error });
 
 /** Adds an existing user, found by email, to a map. */
-export function addMember(
+export async function addMember(
   deps: MemberCommandDeps,
   mapId: MapId,
   input: { email: string; role: MapRole },
-): MemberResult<UserRow> {
-  const user = deps.auth.users.byEmail(input.email);
-  if (!user) return fail('user-not-found');
-  if (deps.auth.members.role(mapId, user.id)) return fail('already-member');
-  deps.auth.members.add(mapId, user.id, input.role);
-  return ok(user);
+): Promise<MemberResult<UserRow>> {
+  return deps.storage.transaction(async (tx) => {
+    const user = await tx.users.byEmail(input.email);
+    if (!user) return fail('user-not-found');
+    if (await tx.members.role(mapId, user.id)) return fail('already-member');
+    await tx.members.add(mapId, user.id, input.role);
+    return ok(user);
+  });
 }
 
 /**
@@ -54,22 +55,22 @@ export function addMember(
  * owners see it in the members list) and closes that member's open connections to the map so the
  * new role applies at once.
  */
-export function changeMemberRole(
+export async function changeMemberRole(
   deps: MemberCommandDeps,
   mapId: MapId,
   userId: string,
   role: MapRole,
   changedBy: string,
-): MemberResult<MapRole> {
-  const result = inTransaction(deps.db, (): MemberResult<MapRole> => {
-    const current = deps.auth.members.role(mapId, userId);
+): Promise<MemberResult<MapRole>> {
+  const result = await deps.storage.transaction(async (tx): Promise<MemberResult<MapRole>> => {
+    const current = await tx.members.role(mapId, userId);
     if (!current) return fail('not-member');
-    if (current === 'owner' && role !== 'owner' && deps.auth.members.countOwners(mapId) <= 1) {
+    if (current === 'owner' && role !== 'owner' && (await tx.members.countOwners(mapId)) <= 1) {
       return fail('last-owner');
     }
-    deps.auth.members.setRole(mapId, userId, role);
+    await tx.members.setRole(mapId, userId, role);
     if (current !== role) {
-      deps.auth.members.recordRoleChange({ mapId, userId, changedBy, from: current, to: role });
+      await tx.members.recordRoleChange({ mapId, userId, changedBy, from: current, to: role });
     }
     return ok(current);
   });
@@ -78,16 +79,18 @@ export function changeMemberRole(
 }
 
 /** Removes a member (never the last owner) and closes their connections to the map. */
-export function removeMember(
+export async function removeMember(
   deps: MemberCommandDeps,
   mapId: MapId,
   userId: string,
-): MemberResult<null> {
-  const result = inTransaction(deps.db, (): MemberResult<null> => {
-    const current = deps.auth.members.role(mapId, userId);
+): Promise<MemberResult<null>> {
+  const result = await deps.storage.transaction(async (tx): Promise<MemberResult<null>> => {
+    const current = await tx.members.role(mapId, userId);
     if (!current) return fail('not-member');
-    if (current === 'owner' && deps.auth.members.countOwners(mapId) <= 1) return fail('last-owner');
-    deps.auth.members.remove(mapId, userId);
+    if (current === 'owner' && (await tx.members.countOwners(mapId)) <= 1) {
+      return fail('last-owner');
+    }
+    await tx.members.remove(mapId, userId);
     return ok(null);
   });
   if (result.ok) deps.collabAccess.closeMember(mapId, userId);
@@ -113,7 +116,7 @@ export function defaultMaxUses(role: MapRole): number | null {
  * Creates an invite link that grants `role` until it expires or is used up. Ownership is never
  * granted by link (a leaked link must not hand over the map): owners are made in the members list.
  */
-export function createInvite(
+export async function createInvite(
   deps: MemberCommandDeps,
   input: {
     mapId: MapId;
@@ -122,10 +125,10 @@ export function createInvite(
     expiresInDays: number;
     maxUses?: number | undefined;
   },
-): MemberResult<NewInvite> {
+): Promise<MemberResult<NewInvite>> {
   if (input.role === 'owner') return fail('owner-invite');
   const token = generateSecureRandomString() + generateSecureRandomString();
-  const invite = deps.auth.invites.create({
+  const invite = await deps.storage.invites.create({
     mapId: input.mapId,
     role: input.role,
     tokenHash: hashSecret(token),
@@ -137,8 +140,11 @@ export function createInvite(
 }
 
 /** The invite a token opens, if it is still usable. */
-export function findUsableInvite(deps: MemberCommandDeps, token: string): MemberResult<InviteRow> {
-  const invite = deps.auth.invites.byTokenHash(hashSecret(token));
+export async function findUsableInvite(
+  deps: Pick<MemberCommandDeps, 'storage'>,
+  token: string,
+): Promise<MemberResult<InviteRow>> {
+  const invite = await deps.storage.invites.byTokenHash(hashSecret(token));
   if (!invite) return fail('invite-not-found');
   // Owner links from before ownership stopped being granted by link are revoked by migration 0003;
   // refusing them here as well keeps that true whatever the data says.
@@ -167,21 +173,21 @@ export interface AcceptedInvite {
  * per-IP guest limit allows. Each acceptance that adds or upgrades a member takes one use of the
  * link, in the same transaction, so a single-use link admits exactly one person.
  */
-export function acceptInvite(
+export async function acceptInvite(
   deps: MemberCommandDeps,
   input: { token: string; user: UserRow | null; guestName: string | undefined; ip: string },
-): MemberResult<AcceptedInvite> {
-  const found = findUsableInvite(deps, input.token);
+): Promise<MemberResult<AcceptedInvite>> {
+  const found = await findUsableInvite(deps, input.token);
   if (!found.ok) return found;
   const invite = found.value;
-  const { members, users, sessions, invites } = deps.auth;
   if (!input.user && invite.role !== 'customer') return fail('sign-in-required');
   if (!input.user) {
     const retryAfterMs = deps.auth.guestLimiter.take(input.ip);
     if (retryAfterMs > 0) return { ok: false, error: 'guest-rate-limited', retryAfterMs };
   }
-  const accepted = inTransaction(deps.db, () => {
-    const current = input.user ? members.role(invite.mapId, input.user.id) : null;
+  const accepted = await deps.storage.transaction(async (tx) => {
+    const { members, users, invites } = tx;
+    const current = input.user ? await members.role(invite.mapId, input.user.id) : null;
     const joins = current === null || roleRank(invite.role) > roleRank(current);
     // Someone who already holds this role or a stronger one changes nothing and uses nothing.
     if (!joins)
@@ -192,12 +198,12 @@ export function acceptInvite(
         role: current ?? invite.role,
         guestSession: null,
       };
-    if (!invites.consumeUse(invite.id)) return { ok: false as const };
-    const user = input.user ?? users.createGuest(input.guestName ?? 'Guest');
-    if (current === null) members.add(invite.mapId, user.id, invite.role);
+    if (!(await invites.consumeUse(invite.id))) return { ok: false as const };
+    const user = input.user ?? (await users.createGuest(input.guestName ?? 'Guest'));
+    if (current === null) await members.add(invite.mapId, user.id, invite.role);
     else {
-      members.setRole(invite.mapId, user.id, invite.role);
-      members.recordRoleChange({
+      await members.setRole(invite.mapId, user.id, invite.role);
+      await members.recordRoleChange({
         mapId: invite.mapId,
         userId: user.id,
         changedBy: null,
@@ -205,7 +211,7 @@ export function acceptInvite(
         to: invite.role,
       });
     }
-    const guestSession = input.user ? null : sessions.create(user.id);
+    const guestSession = input.user ? null : await deps.auth.sessions.using(tx).create(user.id);
     return { ok: true as const, userId: user.id, from: current, role: invite.role, guestSession };
   });
   if (!accepted.ok) return fail('invite-used-up');

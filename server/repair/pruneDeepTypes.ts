@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { StoredDocument } from '../db/documents.ts';
+import type { StoredDocument } from '../storage/storage.ts';
 import { splitUpdate, type SplitUpdate } from './structsOnly.ts';
 import { typeItemDepths } from './typeDepths.ts';
 

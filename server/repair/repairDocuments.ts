@@ -1,4 +1,4 @@
-import type { DocumentStore } from '../db/documents.ts';
+import type { DocumentLog } from '../storage/storage.ts';
 import { pruneDeepTypes } from './pruneDeepTypes.ts';
 
 /** What the repair did (or, in a dry run, would do) to one document. */
@@ -21,33 +21,25 @@ export interface RepairOptions {
   dryRun: boolean;
 }
 
-/** Thrown when a document was written to while it was being repaired (a server is running). */
-export class ConcurrentWriteError extends Error {
-  override readonly name = 'ConcurrentWriteError';
-}
-
 /**
  * Removes the shared types nested deeper than the limit from each named document and writes the
  * repaired state back (snapshot replaced, log folded, one transaction per document). Documents
- * with nothing too deep, or with nothing stored, are left untouched and not reported.
+ * with nothing too deep, or with nothing stored, are left untouched and not reported. Run it with
+ * no server on the data (the command holds the DATA_DIR lock): a server's write between the read
+ * and the replace would be lost.
  */
-export function repairDocuments(
-  store: DocumentStore,
+export async function repairDocuments(
+  documents: DocumentLog,
   names: readonly string[],
   options: RepairOptions,
-): DocumentRepair[] {
+): Promise<DocumentRepair[]> {
   const repairs: DocumentRepair[] = [];
   for (const name of names) {
-    const revision = store.revision(name);
-    const stored = store.load(name);
+    const stored = await documents.load(name);
     if (!stored.snapshot && stored.tail.length === 0) continue;
     const { state, deepestDepth, removedTypes } = pruneDeepTypes(stored, options.limit);
     if (!state) continue;
-    if (!options.dryRun && !store.replace(name, state, revision)) {
-      throw new ConcurrentWriteError(
-        `${name} changed while it was being repaired; stop the server and run the repair again`,
-      );
-    }
+    if (!options.dryRun) await documents.replace(name, state);
     repairs.push({ name, deepestDepth, removedTypes, written: !options.dryRun });
   }
   return repairs;

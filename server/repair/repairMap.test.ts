@@ -13,8 +13,7 @@ import {
   type CardId,
   type MapId,
 } from '../../shared/index.ts';
-import { openDatabase } from '../db/database.ts';
-import { DocumentStore } from '../db/documents.ts';
+import { openSqliteStorage } from '../storage/sqlite/sqliteStorage.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { deepNestingUpdates } from '../test/deepNesting.ts';
 import { makeDataDir, startTestServer, type TestServer } from '../test/testServer.ts';
@@ -100,11 +99,10 @@ async function poisonedMap(dataDir: string) {
   editor.destroy();
   await server.close();
 
-  const db = openDatabase(dataDir);
+  const storage = openSqliteStorage({ dataDir });
   try {
-    const store = new DocumentStore(db);
     const name = mapDocName(mapId as MapId);
-    const { snapshot, tail } = store.load(name);
+    const { snapshot, tail } = await storage.documents.load(name);
     const stored = snapshot ? [snapshot, ...tail] : tail;
     const body = (replica: Parameters<typeof cardBody>[0]) => {
       const fragment = cardBody(replica, deep);
@@ -112,10 +110,12 @@ async function poisonedMap(dataDir: string) {
       return fragment;
     };
     const { nest, remove } = deepNestingUpdates(stored, body, LEVELS);
-    store.append(name, nest);
-    store.append(name, remove);
+    await storage.documents.append([
+      { name, update: nest },
+      { name, update: remove },
+    ]);
   } finally {
-    db.close();
+    await storage.close();
   }
   return { owner, mapId, other, deep };
 }
@@ -142,12 +142,12 @@ describe('repair-map on a map poisoned by deep nesting', () => {
 
     // A dry run reports and writes nothing.
     const name = mapDocName(mapId as MapId);
-    const before = storedBytes(dataDir, name);
+    const before = await storedBytes(dataDir, name);
     const dry = await runRepairCli(dataDir, [mapId, '--dry-run']);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`${name}: would remove ${LEVELS + 2 - 64} shared types`);
-    expect(storedBytes(dataDir, name)).toEqual(before);
+    expect(await storedBytes(dataDir, name)).toEqual(before);
 
     const started = performance.now();
     const run = await runRepairCli(dataDir, [mapId]);
@@ -188,6 +188,18 @@ describe('repair-map on a map poisoned by deep nesting', () => {
     expect(again.stdout).toBe('3 documents checked, 0 repaired\n');
   });
 
+  it('refuses to run beside a server on the same DATA_DIR', async () => {
+    const server = await serve(makeDataDir());
+    cleanup.push(() => fs.rmSync(server.dataDir, { recursive: true, force: true }));
+    const run = await runRepairCli(server.dataDir, ['--all']);
+    await server.close();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `repair-map: DATA_DIR ${server.dataDir} is in use by another Recorrido process: stop it first (one process per DATA_DIR; run several instances on PostgreSQL with DATABASE_URL)\n`,
+    );
+  });
+
   it('refuses an unknown map with one line and exit code 1', async () => {
     const server = await serve(makeDataDir());
     cleanup.push(() => fs.rmSync(server.dataDir, { recursive: true, force: true }));
@@ -200,11 +212,11 @@ describe('repair-map on a map poisoned by deep nesting', () => {
 });
 
 /** The stored snapshot and log of a document, read from the database file. */
-function storedBytes(dataDir: string, name: string) {
-  const db = openDatabase(dataDir);
+async function storedBytes(dataDir: string, name: string) {
+  const storage = openSqliteStorage({ dataDir });
   try {
-    return new DocumentStore(db).load(name);
+    return await storage.documents.load(name);
   } finally {
-    db.close();
+    await storage.close();
   }
 }

@@ -3,7 +3,7 @@ import type { MapRole } from '../../shared/policy.ts';
 
 // The rows the storage returns, whatever the database behind it.
 
-/** A row of the map catalogue (the document itself lives in DocumentStore). */
+/** A row of the map catalogue (the document itself lives in the DocumentLog). */
 export interface MapRow {
   id: MapId;
   title: string;

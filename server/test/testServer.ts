@@ -4,6 +4,9 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServerConfig } from '../config.ts';
 import { startServer, type RunningServer } from '../server.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { openSqliteStorage, sqliteDatabaseOf } from '../storage/sqlite/sqliteStorage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** A real server on port 0 with its own temporary data folder. */
 export interface TestServer extends RunningServer {
@@ -17,12 +20,72 @@ export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-test-'));
 }
 
-/** Starts a real Recorrido server for a test (seeding off unless asked; silent unless a logger is given). */
+/** Opens the storage a test runs against, given the test's temporary data folder. */
+export type StorageFactory = (dataDir: string) => Promise<Storage>;
+
+/** The storage kinds tests can run against (TEST_STORAGE); PostgreSQL joins when its adapter lands. */
+const STORAGE_FACTORIES: Record<string, StorageFactory> = {
+  // As the server opens it: WAL checkpoints in a worker thread.
+  sqlite: (dataDir) => Promise.resolve(openSqliteStorage({ dataDir, backgroundCheckpoints: true })),
+};
+
+/**
+ * The storage of the test run: TEST_STORAGE names its kind (default `sqlite`). An unknown kind
+ * fails loudly rather than silently testing SQLite again.
+ */
+export function testStorageFactory(kind = process.env.TEST_STORAGE ?? 'sqlite'): StorageFactory {
+  const factory = STORAGE_FACTORIES[kind];
+  if (!factory) {
+    throw new Error(
+      `TEST_STORAGE=${kind}: unknown storage kind (known: ${Object.keys(STORAGE_FACTORIES).join(', ')})`,
+    );
+  }
+  return factory;
+}
+
+/** Opens a fresh storage of the test run's kind in a new temporary folder; dispose() removes both. */
+export async function openTestStorage(
+  factory: StorageFactory = testStorageFactory(),
+): Promise<{ storage: Storage; dataDir: string; dispose(): Promise<void> }> {
+  const dataDir = makeDataDir();
+  const storage = await factory(dataDir);
+  return {
+    storage,
+    dataDir,
+    async dispose() {
+      await storage.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The SQLite connection of a test's storage, for the few checks that need SQL (rewinding a row's
+ * clock, inspecting the file); fails the test on another adapter until it has its own way.
+ */
+export function sqliteOf(target: { storage: Storage }): DatabaseSync {
+  const db = sqliteDatabaseOf(target.storage);
+  if (!db) throw new Error(`this check needs SQL on SQLite; the storage is ${target.storage.kind}`);
+  return db;
+}
+
+/** Options of startTestServer beyond the server configuration. */
+export interface TestServerOptions {
+  /** Opens the server's storage (default: testStorageFactory(), i.e. TEST_STORAGE or SQLite). */
+  storage?: StorageFactory;
+}
+
+/**
+ * Starts a real Recorrido server for a test (seeding off unless asked; silent unless a logger is
+ * given), on a fresh storage of the test run's kind unless options.storage says otherwise.
+ */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
   logger?: Logger,
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? makeDataDir();
+  const storage = await (options.storage ?? testStorageFactory())(dataDir);
   const server = await startServer(
     {
       port: 0,
@@ -35,6 +98,7 @@ export async function startTestServer(
       ...overrides,
     },
     logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    { storage },
   );
   return {
     ...server,

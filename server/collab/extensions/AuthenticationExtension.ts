@@ -11,12 +11,15 @@ import { classifyOrigin } from '../../auth/origin.ts';
 import { sessionTokenFromCookieHeader } from '../../auth/sessionCookie.ts';
 import type { ValidSession } from '../../auth/sessions.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { MemberStore } from '../../storage/storage.ts';
 import { closeConnection } from '../access.ts';
 import type { AuthenticatedContext, CollabContext } from '../context.ts';
 
 /** Settings of the collaboration authentication. */
 export interface AuthenticationConfiguration {
   auth: AuthServices;
+  /** Where roles are read from. */
+  members: MemberStore;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -57,9 +60,9 @@ export class AuthenticationExtension implements Extension {
     documentName,
   }: onAuthenticatePayload<CollabContext>): Promise<AuthenticatedContext> {
     const { target } = context;
-    const valid = this.#session(token, requestHeaders);
+    const valid = await this.#session(token, requestHeaders);
     if (!valid) throw this.#refuse(UNAUTHENTICATED.reason, documentName);
-    const role = this.#config.auth.members.role(target.mapId, valid.user.id);
+    const role = await this.#config.members.role(target.mapId, valid.user.id);
     if (!canReadDocument(role, target.kind) || role === null) {
       throw this.#refuse(PERMISSION_DENIED_REASON, documentName);
     }
@@ -82,14 +85,14 @@ export class AuthenticationExtension implements Extension {
    * document loads in between); such a connection is closed at once so it authenticates again.
    */
   async connected({ connection, context }: connectedPayload<AuthenticatedContext>): Promise<void> {
-    const role = this.#config.auth.members.role(context.target.mapId, context.user.id);
+    const role = await this.#config.members.role(context.target.mapId, context.user.id);
     if (role !== context.role) {
       connection.readOnly = true;
       closeConnection(connection, ACCESS_CHANGED);
     }
   }
 
-  #session(token: string, headers: Headers): ValidSession | null {
+  async #session(token: string, headers: Headers): Promise<ValidSession | null> {
     const { auth } = this.#config;
     if (token) return auth.sessions.validate(token);
     const cookie = sessionTokenFromCookieHeader(headers.get('cookie'));

@@ -1,11 +1,11 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { parseDocName } from '../../../shared/index.ts';
-import type { MapRepository } from '../../db/maps.ts';
+import type { MapStore } from '../../storage/storage.ts';
 import type { CollabContext } from '../context.ts';
 
 /** Settings of the document-target check. */
 export interface DocumentTargetConfiguration {
-  maps: MapRepository;
+  maps: MapStore;
 }
 
 /**
@@ -23,7 +23,7 @@ export class DocumentTargetExtension implements Extension {
 
   async onAuthenticate({ documentName, context }: onAuthenticatePayload<CollabContext>) {
     const target = parseDocName(documentName);
-    if (!target || !this.#config.maps.get(target.mapId)) {
+    if (!target || !(await this.#config.maps.get(target.mapId))) {
       throw new Error(`unknown document "${documentName}"`);
     }
     context.target = target;

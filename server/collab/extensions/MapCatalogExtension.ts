@@ -1,10 +1,10 @@
 import type { Extension, onStoreDocumentPayload } from '@hocuspocus/server';
 import { parseDocName, readMap } from '../../../shared/index.ts';
-import type { MapRepository } from '../../db/maps.ts';
+import type { MapStore } from '../../storage/storage.ts';
 
 /** Settings of the catalogue sync. */
 export interface MapCatalogConfiguration {
-  maps: MapRepository;
+  maps: MapStore;
 }
 
 /** Keeps the map list (title, last change) in step with the map documents when they are stored. */
@@ -20,10 +20,10 @@ export class MapCatalogExtension implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     const target = parseDocName(documentName);
     if (target?.kind !== 'map') return;
-    const row = this.#config.maps.get(target.mapId);
+    const row = await this.#config.maps.get(target.mapId);
     if (!row) return;
     const title = readMap(document).meta.title;
-    if (title && title !== row.title) this.#config.maps.setTitle(row.id, title);
-    else this.#config.maps.touch(row.id);
+    if (title && title !== row.title) await this.#config.maps.setTitle(row.id, title);
+    else await this.#config.maps.touch(row.id);
   }
 }

@@ -9,8 +9,7 @@ import {
   readMap,
   SCHEMA_VERSION,
 } from '../../../shared/index.ts';
-import { DocumentStore } from '../../db/documents.ts';
-import { MapRepository } from '../../db/maps.ts';
+import type { DocumentLog } from '../../storage/storage.ts';
 import { startTestServer, type TestServer } from '../../test/testServer.ts';
 
 let server: TestServer | undefined;
@@ -19,17 +18,24 @@ afterEach(async () => {
   server = undefined;
 });
 
+async function stored(documents: DocumentLog, name: string): Promise<Y.Doc> {
+  const { snapshot, tail } = await documents.load(name);
+  const doc = new Y.Doc();
+  for (const update of snapshot ? [snapshot, ...tail] : tail) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 describe('migration on load', () => {
   it('stamps an unversioned map document with the current schema and logs the write durably', async () => {
     server = await startTestServer();
     const id = newMapId();
-    new MapRepository(server.db).create({ id, title: 'Antiguo', template: null });
+    await server.storage.maps.create({ id, title: 'Antiguo', template: null });
     // A document written before schema stamping existed: raw keys on purpose.
     const legacy = new Y.Doc();
     legacy.getMap('meta').set('title', 'Antiguo');
     legacy.getMap('stages').set('s1', new Y.Map());
-    const store = new DocumentStore(server.db);
-    store.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(legacy));
+    const store = server.storage.documents;
+    await store.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(legacy));
 
     const connection = await server.hocuspocus.openDirectConnection(mapDocName(id), {});
     let version: unknown;
@@ -39,8 +45,7 @@ describe('migration on load', () => {
     await connection.disconnect();
     expect(version).toBe(SCHEMA_VERSION);
 
-    const reloaded = new Y.Doc();
-    store.loadInto(mapDocName(id), reloaded, null);
+    const reloaded = await stored(store, mapDocName(id));
     expect(readMap(reloaded).meta).toMatchObject({
       schemaVersion: SCHEMA_VERSION,
       title: 'Antiguo',
@@ -50,7 +55,7 @@ describe('migration on load', () => {
   it('turns the persona strings of a schema 1 map into rich-text fragments and logs it durably', async () => {
     server = await startTestServer();
     const id = newMapId();
-    new MapRepository(server.db).create({ id, title: 'Viajes', template: null });
+    await server.storage.maps.create({ id, title: 'Viajes', template: null });
     // A schema 1 document: raw keys on purpose, as v1 code wrote them.
     const legacy = new Y.Doc();
     const personaId = newPersonaId();
@@ -67,14 +72,13 @@ describe('migration on load', () => {
       bob.set('pains', ['Tres canales']);
       bob.set('jobs', []);
     });
-    const store = new DocumentStore(server.db);
-    store.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(legacy));
+    const store = server.storage.documents;
+    await store.writeInitial(mapDocName(id), Y.encodeStateAsUpdate(legacy));
 
     const connection = await server.hocuspocus.openDirectConnection(mapDocName(id), {});
     await connection.disconnect();
 
-    const reloaded = new Y.Doc();
-    store.loadInto(mapDocName(id), reloaded, null);
+    const reloaded = await stored(store, mapDocName(id));
     expect(readMap(reloaded).meta.schemaVersion).toBe(2);
     expect(readMap(reloaded).personas[0]).toMatchObject({
       quote: 'Solo quiero viajar',

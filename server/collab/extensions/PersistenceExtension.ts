@@ -1,22 +1,25 @@
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import type { Logger } from 'pino';
-import type { DocumentStore } from '../../db/documents.ts';
+import * as Y from 'yjs';
+import type { DocumentLog } from '../../storage/storage.ts';
 import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
 import type { Metrics } from '../../metrics.ts';
 
 /** Settings of the durable update log. */
 export interface PersistenceConfiguration {
-  store: DocumentStore;
+  documents: DocumentLog;
   logger: Logger;
   metrics: Metrics;
   /** False once a document's map was deleted: its last compaction must not resurrect it. */
-  shouldPersist: (documentName: string) => boolean;
+  shouldPersist: (documentName: string) => Promise<boolean>;
 }
 
 /**
- * Durability: loads snapshot + log tail, appends every update to the log synchronously inside the
- * Y.Doc 'update' event (so before Hocuspocus acknowledges it), and compacts the log into a
- * snapshot in the debounced onStoreDocument.
+ * Durability: loads snapshot + log tail, appends every update to the log inside the Y.Doc
+ * 'update' event, and compacts the log into a snapshot in the debounced onStoreDocument.
+ *
+ * The append is not awaited: on SQLite it commits synchronously when called (outside a storage
+ * transaction, see sqliteStorage.ts), so an update is on disk before Hocuspocus acknowledges it.
  */
 export class PersistenceExtension implements Extension {
   readonly extensionName = 'persistence';
@@ -28,20 +31,28 @@ export class PersistenceExtension implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    const { store, metrics } = this.#config;
-    store.loadInto(documentName, document, LOAD_ORIGIN);
+    const { documents, metrics, logger } = this.#config;
+    const { snapshot, tail } = await documents.load(documentName);
+    if (snapshot || tail.length > 0) {
+      document.transact(() => {
+        if (snapshot) Y.applyUpdate(document, snapshot);
+        for (const update of tail) Y.applyUpdate(document, update);
+      }, LOAD_ORIGIN);
+    }
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (isLoadOrigin(origin) || isRedisOrigin(origin)) return;
       const started = performance.now();
-      store.append(documentName, update);
+      documents.append([{ name: documentName, update }]).catch((error: unknown) => {
+        logger.error({ err: error, documentName }, 'could not append an update to the log');
+      });
       metrics.observeLogAppend(performance.now() - started);
     });
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
-    if (!this.#config.shouldPersist(documentName)) return;
+    if (!(await this.#config.shouldPersist(documentName))) return;
     const started = performance.now();
-    this.#config.store.compact(documentName, document);
+    await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
     this.#config.metrics.observeCompaction(performance.now() - started);
     this.#config.logger.debug({ documentName }, 'compacted document log');
   }
