@@ -398,11 +398,12 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
     });
 
     describe('invites', () => {
+      let tokenCounter = 0;
       async function invite(
         mapId: MapId,
         createdBy: string,
         maxUses: number | null,
-        tokenHash = bytes(Math.floor(Math.random() * 256), 1, 2, 3, maxUses ?? 0),
+        tokenHash = bytes(++tokenCounter % 256, Math.floor(tokenCounter / 256), 7),
       ) {
         return storage.invites.create({
           mapId,

@@ -367,19 +367,23 @@ export class PostgresCluster {
 let shared: Promise<PostgresCluster> | null = null;
 
 /**
- * The cluster shared by every test of this test process (vitest runs each test file in its own
- * worker process, so at most one cluster per running file), started on first use and stopped
- * when the process exits. Tests get isolation from a fresh database each (freshDatabaseUrl).
+ * The cluster shared by the tests of this test process, started on first use: vitest runs each
+ * test file in a worker process of its own, so this is one cluster per running test file. Tests
+ * get isolation from a fresh database each (freshDatabaseUrl); the file ends with
+ * releaseSharedPostgres() in afterAll, and the exit handler and watchdog stop it otherwise.
  */
 export function sharedPostgres(): Promise<PostgresCluster> {
-  if (!shared) {
-    shared = PostgresCluster.start();
-    shared.then(
-      (cluster) => process.once('beforeExit', () => void cluster.destroy()),
-      () => undefined,
-    );
-  }
+  shared ??= PostgresCluster.start();
   return shared;
+}
+
+/** Stops and removes the shared cluster (afterAll); a later sharedPostgres() starts a new one. */
+export async function releaseSharedPostgres(): Promise<void> {
+  const current = shared;
+  shared = null;
+  if (!current) return;
+  const cluster = await current.catch(() => null);
+  await cluster?.destroy();
 }
 
 /** A fresh, empty database on the shared cluster, by URL. */

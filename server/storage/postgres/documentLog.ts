@@ -45,7 +45,9 @@ export function postgresDocumentLog(exec: Executor): DocumentLog {
       const now = Date.now();
       await exec.query(
         `INSERT INTO document_updates (name, update_data, created_at)
-         SELECT name, update_data, $3 FROM unnest($1::text[], $2::bytea[]) AS t (name, update_data)`,
+         SELECT name, update_data, $3
+         FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t (name, update_data, ord)
+         ORDER BY ord`,
         [entries.map((entry) => entry.name), entries.map((entry) => entry.update), now],
       );
     },

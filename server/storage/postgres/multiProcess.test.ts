@@ -1,16 +1,14 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { freshDatabaseUrl, sharedPostgres } from '../../test/postgresServer.ts';
+import { freshDatabaseUrl, releaseSharedPostgres } from '../../test/postgresServer.ts';
 import type { Storage } from '../storage.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { openPostgresStorage } from './openPostgresStorage.ts';
 
 // Two Storage instances = two pools = two server processes sharing one database.
 
-afterAll(async () => {
-  await (await sharedPostgres()).destroy();
-});
+afterAll(releaseSharedPostgres);
 
 const DOC = 'map:shared';
 const UPDATES_PER_PROCESS = 200;

@@ -1,12 +1,10 @@
 import { afterAll } from 'vitest';
-import { freshDatabaseUrl, sharedPostgres } from '../../test/postgresServer.ts';
+import { freshDatabaseUrl, releaseSharedPostgres } from '../../test/postgresServer.ts';
 import { describeStorageContract } from '../storageContract.ts';
 import { openPostgresStorage } from './openPostgresStorage.ts';
 
 // One throwaway cluster for this file (started on first use), a fresh database per test.
-afterAll(async () => {
-  await (await sharedPostgres()).destroy();
-});
+afterAll(releaseSharedPostgres);
 
 describeStorageContract('postgres', async () => {
   const storage = await openPostgresStorage({ url: await freshDatabaseUrl(), poolSize: 4 });
