@@ -303,7 +303,7 @@ export class PostgresCluster {
     const dir = JSON.stringify(this.dir);
     const script = [
       `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
-      `kill -QUIT ${serverPid} 2>/dev/null`,
+      `kill -CONT ${serverPid} 2>/dev/null; kill -QUIT ${serverPid} 2>/dev/null`,
       `while kill -0 ${serverPid} 2>/dev/null; do sleep 0.2; done`,
       `rm -rf ${dir}`,
     ].join('; ');
@@ -329,6 +329,7 @@ export class PostgresCluster {
    * removes the temp folder once this process is gone.
    */
   killNow(): void {
+    this.thaw();
     const child = this.#child;
     if (child?.pid !== undefined && child.exitCode === null) {
       try {
@@ -339,12 +340,56 @@ export class PostgresCluster {
     }
   }
 
+  /** PIDs of the server and its backends (children of the postmaster, from /proc). */
+  #serverPids(): number[] {
+    const root = this.#child?.pid;
+    if (root === undefined) return [];
+    const pids = [root];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so cut at ')'.
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === root) pids.push(Number(entry));
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return pids;
+  }
+
+  #frozen: number[] = [];
+
+  /**
+   * Freezes the server and every backend (SIGSTOP): sockets stay open and the kernel still
+   * accepts connections, but nothing answers, like a hung server or a dead network path.
+   */
+  freeze(): void {
+    if (this.#frozen.length > 0) return;
+    this.#frozen = this.#serverPids();
+    for (const pid of this.#frozen) process.kill(pid, 'SIGSTOP');
+  }
+
+  /** Lets a frozen server run again (SIGCONT to the processes freeze() stopped). */
+  thaw(): void {
+    for (const pid of this.#frozen) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // already gone
+      }
+    }
+    this.#frozen = [];
+  }
+
   /** Fast shutdown (SIGINT: open sessions are ended), waiting for the process to exit. */
   async stop(): Promise<void> {
     const child = this.#child;
     const exited = this.#exited;
     if (!child || !exited) return;
     this.#stopWatchdog();
+    this.thaw();
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
     await exited;

@@ -1,13 +1,18 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PostgresCluster } from '../../test/postgresServer.ts';
+import {
+  freshDatabaseUrl,
+  PostgresCluster,
+  releaseSharedPostgres,
+} from '../../test/postgresServer.ts';
 import { StorageUnavailableError } from '../errors.ts';
 import { openPostgresStorage } from './openPostgresStorage.ts';
 
 const clusters: PostgresCluster[] = [];
 
+// The tests that stop or freeze a server start a cluster of their own; the others share one.
 afterAll(async () => {
-  await Promise.all(clusters.map((cluster) => cluster.destroy()));
+  await Promise.all([...clusters.map((cluster) => cluster.destroy()), releaseSharedPostgres()]);
 });
 
 /** Resolves to what the promise rejected with (fails the test if it resolves). */
@@ -66,6 +71,52 @@ describe('PostgreSQL storage when the database goes away', () => {
     }
   });
 
+  it('rejects within the timeouts when the server hangs, and recovers when it answers again', async () => {
+    const cluster = await PostgresCluster.start();
+    clusters.push(cluster);
+    const storage = await openPostgresStorage({
+      url: await cluster.createDatabase(),
+      poolSize: 2,
+      connectionTimeoutMillis: 1_000,
+      statementTimeoutMillis: 1_000,
+      pingTimeoutMillis: 500,
+    });
+    try {
+      await storage.maps.count(); // an open connection in the pool
+      cluster.freeze();
+      try {
+        for (const [call, bound] of [
+          [() => storage.ping(), 1_500],
+          // The pooled connection: the client's query_timeout (statement timeout + 1 s).
+          [() => storage.maps.count(), 4_000],
+          [
+            () => storage.documents.append([{ name: 'map:y', update: new Uint8Array([0, 0]) }]),
+            4_000,
+          ],
+          [() => storage.transaction((tx) => tx.maps.count()), 4_000],
+        ] as const) {
+          const started = Date.now();
+          const error = await rejection(call());
+          expect(Date.now() - started).toBeLessThan(bound);
+          expect(error).toBeInstanceOf(StorageUnavailableError);
+        }
+      } finally {
+        cluster.thaw();
+      }
+      await expect
+        .poll(() =>
+          storage.ping().then(
+            () => true,
+            () => false,
+          ),
+        )
+        .toBe(true);
+      expect(await storage.maps.count()).toBe(0);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('fails to open within the connection timeout when the server accepts but never answers', async () => {
     const sockets = new Set<net.Socket>();
     const silent = net.createServer((socket) => sockets.add(socket));
@@ -103,9 +154,7 @@ describe('PostgreSQL storage when the database goes away', () => {
   });
 
   it('rejects every call after close()', async () => {
-    const cluster = await PostgresCluster.start();
-    clusters.push(cluster);
-    const storage = await openPostgresStorage({ url: await cluster.createDatabase() });
+    const storage = await openPostgresStorage({ url: await freshDatabaseUrl() });
     await storage.close();
     const error = await rejection(storage.maps.count());
     expect((error as Error).message).toMatch(/closed/);

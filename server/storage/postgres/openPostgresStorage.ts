@@ -14,7 +14,8 @@ export interface PostgresStorageOptions {
   connectionTimeoutMillis?: number;
   /**
    * Longest a statement may run, enforced by the server (statement_timeout) and, a little
-   * later, by the client (query_timeout: a server that stopped answering). Default 30 s.
+   * later, by the client (query_timeout: a server that stopped answering, after up to 5 s more).
+   * Default 30 s.
    */
   statementTimeoutMillis?: number;
   /** Longest ping() waits for `SELECT 1` (default 2 s). */
@@ -33,7 +34,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     statement_timeout: statementTimeout,
-    query_timeout: statementTimeout + 5_000,
+    // The client gives up a little after the server would have: a server that answers nothing
+    // (hung, or the network path is gone) still cannot make a call wait forever.
+    query_timeout: statementTimeout + Math.min(5_000, statementTimeout),
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: 'recorrido',
