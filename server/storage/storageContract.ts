@@ -163,6 +163,35 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.users.countAccounts()).toBe(1);
       });
 
+      it('lets one of two simultaneous sign-ups with one email win; the other sees it taken or a unique violation', async () => {
+        // The sign-up command's shape: check, then insert, in one transaction. SQLite serialises
+        // the transactions (the loser's check sees the winner); PostgreSQL's READ COMMITTED lets
+        // both checks pass and the unique index refuses the second insert.
+        const signUp = (name: string) =>
+          storage.transaction(async (tx) => {
+            if (await tx.users.byEmail('race@example.com')) return 'taken';
+            await tx.users.createAccount({
+              email: name === 'first' ? 'race@example.com' : 'Race@Example.com',
+              name,
+              department: 'sales',
+              passwordHash: 'h',
+            });
+            return 'created';
+          });
+        const outcomes = await Promise.allSettled([signUp('first'), signUp('second')]);
+        const created = outcomes.filter(
+          (outcome) => outcome.status === 'fulfilled' && outcome.value === 'created',
+        );
+        const refused = outcomes.filter(
+          (outcome) =>
+            (outcome.status === 'fulfilled' && outcome.value === 'taken') ||
+            (outcome.status === 'rejected' && isUniqueViolation(outcome.reason)),
+        );
+        expect(created).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect(await storage.users.countAccounts()).toBe(1);
+      });
+
       it('replaces a password hash', async () => {
         const ana = await account();
         await storage.users.setPasswordHash(ana.id, '$argon2id$new');
