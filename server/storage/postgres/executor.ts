@@ -85,10 +85,15 @@ export function poolExecutor(state: PoolState): Executor {
   };
 }
 
-/** Runs statements on one connection, inside the transaction it is in. */
-function clientExecutor(client: PoolClient): Executor {
+/**
+ * Runs statements on one connection, inside the transaction it is in; once the transaction is
+ * over (end()), calls reject instead of running on a connection the pool gave someone else.
+ */
+function clientExecutor(client: PoolClient): { exec: Executor; end(): void } {
+  let ended = false;
   const exec: Executor = {
     async query<R extends QueryResultRow>(text: string, values?: unknown[]) {
+      if (ended) throw new Error('the transaction is over: use the stores outside it');
       try {
         return await client.query<R>(text, values);
       } catch (error) {
@@ -97,7 +102,12 @@ function clientExecutor(client: PoolClient): Executor {
     },
     atomic: (fn) => fn(exec),
   };
-  return exec;
+  return {
+    exec,
+    end: () => {
+      ended = true;
+    },
+  };
 }
 
 /**
@@ -122,7 +132,7 @@ export async function runTransaction<T>(
     broken = error;
   };
   client.on('error', onError);
-  const exec = clientExecutor(client);
+  const { exec, end } = clientExecutor(client);
   try {
     await exec.query('BEGIN');
     const result = await fn(exec);
@@ -137,6 +147,7 @@ export async function runTransaction<T>(
     }
     throw error;
   } finally {
+    end();
     client.off('error', onError);
     client.release(broken ?? undefined);
   }
