@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { ClientBase } from 'pg';
 import type { SqlMigration } from '../../db/schema.ts';
 
 /**
@@ -156,14 +156,13 @@ const MIGRATION_LOCK_KEY = 727_465_001;
 
 /**
  * Applies the pending migrations in ONE transaction under pg_advisory_xact_lock, recording each
- * in schema_migrations. Either the whole schema moves forward or nothing changes.
+ * in schema_migrations, on client (a connection of its own, with timeouts fit for migrations).
+ * Either the whole schema moves forward or nothing changes. Resolves to the ids it applied.
  */
 export async function migrate(
-  pool: Pool,
+  client: ClientBase,
   migrations: readonly SqlMigration[] = PG_MIGRATIONS,
 ): Promise<string[]> {
-  const client = await pool.connect();
-  let failed = false;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -185,10 +184,7 @@ export async function migrate(
     await client.query('COMMIT');
     return ran;
   } catch (error) {
-    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    client.release(failed);
   }
 }

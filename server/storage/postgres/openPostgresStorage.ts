@@ -20,6 +20,34 @@ export interface PostgresStorageOptions {
   statementTimeoutMillis?: number;
   /** Longest ping() waits for `SELECT 1` (default 2 s). */
   pingTimeoutMillis?: number;
+  /**
+   * Longest the migrations at start may take, waiting for another process's included (default
+   * 10 min: a migration may rewrite a big table).
+   */
+  migrationTimeoutMillis?: number;
+}
+
+/**
+ * Applies pending migrations on a connection of its own: the pool's statement timeout is for
+ * requests, not for a migration or for waiting on the migration lock.
+ */
+async function migrateOnce(options: PostgresStorageOptions): Promise<void> {
+  const timeout = options.migrationTimeoutMillis ?? 600_000;
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    statement_timeout: timeout,
+    query_timeout: timeout + 5_000,
+    application_name: 'recorrido-migrations',
+  });
+  // A connection error arrives as the rejection of the pending call; the event must not crash.
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await migrate(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**
@@ -46,7 +74,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   pool.on('error', () => undefined);
   const state: PoolState = { pool, closed: false };
   try {
-    await migrate(pool);
+    await migrateOnce(options);
   } catch (error) {
     state.closed = true;
     await pool.end().catch(() => undefined);
