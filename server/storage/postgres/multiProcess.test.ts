@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { freshDatabaseUrl, releaseSharedPostgres } from '../../test/postgresServer.ts';
 import type { Storage } from '../storage.ts';
-import { PG_MIGRATIONS } from './migrations.ts';
+import { migrate, PG_MIGRATIONS } from './migrations.ts';
 import { openPostgresStorage } from './openPostgresStorage.ts';
 
 // Two Storage instances = two pools = two server processes sharing one database.
@@ -105,6 +105,19 @@ describe('PostgreSQL storage shared by several processes', () => {
     } finally {
       await client.end();
       await Promise.all(storages.map((storage) => storage.close()));
+    }
+  });
+
+  it('has exactly one of several racing processes apply each migration', async () => {
+    const url = await freshDatabaseUrl();
+    const clients = Array.from({ length: 3 }, () => new pg.Client({ connectionString: url }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      const ran = await Promise.all(clients.map((client) => migrate(client)));
+      expect(ran.flat().sort()).toEqual(PG_MIGRATIONS.map((migration) => migration.id).sort());
+      expect(await migrate(clients[0] ?? new pg.Client())).toEqual([]);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
     }
   });
 
