@@ -56,9 +56,9 @@ async function runProcess(
     for (const update of updates) Y.applyUpdate(all, update);
     for (const key of keys) acknowledged.add(key);
     const dice = next();
-    if (dice < 0.15) {
+    if (dice < 0.3) {
       background.push(storage.documents.compact(DOC, Y.encodeStateAsUpdate(doc)));
-    } else if (dice < 0.25) {
+    } else if (dice < 0.4) {
       const mustHave = [...acknowledged];
       background.push(
         storage.documents.load(DOC).then((stored) => {
