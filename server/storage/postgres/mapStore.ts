@@ -1,0 +1,72 @@
+import type { MapId } from '../../../shared/ids.ts';
+import type { MapRow } from '../rows.ts';
+import type { MapStore } from '../storage.ts';
+import type { Executor } from './executor.ts';
+
+/** A maps row as pg returns it (bigint columns come as strings). */
+export interface PgMapRow {
+  id: string;
+  title: string;
+  template: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The catalogue row of a pg maps row. */
+export function toMapRow(row: PgMapRow): MapRow {
+  return {
+    id: row.id as MapId,
+    title: row.title,
+    template: row.template,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** The catalogue of maps on PostgreSQL. */
+export function postgresMapStore(exec: Executor): MapStore {
+  return {
+    async create(input) {
+      const now = Date.now();
+      await exec.query(
+        'INSERT INTO maps (id, title, template, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)',
+        [input.id, input.title, input.template, now],
+      );
+      return { ...input, createdAt: now, updatedAt: now };
+    },
+
+    async get(id) {
+      const { rows } = await exec.query<PgMapRow>('SELECT * FROM maps WHERE id = $1', [id]);
+      return rows[0] ? toMapRow(rows[0]) : null;
+    },
+
+    async list() {
+      // COLLATE "C": ids tie-break byte-wise, as in SQLite, whatever the database's locale.
+      const { rows } = await exec.query<PgMapRow>(
+        'SELECT * FROM maps ORDER BY updated_at DESC, id COLLATE "C"',
+      );
+      return rows.map(toMapRow);
+    },
+
+    async count() {
+      const { rows } = await exec.query<{ n: string }>('SELECT COUNT(*) AS n FROM maps');
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    async setTitle(id, title) {
+      await exec.query('UPDATE maps SET title = $1, updated_at = $2 WHERE id = $3', [
+        title,
+        Date.now(),
+        id,
+      ]);
+    },
+
+    async touch(id) {
+      await exec.query('UPDATE maps SET updated_at = $1 WHERE id = $2', [Date.now(), id]);
+    },
+
+    async delete(id) {
+      await exec.query('DELETE FROM maps WHERE id = $1', [id]);
+    },
+  };
+}

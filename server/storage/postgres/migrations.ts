@@ -1,0 +1,190 @@
+import type { ClientBase } from 'pg';
+import type { SqlMigration } from '../../db/schema.ts';
+
+/**
+ * PostgreSQL's schema, migration for migration the same as SQLite's (server/db/schema.ts: same
+ * ids, tables, columns and meaning), in PostgreSQL types: text, bytea, bigint milliseconds,
+ * boolean, bigserial sequences. Differences, each for a reason:
+ * - users: emails are unique regardless of case through a unique index on lower(email) (SQLite:
+ *   COLLATE NOCASE); lookups compare lower(email).
+ * - departments: a `position` bigserial keeps the seeded order (SQLite orders by rowid).
+ * - document_snapshots.upto_seq is informational only: a bigserial's order is not commit order
+ *   across connections, so loading never filters the log by it (see documentLog.ts).
+ */
+export const PG_MIGRATIONS: readonly SqlMigration[] = [
+  {
+    id: '0001-maps-and-documents',
+    sql: `
+      CREATE TABLE maps (
+        id text PRIMARY KEY,
+        title text NOT NULL,
+        template text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      -- Compacted Yjs state of a collaboration document (map:<id>, map:<id>/comments, ...).
+      CREATE TABLE document_snapshots (
+        name text PRIMARY KEY,
+        state bytea NOT NULL,
+        -- highest document_updates.seq folded into state (informational, never a filter)
+        upto_seq bigint NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      -- Append-only log of acknowledged updates, written before the ack (durability promise).
+      CREATE TABLE document_updates (
+        seq bigserial PRIMARY KEY,
+        name text NOT NULL,
+        update_data bytea NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX document_updates_by_name ON document_updates (name, seq);
+    `,
+  },
+  {
+    id: '0002-accounts-sessions-roles',
+    sql: `
+      -- The workspace's editable list of departments (every user belongs to one).
+      CREATE TABLE departments (
+        id text PRIMARY KEY,
+        label_es text NOT NULL,
+        label_en text NOT NULL,
+        created_at bigint NOT NULL,
+        -- insertion order (SQLite's rowid), the tie-break after created_at
+        position bigserial NOT NULL
+      );
+      INSERT INTO departments (id, label_es, label_en, created_at) VALUES
+        ('marketing', 'Marketing', 'Marketing', 0),
+        ('sales', 'Ventas', 'Sales', 0),
+        ('digital', 'Digital', 'Digital', 0),
+        ('it', 'Tecnología (TI)', 'IT', 0),
+        ('operations', 'Operaciones', 'Operations', 0),
+        ('branches', 'Red de sucursales', 'Branch network', 0),
+        ('contact-centre', 'Centro de contacto', 'Contact centre', 0),
+        ('compliance', 'Cumplimiento normativo', 'Compliance', 0),
+        ('finance', 'Finanzas', 'Finance', 0);
+      -- People with an account, and guests (invited customers: no email, no password).
+      CREATE TABLE users (
+        id text PRIMARY KEY,
+        email text,
+        name text NOT NULL,
+        department text REFERENCES departments (id),
+        -- argon2id PHC string: $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>
+        password_hash text,
+        is_guest boolean NOT NULL DEFAULT false,
+        created_at bigint NOT NULL
+      );
+      -- Emails are unique regardless of case (SQLite: UNIQUE COLLATE NOCASE).
+      CREATE UNIQUE INDEX users_email_lower ON users (lower(email));
+      -- Lucia-style sessions: the token is <id>.<secret>; only SHA-256(secret) is stored.
+      CREATE TABLE sessions (
+        id text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        secret_hash bytea NOT NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      -- Who may do what on a map (shared/policy.ts decides what each role allows).
+      CREATE TABLE map_members (
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer', 'customer')),
+        created_at bigint NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      );
+      CREATE INDEX map_members_by_user ON map_members (user_id);
+      -- Invite links: only SHA-256 of the token is stored.
+      CREATE TABLE map_invites (
+        id text PRIMARY KEY,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        token_hash bytea NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer', 'customer')),
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        revoked_at bigint
+      );
+      CREATE INDEX map_invites_by_map ON map_invites (map_id);
+    `,
+  },
+  {
+    id: '0003-invite-uses-and-role-changes',
+    sql: `
+      -- How many times a link may be accepted (NULL: unlimited, customer links) and has been.
+      ALTER TABLE map_invites ADD COLUMN max_uses integer CHECK (max_uses IS NULL OR max_uses > 0);
+      ALTER TABLE map_invites ADD COLUMN uses integer NOT NULL DEFAULT 0;
+      -- Links issued before uses were counted: member links become single-use from now on, and
+      -- owner links (ownership is never granted by link any more) are revoked.
+      UPDATE map_invites SET max_uses = 1 WHERE role <> 'customer';
+      UPDATE map_invites SET revoked_at = (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+        WHERE role = 'owner' AND revoked_at IS NULL;
+      -- Every change of a member's role, so a map's owners can see who changed whose role and when.
+      CREATE TABLE member_role_changes (
+        seq bigserial PRIMARY KEY,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- who made the change; NULL when an invite link upgraded the member or the actor is gone
+        changed_by text REFERENCES users (id) ON DELETE SET NULL,
+        from_role text NOT NULL,
+        to_role text NOT NULL,
+        changed_at bigint NOT NULL
+      );
+      CREATE INDEX member_role_changes_by_member ON member_role_changes (map_id, user_id, seq);
+    `,
+  },
+  {
+    id: '0004-role-change-reads',
+    sql: `
+      -- How far each owner has read a map's role changes: later changes made by someone else are
+      -- shown to them as new (the map list and the members dialog) until they open the dialog.
+      CREATE TABLE member_role_change_reads (
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        seen_seq bigint NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      );
+    `,
+  },
+];
+
+/**
+ * Key of the transaction-level advisory lock that serialises migrations: N processes starting
+ * together on one database apply each migration once; the others wait, then find nothing to do.
+ * (A single bigint key; document locks use the two-int4 key space, which never overlaps.)
+ */
+const MIGRATION_LOCK_KEY = 727_465_001;
+
+/**
+ * Applies the pending migrations in ONE transaction under pg_advisory_xact_lock, recording each
+ * in schema_migrations, on client (a connection of its own, with timeouts fit for migrations).
+ * Either the whole schema moves forward or nothing changes. Resolves to the ids it applied.
+ */
+export async function migrate(
+  client: ClientBase,
+  migrations: readonly SqlMigration[] = PG_MIGRATIONS,
+): Promise<string[]> {
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)',
+    );
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.id));
+    const ran: string[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [
+        migration.id,
+        Date.now(),
+      ]);
+      ran.push(migration.id);
+    }
+    await client.query('COMMIT');
+    return ran;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

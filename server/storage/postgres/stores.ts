@@ -1,0 +1,22 @@
+import type { StorageStores } from '../storage.ts';
+import { postgresDepartmentStore } from './departmentStore.ts';
+import { postgresDocumentLog } from './documentLog.ts';
+import type { Executor } from './executor.ts';
+import { postgresInviteStore } from './inviteStore.ts';
+import { postgresMapStore } from './mapStore.ts';
+import { postgresMemberStore } from './memberStore.ts';
+import { postgresSessionStore } from './sessionStore.ts';
+import { postgresUserStore } from './userStore.ts';
+
+/** Every store, running its SQL on exec (the pool, or one transaction's connection). */
+export function postgresStores(exec: Executor): StorageStores {
+  return {
+    documents: postgresDocumentLog(exec),
+    maps: postgresMapStore(exec),
+    users: postgresUserStore(exec),
+    sessions: postgresSessionStore(exec),
+    members: postgresMemberStore(exec),
+    invites: postgresInviteStore(exec),
+    departments: postgresDepartmentStore(exec),
+  };
+}

@@ -1,0 +1,747 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newMapId, type MapId } from '../../shared/ids.ts';
+import { isUniqueViolation } from './errors.ts';
+import type { UserRow } from './rows.ts';
+import type { Storage, StoredDocument } from './storage.ts';
+
+/** An open storage on an empty database, and how to dispose of it. */
+export interface OpenedStorage {
+  storage: Storage;
+  dispose(): Promise<void>;
+}
+
+/** Resolves once Date.now() has moved on, so two writes get different times (no fixed sleep). */
+async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A Y.Doc holding what a storage returned for one document. */
+function docOf(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.tail) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** Asserts two docs hold the same content and have seen the same updates. */
+function expectSameDoc(actual: Y.Doc, expected: Y.Doc): void {
+  expect(actual.getMap('m').toJSON()).toEqual(expected.getMap('m').toJSON());
+  expect(actual.getArray('a').toJSON()).toEqual(expected.getArray('a').toJSON());
+  expect(Y.encodeStateVector(actual)).toEqual(Y.encodeStateVector(expected));
+}
+
+/** Captures every update a doc emits (what a server would append to the log). */
+function recordUpdates(doc: Y.Doc): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return updates;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/**
+ * The behaviour every adapter of the storage seam must show, written once and run against each
+ * adapter (SQLite, PostgreSQL). open() must give a storage on an EMPTY database (migrations
+ * applied, departments seeded) each time; it is called before every test.
+ */
+export function describeStorageContract(name: string, open: () => Promise<OpenedStorage>): void {
+  describe(`storage contract: ${name}`, () => {
+    let opened: OpenedStorage;
+    let storage: Storage;
+
+    beforeEach(async () => {
+      opened = await open();
+      storage = opened.storage;
+    });
+
+    afterEach(async () => {
+      await opened.dispose();
+    });
+
+    let emailCounter = 0;
+    async function account(name = 'Ana', email?: string): Promise<UserRow> {
+      emailCounter += 1;
+      return storage.users.createAccount({
+        email: email ?? `person${emailCounter}@example.com`,
+        name,
+        department: 'marketing',
+        passwordHash: `$argon2id$hash${emailCounter}`,
+      });
+    }
+
+    async function map(title = 'Viaje'): Promise<MapId> {
+      const id = newMapId();
+      await storage.maps.create({ id, title, template: null });
+      return id;
+    }
+
+    describe('the storage itself', () => {
+      it('says which database it is and answers a ping', async () => {
+        expect(['sqlite', 'postgres']).toContain(storage.kind);
+        await expect(storage.ping()).resolves.toBeUndefined();
+      });
+    });
+
+    describe('maps', () => {
+      it('creates, reads and counts maps; an unknown id reads as null', async () => {
+        const id = newMapId();
+        const created = await storage.maps.create({ id, title: 'Alerta', template: 'bank' });
+        expect(created).toMatchObject({ id, title: 'Alerta', template: 'bank' });
+        expect(created.createdAt).toBe(created.updatedAt);
+        expect(await storage.maps.get(id)).toEqual(created);
+        expect(await storage.maps.get(newMapId())).toBeNull();
+        expect(await storage.maps.count()).toBe(1);
+        await map();
+        expect(await storage.maps.count()).toBe(2);
+      });
+
+      it('lists maps most recently updated first; setTitle and touch move a map up', async () => {
+        const first = await map('first');
+        await nextMillisecond();
+        const second = await map('second');
+        expect((await storage.maps.list()).map((row) => row.id)).toEqual([second, first]);
+        await nextMillisecond();
+        await storage.maps.setTitle(first, 'renamed');
+        const list = await storage.maps.list();
+        expect(list.map((row) => row.id)).toEqual([first, second]);
+        expect(list[0]?.title).toBe('renamed');
+        await nextMillisecond();
+        await storage.maps.touch(second);
+        expect((await storage.maps.list()).map((row) => row.id)).toEqual([second, first]);
+      });
+
+      it('deleting a map deletes its members and invites too', async () => {
+        const id = await map();
+        const owner = await account();
+        await storage.members.add(id, owner.id, 'owner');
+        const invite = await storage.invites.create({
+          mapId: id,
+          role: 'editor',
+          tokenHash: bytes(1, 2, 3),
+          createdBy: owner.id,
+          expiresAt: Date.now() + 1000,
+          maxUses: 1,
+        });
+        await storage.maps.delete(id);
+        expect(await storage.maps.get(id)).toBeNull();
+        expect(await storage.members.role(id, owner.id)).toBeNull();
+        expect(await storage.invites.get(id, invite.id)).toBeNull();
+        expect(await storage.members.mapsOf(owner.id)).toEqual([]);
+      });
+    });
+
+    describe('users', () => {
+      it('creates accounts and guests and finds them by id and by email in any case', async () => {
+        const ana = await account('Ana', 'Ana.Perez@Example.com');
+        expect(ana).toMatchObject({ name: 'Ana', department: 'marketing', isGuest: false });
+        expect(await storage.users.byId(ana.id)).toEqual(ana);
+        expect((await storage.users.byEmail('ana.perez@example.com'))?.id).toBe(ana.id);
+        expect((await storage.users.byEmail('ANA.PEREZ@EXAMPLE.COM'))?.id).toBe(ana.id);
+        expect(await storage.users.byEmail('nobody@example.com')).toBeNull();
+        expect(await storage.users.byId('no-such-id')).toBeNull();
+
+        const guest = await storage.users.createGuest('Cliente');
+        expect(guest).toMatchObject({
+          email: null,
+          department: null,
+          passwordHash: null,
+          isGuest: true,
+        });
+        expect(await storage.users.byId(guest.id)).toEqual(guest);
+        expect(await storage.users.countAccounts()).toBe(1);
+      });
+
+      it('refuses a second account whose email differs only in case, as a unique violation', async () => {
+        await account('Ana', 'ana@example.com');
+        const error: unknown = await account('Impostor', 'ANA@Example.COM').then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(isUniqueViolation(error)).toBe(true);
+        expect(await storage.users.countAccounts()).toBe(1);
+      });
+
+      it('lets one of two simultaneous sign-ups with one email win; the other sees it taken or a unique violation', async () => {
+        // The sign-up command's shape: check, then insert, in one transaction. SQLite serialises
+        // the transactions (the loser's check sees the winner); PostgreSQL's READ COMMITTED lets
+        // both checks pass and the unique index refuses the second insert.
+        const signUp = (name: string) =>
+          storage.transaction(async (tx) => {
+            if (await tx.users.byEmail('race@example.com')) return 'taken';
+            await tx.users.createAccount({
+              email: name === 'first' ? 'race@example.com' : 'Race@Example.com',
+              name,
+              department: 'sales',
+              passwordHash: 'h',
+            });
+            return 'created';
+          });
+        const outcomes = await Promise.allSettled([signUp('first'), signUp('second')]);
+        const created = outcomes.filter(
+          (outcome) => outcome.status === 'fulfilled' && outcome.value === 'created',
+        );
+        const refused = outcomes.filter(
+          (outcome) =>
+            (outcome.status === 'fulfilled' && outcome.value === 'taken') ||
+            (outcome.status === 'rejected' && isUniqueViolation(outcome.reason)),
+        );
+        expect(created).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect(await storage.users.countAccounts()).toBe(1);
+      });
+
+      it('replaces a password hash', async () => {
+        const ana = await account();
+        await storage.users.setPasswordHash(ana.id, '$argon2id$new');
+        expect((await storage.users.byId(ana.id))?.passwordHash).toBe('$argon2id$new');
+      });
+    });
+
+    describe('sessions', () => {
+      it('stores, slides, deletes and expires sessions', async () => {
+        const ana = await account();
+        const bob = await account('Bob');
+        const now = Date.now();
+        const session = (id: string, userId: string, expiresAt: number) => ({
+          id,
+          userId,
+          secretHash: bytes(id.length, 7, 255, 0),
+          createdAt: now,
+          expiresAt,
+        });
+        await storage.sessions.insert(session('a1', ana.id, now + 1000));
+        await storage.sessions.insert(session('a22', ana.id, now + 1000));
+        await storage.sessions.insert(session('b1', bob.id, now - 1));
+        await storage.sessions.insert(session('b22', bob.id, now + 5000));
+
+        const stored = await storage.sessions.get('a1');
+        expect(stored).toMatchObject({ id: 'a1', userId: ana.id, createdAt: now });
+        expect(Array.from(stored?.secretHash ?? [])).toEqual([2, 7, 255, 0]);
+        expect(await storage.sessions.get('missing')).toBeNull();
+
+        await storage.sessions.setExpiry('a1', now + 9999);
+        expect((await storage.sessions.get('a1'))?.expiresAt).toBe(now + 9999);
+
+        expect((await storage.sessions.deleteAllOf(ana.id)).sort()).toEqual(['a1', 'a22']);
+        expect(await storage.sessions.get('a22')).toBeNull();
+        expect(await storage.sessions.deleteAllOf(ana.id)).toEqual([]);
+
+        await storage.sessions.deleteExpired(now);
+        expect(await storage.sessions.get('b1')).toBeNull();
+        expect(await storage.sessions.get('b22')).not.toBeNull();
+        await storage.sessions.delete('b22');
+        expect(await storage.sessions.get('b22')).toBeNull();
+      });
+    });
+
+    describe('members', () => {
+      it('adds, lists (owners first, then by name ignoring case), changes and removes members', async () => {
+        const id = await map();
+        const zoe = await account('zoe');
+        const bea = await account('Bea');
+        const carl = await account('carl');
+        const guest = await storage.users.createGuest('Cliente');
+        await storage.members.add(id, carl.id, 'viewer');
+        await storage.members.add(id, zoe.id, 'owner');
+        await storage.members.add(id, bea.id, 'editor');
+        await storage.members.add(id, guest.id, 'customer');
+
+        expect(await storage.members.role(id, bea.id)).toBe('editor');
+        expect(await storage.members.role(id, (await account()).id)).toBeNull();
+        expect(await storage.members.get(id, guest.id)).toMatchObject({
+          userId: guest.id,
+          email: null,
+          guest: true,
+          role: 'customer',
+        });
+        expect((await storage.members.list(id)).map((row) => row.name)).toEqual([
+          'zoe',
+          'Bea',
+          'carl',
+          'Cliente',
+        ]);
+
+        await storage.members.setRole(id, carl.id, 'editor');
+        expect((await storage.members.list(id)).map((row) => row.name)).toEqual([
+          'zoe',
+          'Bea',
+          'carl',
+          'Cliente',
+        ]);
+        await storage.members.setRole(id, bea.id, 'owner');
+        expect(await storage.members.countOwners(id)).toBe(2);
+        expect((await storage.members.list(id)).map((row) => [row.name, row.role])).toEqual([
+          ['Bea', 'owner'],
+          ['zoe', 'owner'],
+          ['carl', 'editor'],
+          ['Cliente', 'customer'],
+        ]);
+
+        await storage.members.remove(id, zoe.id);
+        expect(await storage.members.get(id, zoe.id)).toBeNull();
+        expect(await storage.members.countOwners(id)).toBe(1);
+        expect(await storage.members.ownsAnyMap(zoe.id)).toBe(false);
+        expect(await storage.members.ownsAnyMap(bea.id)).toBe(true);
+        expect(await storage.members.ownsAnyMap(carl.id)).toBe(false);
+      });
+
+      it('refuses adding someone who is already a member, as a unique violation', async () => {
+        const id = await map();
+        const ana = await account();
+        await storage.members.add(id, ana.id, 'editor');
+        const error: unknown = await storage.members.add(id, ana.id, 'viewer').then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(isUniqueViolation(error)).toBe(true);
+        expect(await storage.members.role(id, ana.id)).toBe('editor');
+      });
+
+      it("lists a user's maps most recently updated first, with their role", async () => {
+        const ana = await account();
+        const older = await map('older');
+        await nextMillisecond();
+        const newer = await map('newer');
+        const other = await map('not mine');
+        await storage.members.add(older, ana.id, 'owner');
+        await storage.members.add(newer, ana.id, 'viewer');
+        const rows = await storage.members.mapsOf(ana.id);
+        expect(rows.map((row) => [row.id, row.title, row.role])).toEqual([
+          [newer, 'newer', 'viewer'],
+          [older, 'older', 'owner'],
+        ]);
+        expect(rows.some((row) => row.id === other)).toBe(false);
+      });
+
+      it('makes a user owner of every map without members, once', async () => {
+        const ana = await account();
+        const bob = await account('Bob');
+        const unowned1 = await map();
+        const unowned2 = await map();
+        const owned = await map();
+        await storage.members.add(owned, bob.id, 'viewer');
+        expect(await storage.members.claimUnownedMaps(ana.id)).toBe(2);
+        expect(await storage.members.role(unowned1, ana.id)).toBe('owner');
+        expect(await storage.members.role(unowned2, ana.id)).toBe('owner');
+        expect(await storage.members.role(owned, ana.id)).toBeNull();
+        expect(await storage.members.claimUnownedMaps(bob.id)).toBe(0);
+      });
+
+      it('keeps the latest role change of each member, with who made it', async () => {
+        const id = await map();
+        const owner = await account('Olga');
+        const ed = await account('Ed');
+        const vi = await account('Vi');
+        await storage.members.add(id, owner.id, 'owner');
+        await storage.members.add(id, ed.id, 'editor');
+        await storage.members.add(id, vi.id, 'commenter');
+        expect((await storage.members.latestRoleChanges(id)).size).toBe(0);
+
+        await storage.members.recordRoleChange({
+          mapId: id,
+          userId: ed.id,
+          changedBy: owner.id,
+          from: 'viewer',
+          to: 'commenter',
+        });
+        await storage.members.recordRoleChange({
+          mapId: id,
+          userId: ed.id,
+          changedBy: owner.id,
+          from: 'commenter',
+          to: 'editor',
+        });
+        await storage.members.recordRoleChange({
+          mapId: id,
+          userId: vi.id,
+          changedBy: null,
+          from: 'viewer',
+          to: 'commenter',
+        });
+        const latest = await storage.members.latestRoleChanges(id);
+        expect([...latest.keys()].sort()).toEqual([ed.id, vi.id].sort());
+        expect(latest.get(ed.id)).toMatchObject({
+          userId: ed.id,
+          from: 'commenter',
+          to: 'editor',
+          changedBy: { userId: owner.id, name: 'Olga' },
+        });
+        expect(latest.get(vi.id)).toMatchObject({ changedBy: null, to: 'commenter' });
+        const edSeq = latest.get(ed.id)?.seq ?? 0;
+        const viSeq = latest.get(vi.id)?.seq ?? 0;
+        expect(viSeq).toBeGreaterThan(edSeq);
+        expect(latest.get(ed.id)?.changedAt).toBeGreaterThan(0);
+        // Another map's changes are not this map's.
+        expect((await storage.members.latestRoleChanges(await map())).size).toBe(0);
+      });
+
+      it('counts, per owned map, role changes by someone else the owner has not seen', async () => {
+        const id = await map();
+        const olga = await account('Olga');
+        const pia = await account('Pia');
+        const ed = await account('Ed');
+        await storage.members.add(id, ed.id, 'editor');
+        // A change made before Olga became an owner is not news to her.
+        await storage.members.recordRoleChange({
+          mapId: id,
+          userId: ed.id,
+          changedBy: null,
+          from: 'viewer',
+          to: 'editor',
+        });
+        await nextMillisecond();
+        await storage.members.add(id, olga.id, 'owner');
+        await storage.members.add(id, pia.id, 'owner');
+        expect(await storage.members.unseenRoleChangeCounts(olga.id)).toEqual(new Map());
+
+        const change = (changedBy: string | null) =>
+          storage.members.recordRoleChange({
+            mapId: id,
+            userId: ed.id,
+            changedBy,
+            from: 'editor',
+            to: 'viewer',
+          });
+        await change(pia.id);
+        await change(null);
+        await change(olga.id); // her own change is not news to her
+        expect(await storage.members.unseenRoleChangeCounts(olga.id)).toEqual(new Map([[id, 2]]));
+        expect(await storage.members.unseenRoleChangeCounts(pia.id)).toEqual(new Map([[id, 2]]));
+        // Non-owners are told nothing.
+        expect(await storage.members.unseenRoleChangeCounts(ed.id)).toEqual(new Map());
+
+        expect(await storage.members.seenRoleChangeSeq(id, olga.id)).toBe(0);
+        await storage.members.markRoleChangesSeen(id, olga.id);
+        const latestSeq = (await storage.members.latestRoleChanges(id)).get(ed.id)?.seq;
+        expect(await storage.members.seenRoleChangeSeq(id, olga.id)).toBe(latestSeq);
+        expect(await storage.members.unseenRoleChangeCounts(olga.id)).toEqual(new Map());
+        expect(await storage.members.unseenRoleChangeCounts(pia.id)).toEqual(new Map([[id, 2]]));
+
+        await change(pia.id);
+        expect(await storage.members.unseenRoleChangeCounts(olga.id)).toEqual(new Map([[id, 1]]));
+        await storage.members.markRoleChangesSeen(id, olga.id);
+        expect(await storage.members.unseenRoleChangeCounts(olga.id)).toEqual(new Map());
+      });
+    });
+
+    describe('invites', () => {
+      let tokenCounter = 0;
+      async function invite(
+        mapId: MapId,
+        createdBy: string,
+        maxUses: number | null,
+        tokenHash = bytes(++tokenCounter % 256, Math.floor(tokenCounter / 256), 7),
+      ) {
+        return storage.invites.create({
+          mapId,
+          role: maxUses === null ? 'customer' : 'editor',
+          tokenHash,
+          createdBy,
+          expiresAt: Date.now() + 60_000,
+          maxUses,
+        });
+      }
+
+      it('stores invites under the hash of their token and lists them newest first', async () => {
+        const id = await map();
+        const owner = await account();
+        const first = await invite(id, owner.id, 1, bytes(1, 1, 1));
+        expect(first).toMatchObject({
+          mapId: id,
+          role: 'editor',
+          createdBy: owner.id,
+          revokedAt: null,
+          maxUses: 1,
+          uses: 0,
+        });
+        await nextMillisecond();
+        const second = await invite(id, owner.id, null, bytes(2, 2, 2));
+        expect(await storage.invites.byTokenHash(bytes(1, 1, 1))).toEqual(first);
+        expect(await storage.invites.byTokenHash(bytes(9, 9, 9))).toBeNull();
+        expect(await storage.invites.get(id, second.id)).toEqual(second);
+        expect(await storage.invites.get(await map(), second.id)).toBeNull();
+        expect((await storage.invites.list(id)).map((row) => row.id)).toEqual([
+          second.id,
+          first.id,
+        ]);
+      });
+
+      it('refuses two invites with the same token hash, as a unique violation', async () => {
+        const id = await map();
+        const owner = await account();
+        await invite(id, owner.id, 1, bytes(5, 5));
+        const error: unknown = await invite(id, owner.id, 1, bytes(5, 5)).then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(isUniqueViolation(error)).toBe(true);
+      });
+
+      it('revokes an invite once (a second revoke keeps the first time)', async () => {
+        const id = await map();
+        const owner = await account();
+        const row = await invite(id, owner.id, 1);
+        await storage.invites.revoke(id, row.id);
+        const revokedAt = (await storage.invites.get(id, row.id))?.revokedAt;
+        expect(revokedAt).toEqual(expect.any(Number));
+        await nextMillisecond();
+        await storage.invites.revoke(id, row.id);
+        expect((await storage.invites.get(id, row.id))?.revokedAt).toBe(revokedAt);
+      });
+
+      it('counts uses up to the limit, and without limit for unlimited links', async () => {
+        const id = await map();
+        const owner = await account();
+        const limited = await invite(id, owner.id, 2);
+        expect(await storage.invites.consumeUse(limited.id)).toBe(true);
+        expect(await storage.invites.consumeUse(limited.id)).toBe(true);
+        expect(await storage.invites.consumeUse(limited.id)).toBe(false);
+        expect((await storage.invites.get(id, limited.id))?.uses).toBe(2);
+        const unlimited = await invite(id, owner.id, null);
+        for (let i = 0; i < 5; i += 1) {
+          expect(await storage.invites.consumeUse(unlimited.id)).toBe(true);
+        }
+        expect((await storage.invites.get(id, unlimited.id))?.uses).toBe(5);
+        expect(await storage.invites.consumeUse('no-such-invite')).toBe(false);
+      });
+
+      it('lets exactly the remaining uses through when many accept at once', async () => {
+        const id = await map();
+        const owner = await account();
+        const row = await invite(id, owner.id, 3);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => storage.invites.consumeUse(row.id)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(3);
+        expect((await storage.invites.get(id, row.id))?.uses).toBe(3);
+      });
+    });
+
+    describe('departments', () => {
+      it('lists the seeded departments in order with Spanish and English labels', async () => {
+        expect(await storage.departments.list()).toEqual([
+          { id: 'marketing', label: { es: 'Marketing', en: 'Marketing' } },
+          { id: 'sales', label: { es: 'Ventas', en: 'Sales' } },
+          { id: 'digital', label: { es: 'Digital', en: 'Digital' } },
+          { id: 'it', label: { es: 'Tecnología (TI)', en: 'IT' } },
+          { id: 'operations', label: { es: 'Operaciones', en: 'Operations' } },
+          { id: 'branches', label: { es: 'Red de sucursales', en: 'Branch network' } },
+          { id: 'contact-centre', label: { es: 'Centro de contacto', en: 'Contact centre' } },
+          { id: 'compliance', label: { es: 'Cumplimiento normativo', en: 'Compliance' } },
+          { id: 'finance', label: { es: 'Finanzas', en: 'Finance' } },
+        ]);
+        expect(await storage.departments.exists('it')).toBe(true);
+        expect(await storage.departments.exists('legal')).toBe(false);
+      });
+
+      it("adds the workspace's own departments after the seeded ones, in creation order", async () => {
+        expect(await storage.departments.create('legal', 'Legal')).toEqual({
+          id: 'legal',
+          label: { es: 'Legal', en: 'Legal' },
+        });
+        await nextMillisecond();
+        await storage.departments.create('brand', 'Marca');
+        const ids = (await storage.departments.list()).map((row) => row.id);
+        expect(ids.slice(-3)).toEqual(['finance', 'legal', 'brand']);
+        expect(await storage.departments.exists('brand')).toBe(true);
+        const error: unknown = await storage.departments.create('legal', 'Other').then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(isUniqueViolation(error)).toBe(true);
+      });
+    });
+
+    describe('transactions', () => {
+      it('commits everything the function wrote and resolves to its result', async () => {
+        const id = newMapId();
+        const result = await storage.transaction(async (tx) => {
+          const user = await tx.users.createAccount({
+            email: 'tx@example.com',
+            name: 'Tx',
+            department: 'it',
+            passwordHash: 'h',
+          });
+          await tx.maps.create({ id, title: 'in tx', template: null });
+          await tx.members.add(id, user.id, 'owner');
+          await tx.documents.append([{ name: `map:${id}`, update: bytes(0, 0) }]);
+          expect(await tx.members.role(id, user.id)).toBe('owner');
+          return user.id;
+        });
+        expect(await storage.members.role(id, result)).toBe('owner');
+        expect(await storage.documents.tailLength(`map:${id}`)).toBe(1);
+      });
+
+      it('rolls back everything the function wrote when it rejects, and rejects with its error', async () => {
+        const id = newMapId();
+        const failure = new Error('changed my mind');
+        await expect(
+          storage.transaction(async (tx) => {
+            await tx.users.createAccount({
+              email: 'gone@example.com',
+              name: 'Gone',
+              department: 'it',
+              passwordHash: 'h',
+            });
+            await tx.maps.create({ id, title: 'gone', template: null });
+            await tx.documents.append([{ name: `map:${id}`, update: bytes(1) }]);
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await storage.users.byEmail('gone@example.com')).toBeNull();
+        expect(await storage.maps.get(id)).toBeNull();
+        expect(await storage.documents.tailLength(`map:${id}`)).toBe(0);
+      });
+
+      it('rolls back the whole transaction when one write breaks a unique constraint', async () => {
+        await account('Ana', 'taken@example.com');
+        const id = newMapId();
+        const error: unknown = await storage
+          .transaction(async (tx) => {
+            await tx.maps.create({ id, title: 'half', template: null });
+            await tx.users.createAccount({
+              email: 'TAKEN@example.com',
+              name: 'Dup',
+              department: 'it',
+              passwordHash: 'h',
+            });
+          })
+          .then(
+            () => null,
+            (caught: unknown) => caught,
+          );
+        expect(isUniqueViolation(error)).toBe(true);
+        expect(await storage.maps.get(id)).toBeNull();
+        // The storage is still usable afterwards.
+        expect(await storage.maps.count()).toBe(0);
+      });
+    });
+
+    describe('document log', () => {
+      it('reads an unknown document as nothing stored', async () => {
+        expect(await storage.documents.load('map:none')).toEqual({ snapshot: null, tail: [] });
+        expect(await storage.documents.tailLength('map:none')).toBe(0);
+        await expect(storage.documents.append([])).resolves.toBeUndefined();
+      });
+
+      it('appends a group of updates of several documents in one call, each to its own log', async () => {
+        const a = new Y.Doc();
+        const b = new Y.Doc();
+        const aUpdates = recordUpdates(a);
+        const bUpdates = recordUpdates(b);
+        a.getMap('m').set('x', 1);
+        b.getMap('m').set('y', 2);
+        a.getArray('a').push(['first']);
+        a.getArray('a').push(['second']);
+        await storage.documents.append([
+          { name: 'map:a', update: aUpdates[0] ?? bytes() },
+          { name: 'map:b', update: bUpdates[0] ?? bytes() },
+          { name: 'map:a', update: aUpdates[1] ?? bytes() },
+          { name: 'map:a', update: aUpdates[2] ?? bytes() },
+        ]);
+        expect(await storage.documents.tailLength('map:a')).toBe(3);
+        expect(await storage.documents.tailLength('map:b')).toBe(1);
+        const loadedA = await storage.documents.load('map:a');
+        expect(loadedA.snapshot).toBeNull();
+        expect(loadedA.tail).toEqual(aUpdates);
+        expectSameDoc(docOf(loadedA), a);
+        expectSameDoc(docOf(await storage.documents.load('map:b')), b);
+      });
+
+      it('compacts the log into the snapshot', async () => {
+        const doc = new Y.Doc();
+        const updates = recordUpdates(doc);
+        for (let i = 0; i < 10; i += 1) doc.getMap('m').set(`k${i}`, i);
+        await storage.documents.append(updates.map((update) => ({ name: 'map:c', update })));
+        await storage.documents.compact('map:c', Y.encodeStateAsUpdate(doc));
+        expect(await storage.documents.tailLength('map:c')).toBe(0);
+        const loaded = await storage.documents.load('map:c');
+        expect(loaded.tail).toEqual([]);
+        expect(loaded.snapshot).not.toBeNull();
+        expectSameDoc(docOf(loaded), doc);
+      });
+
+      it("keeps another writer's updates that this process's state lacks when compacting", async () => {
+        const mine = new Y.Doc();
+        const theirs = new Y.Doc();
+        const mineUpdates = recordUpdates(mine);
+        const theirUpdates = recordUpdates(theirs);
+        mine.getMap('m').set('mine', 1);
+        theirs.getMap('m').set('theirs', 2);
+        await storage.documents.append([{ name: 'map:d', update: mineUpdates[0] ?? bytes() }]);
+        await storage.documents.append([{ name: 'map:d', update: theirUpdates[0] ?? bytes() }]);
+        // This process never saw "theirs": the merge with the log still keeps it.
+        await storage.documents.compact('map:d', Y.encodeStateAsUpdate(mine));
+        const expected = new Y.Doc();
+        Y.applyUpdate(expected, mineUpdates[0] ?? bytes());
+        Y.applyUpdate(expected, theirUpdates[0] ?? bytes());
+        expectSameDoc(docOf(await storage.documents.load('map:d')), expected);
+      });
+
+      it('keeps a row appended while a compaction runs', async () => {
+        const mine = new Y.Doc();
+        const theirs = new Y.Doc();
+        const mineUpdates = recordUpdates(mine);
+        const theirUpdates = recordUpdates(theirs);
+        for (let i = 0; i < 20; i += 1) mine.getArray('a').push([`mine ${i}`]);
+        await storage.documents.append(mineUpdates.map((update) => ({ name: 'map:e', update })));
+        for (let i = 0; i < 20; i += 1) theirs.getMap('m').set(`t${i}`, i);
+        const state = Y.encodeStateAsUpdate(mine);
+        await Promise.all([
+          storage.documents.compact('map:e', state),
+          ...theirUpdates.map((update) => storage.documents.append([{ name: 'map:e', update }])),
+          storage.documents.compact('map:e', state),
+        ]);
+        const expected = new Y.Doc();
+        Y.applyUpdate(expected, Y.encodeStateAsUpdate(mine));
+        Y.applyUpdate(expected, Y.encodeStateAsUpdate(theirs));
+        expectSameDoc(docOf(await storage.documents.load('map:e')), expected);
+      });
+
+      it('writes an initial snapshot that later updates build on', async () => {
+        const doc = new Y.Doc();
+        doc.getMap('m').set('seeded', true);
+        await storage.documents.writeInitial('map:f', Y.encodeStateAsUpdate(doc));
+        const updates = recordUpdates(doc);
+        doc.getMap('m').set('edited', true);
+        await storage.documents.append(updates.map((update) => ({ name: 'map:f', update })));
+        const loaded = await storage.documents.load('map:f');
+        expect(loaded.snapshot).not.toBeNull();
+        expect(loaded.tail).toHaveLength(1);
+        expectSameDoc(docOf(loaded), doc);
+      });
+
+      it("replaces a document's whole stored state", async () => {
+        const old = new Y.Doc();
+        const oldUpdates = recordUpdates(old);
+        old.getMap('m').set('old', 1);
+        await storage.documents.writeInitial('map:g', Y.encodeStateAsUpdate(old));
+        old.getMap('m').set('older', 2);
+        await storage.documents.append(oldUpdates.map((update) => ({ name: 'map:g', update })));
+        const repaired = new Y.Doc();
+        repaired.getMap('m').set('repaired', 3);
+        await storage.documents.replace('map:g', Y.encodeStateAsUpdate(repaired));
+        expect(await storage.documents.tailLength('map:g')).toBe(0);
+        expectSameDoc(docOf(await storage.documents.load('map:g')), repaired);
+      });
+
+      it('removes every trace of one document and leaves the others', async () => {
+        const doc = new Y.Doc();
+        const updates = recordUpdates(doc);
+        doc.getMap('m').set('x', 1);
+        doc.getMap('m').set('y', 2);
+        await storage.documents.writeInitial('map:h', Y.encodeStateAsUpdate(doc));
+        await storage.documents.append([
+          { name: 'map:h', update: updates[0] ?? bytes() },
+          { name: 'map:keep', update: updates[1] ?? bytes() },
+        ]);
+        await storage.documents.remove('map:h');
+        expect(await storage.documents.load('map:h')).toEqual({ snapshot: null, tail: [] });
+        expect(await storage.documents.tailLength('map:h')).toBe(0);
+        expect(await storage.documents.tailLength('map:keep')).toBe(1);
+      });
+    });
+  });
+}
