@@ -11,7 +11,8 @@ export function reconnectDelay(attempt: number): number {
 export const COMMAND_TIMEOUT_MS = 2_000;
 
 /** What a connection is for, in its log lines and in Redis's CLIENT LIST. */
-export type ConnectionRole = 'commands' | 'publisher' | 'subscriber';
+export type ConnectionRole =
+  'commands' | 'publisher' | 'subscriber' | 'documents-publisher' | 'documents-subscriber';
 
 /**
  * An ioredis connection that reconnects with backoff forever and logs one line when it is lost
@@ -29,7 +30,8 @@ export function createRedisConnection(
     connectionName: `recorrido-${role}`,
     retryStrategy: reconnectDelay,
     maxRetriesPerRequest: 1,
-    commandTimeout: role === 'subscriber' ? undefined : COMMAND_TIMEOUT_MS,
+    // A subscriber only waits for messages: a command timeout would only break its SUBSCRIBE.
+    commandTimeout: role.endsWith('subscriber') ? undefined : COMMAND_TIMEOUT_MS,
     ...options,
   });
   const where = redact(url);
