@@ -1,18 +1,9 @@
 import type { Logger } from 'pino';
 import type { MapId } from '../../shared/ids.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
 import { MAX_SESSIONS_PER_MESSAGE, type ClusterBus } from './ClusterBus.ts';
 
-/**
- * What routes and commands need to make an access change bite on open collaboration connections.
- * `CollabAccess` (server/collab/access.ts, this process only) and `ClusteredCollabAccess` (every
- * instance) both implement it, so callers depend on this interface, not on either class.
- */
-export interface CollabAccessControl {
-  /** Closes every connection of the user on any document of the map; returns how many here. */
-  closeMember(mapId: MapId, userId: string): number;
-  /** Closes every connection authenticated by one of these sessions; returns how many here. */
-  closeSessions(sessionIds: readonly string[]): number;
-}
+export type { CollabAccessControl };
 
 /**
  * Closes connections on every instance: closes this instance's sockets at once (synchronously, as

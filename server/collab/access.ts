@@ -4,11 +4,23 @@ import type { MapId } from '../../shared/ids.ts';
 import type { AuthenticatedContext } from './context.ts';
 
 /**
+ * What routes and commands need to make an access change bite on open collaboration connections.
+ * CollabAccess (this process only) and server/cluster/ClusteredCollabAccess.ts (every instance,
+ * through Redis) both implement it, so callers depend on this interface, not on either class.
+ */
+export interface CollabAccessControl {
+  /** Closes every connection of the user on any document of the map; returns how many here. */
+  closeMember(mapId: MapId, userId: string): number;
+  /** Closes every connection authenticated by one of these sessions; returns how many here. */
+  closeSessions(sessionIds: readonly string[]): number;
+}
+
+/**
  * Makes access changes take effect on open collaboration connections at once: closes the sockets
  * of the affected connections with a shared close code; the client reconnects, authenticates
  * again and gets its new role (read-only, refused, ...).
  */
-export class CollabAccess {
+export class CollabAccess implements CollabAccessControl {
   readonly #hocuspocus: Hocuspocus;
 
   constructor(hocuspocus: Hocuspocus) {

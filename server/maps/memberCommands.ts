@@ -3,7 +3,7 @@ import { roleRank, type MapRole } from '../../shared/policy.ts';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { NewSession } from '../auth/sessions.ts';
 import { generateSecureRandomString, hashSecret } from '../auth/tokens.ts';
-import type { CollabAccess } from '../collab/access.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
 import { inTransaction, type Database } from '../db/database.ts';
 import type { InviteRow } from '../db/invites.ts';
 import type { UserRow } from '../db/users.ts';
@@ -12,7 +12,7 @@ import type { UserRow } from '../db/users.ts';
 export interface MemberCommandDeps {
   db: Database;
   auth: AuthServices;
-  collabAccess: CollabAccess;
+  collabAccess: CollabAccessControl;
 }
 
 /** Why a membership change was refused. */
