@@ -20,6 +20,10 @@ class LocalSockets implements CollabAccessControl {
     this.sessions.push([...sessionIds]);
     return sessionIds.length;
   }
+  readonly maps: string[] = [];
+  closeMap(mapId: MapId): void {
+    this.maps.push(mapId);
+  }
 }
 
 let redis: RedisServer;
@@ -91,6 +95,10 @@ describe('closing connections on every instance', () => {
     // Synchronous here, as with the local-only CollabAccess.
     expect(localA.members).toEqual([[MAP, 'ana']]);
     await expect.poll(() => localB.members).toEqual([[MAP, 'ana']]);
+
+    accessA.closeMap(MAP);
+    expect(localA.maps).toEqual([MAP]);
+    await expect.poll(() => localB.maps).toEqual([MAP]);
 
     accessB.closeSessions(['s1', 's2']);
     expect(localB.sessions).toEqual([['s1', 's2']]);

@@ -15,6 +15,8 @@ export const MAX_SESSIONS_PER_MESSAGE = 10_000;
 const PAYLOADS = {
   /** Close a member's connections to every document of a map (role changed or removed). */
   'close-member': z.object({ mapId: MapIdSchema, userId: z.string().min(1).max(200) }),
+  /** Close every connection to the documents of a deleted map. */
+  'close-map': z.object({ mapId: MapIdSchema }),
   /** Close the connections these sessions authenticated (logout, password change). */
   'close-sessions': z.object({
     sessionIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_SESSIONS_PER_MESSAGE),

@@ -30,6 +30,9 @@ export class ClusteredCollabAccess implements CollabAccessControl {
         if (closed > 0)
           this.#logger.info({ mapId, closed }, 'closed connections for another instance');
       }),
+      bus.on('close-map', ({ mapId }, { self }) => {
+        if (!self) this.#local.closeMap(mapId);
+      }),
       bus.on('close-sessions', ({ sessionIds }, { self }) => {
         if (self) return;
         const closed = this.#local.closeSessions(sessionIds);
@@ -52,6 +55,11 @@ export class ClusteredCollabAccess implements CollabAccessControl {
       void this.#bus.publish('close-sessions', { sessionIds: chunk });
     }
     return closed;
+  }
+
+  closeMap(mapId: MapId): void {
+    this.#local.closeMap(mapId);
+    void this.#bus.publish('close-map', { mapId });
   }
 
   /** Stops handling other instances' messages (the bus itself is closed by its owner). */

@@ -1,5 +1,6 @@
 import type { Connection, Hocuspocus } from '@hocuspocus/server';
 import { ACCESS_CHANGED, SESSION_REVOKED, type CloseEvent } from '../../shared/close-codes.ts';
+import { commentsDocName, customerDocName, mapDocName } from '../../shared/doc-names.ts';
 import type { MapId } from '../../shared/ids.ts';
 import type { AuthenticatedContext } from './context.ts';
 
@@ -13,6 +14,8 @@ export interface CollabAccessControl {
   closeMember(mapId: MapId, userId: string): number;
   /** Closes every connection authenticated by one of these sessions; returns how many here. */
   closeSessions(sessionIds: readonly string[]): number;
+  /** Closes every connection to any document of a deleted map (Hocuspocus's reset close). */
+  closeMap(mapId: MapId): void;
 }
 
 /**
@@ -43,6 +46,12 @@ export class CollabAccess implements CollabAccessControl {
       (context) => context.sessionId != null && ids.has(context.sessionId),
       SESSION_REVOKED,
     );
+  }
+
+  closeMap(mapId: MapId): void {
+    for (const name of [mapDocName(mapId), commentsDocName(mapId), customerDocName(mapId)]) {
+      this.#hocuspocus.closeConnections(name);
+    }
   }
 
   #closeWhere(match: (context: Partial<AuthenticatedContext>) => boolean, event: CloseEvent) {
