@@ -41,8 +41,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(open.map((bus) => bus.close()));
-  await redis?.destroy();
+  try {
+    await Promise.all(open.map((bus) => bus.close()));
+  } finally {
+    await redis?.destroy();
+  }
 });
 
 describe('the cluster bus', () => {

@@ -15,8 +15,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(started.map((cluster) => cluster.close()));
-  await redis?.destroy();
+  try {
+    await Promise.all(started.map((cluster) => cluster.close()));
+  } finally {
+    await redis?.destroy();
+  }
 });
 
 async function instance(

@@ -13,8 +13,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const instance of instances) await instance.hooks('onDestroy', { instance });
-  await redis?.destroy();
+  try {
+    for (const instance of instances) await instance.hooks('onDestroy', { instance });
+  } finally {
+    await redis?.destroy();
+  }
 });
 
 /** Records the origin of every update applied to a loaded document, as PersistenceExtension sees it. */

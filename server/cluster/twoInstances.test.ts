@@ -21,9 +21,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  await b?.close();
-  await a?.dispose();
-  await redis?.destroy();
+  try {
+    await b?.close();
+    await a?.dispose();
+  } finally {
+    await redis?.destroy();
+  }
 });
 
 function connect(server: TestServer, mapId: string, token: string): TestClient {

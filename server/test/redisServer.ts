@@ -14,9 +14,17 @@ const PING_RETRY_MS = 25;
 
 /** Every redis-server this module started and has not seen exit, killed if the test process exits. */
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+const killAll = () => {
   for (const child of running) killQuietly(child, 'SIGKILL');
-});
+};
+process.once('exit', killAll);
+// A signal skips 'exit': kill ours, then let the signal do what it would have done.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 /**
  * A throwaway `redis-server` on 127.0.0.1 for tests: a free port, no persistence (`--save ''`,
