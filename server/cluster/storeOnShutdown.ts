@@ -12,12 +12,16 @@ export async function storeOnShutdown(
   hocuspocus: Hocuspocus,
   payload: onStoreDocumentPayload,
 ): Promise<void> {
-  try {
-    await hocuspocus.hooks('onStoreDocument', payload);
-  } catch (error) {
-    // By name: SkipFurtherHooksError lives in @hocuspocus/common, not a dependency of ours.
-    if (error instanceof Error && error.name === 'SkipFurtherHooksError') return;
-    throw error;
-  }
-  await hocuspocus.hooks('afterStoreDocument', payload);
+  // After any store already running for this document (flushPendingStores, the last disconnect),
+  // as Hocuspocus's own store path does: that one holds the lock until its afterStoreDocument.
+  await payload.document.saveMutex.runExclusive(async () => {
+    try {
+      await hocuspocus.hooks('onStoreDocument', payload);
+    } catch (error) {
+      // By name: SkipFurtherHooksError lives in @hocuspocus/common, not a dependency of ours.
+      if (error instanceof Error && error.name === 'SkipFurtherHooksError') return;
+      throw error;
+    }
+    await hocuspocus.hooks('afterStoreDocument', payload);
+  });
 }

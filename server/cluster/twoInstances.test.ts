@@ -97,4 +97,48 @@ describe('two instances on one Redis', () => {
     expect((await owner.call('POST', '/api/auth/logout')).status).toBe(204);
     await expect.poll(() => closes).toContain(4410);
   });
+
+  it('keep serving while Redis is down and converge once it is back', async () => {
+    const owner = await signUpUser(a.url);
+    const bob = await signUpUser(a.url);
+    const mapId = (await createMapAs(owner, { title: 'Corte' })) as MapId;
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: bob.email, role: 'editor' },
+      201,
+    );
+    const atA = connect(a, mapId, owner.token);
+    const atB = connect(b, mapId, bob.token);
+    await Promise.all([atA.synced, atB.synced]);
+    const { stages, lanes } = readMap(atA.doc);
+    const stageId = stages[0]?.id;
+    const laneId = lanes[0]?.id;
+    if (!stageId || !laneId) throw new Error('the map has no stage or lane');
+    const hasCard = (client: TestClient, id: string) =>
+      readMap(client.doc).cards.some((card) => card.id === id);
+
+    await redis.stop();
+    await expect
+      .poll(async () => (await anonymousCall(a.url, 'GET', '/healthz')).json())
+      .toEqual({ status: 'ok', redis: 'down' });
+    // Each instance still acknowledges (and logs) its own clients' edits.
+    const duringOutageA = addCard(atA.doc, { stageId, laneId, text: 'A sin Redis' });
+    const duringOutageB = addCard(atB.doc, { stageId, laneId, text: 'B sin Redis' });
+    await expect.poll(() => atA.provider.unsyncedChanges).toBe(0);
+    await expect.poll(() => atB.provider.unsyncedChanges).toBe(0);
+
+    await redis.restart();
+    await expect
+      .poll(async () => (await anonymousCall(a.url, 'GET', '/healthz')).json(), { timeout: 20_000 })
+      .toEqual({ status: 'ok', redis: 'ok' });
+    await expect
+      .poll(async () => (await anonymousCall(b.url, 'GET', '/healthz')).json(), { timeout: 20_000 })
+      .toEqual({ status: 'ok', redis: 'ok' });
+    // The next edit announces A's state; the instances exchange what each one missed.
+    const afterOutage = addCard(atA.doc, { stageId, laneId, text: 'A con Redis' });
+    await expect.poll(() => hasCard(atB, afterOutage), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => hasCard(atB, duringOutageA), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => hasCard(atA, duringOutageB), { timeout: 20_000 }).toBe(true);
+  });
 });
