@@ -132,7 +132,8 @@ export class RedisLoginThrottle implements LoginLimiter {
   async recordSuccess(account: string, ip: string): Promise<void> {
     if (!isReady(this.#redis)) throw new LimiterUnavailableError('the login throttle');
     try {
-      await this.#redis.del(this.#keys(account, ip)[0] ?? '');
+      const [pair] = this.#keys(account, ip);
+      await this.#redis.del(pair);
     } catch (error) {
       throw new LimiterUnavailableError('the login throttle', error);
     }
