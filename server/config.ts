@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readGuestLimits, type GuestLimits } from './auth/guestLimit.ts';
 import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
+import { readRedisUrl } from './cluster/redisUrl.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -31,6 +32,8 @@ export interface ServerConfig {
   sessionMaxAgeMs?: number | undefined;
   /** Emails of the workspace admins (WORKSPACE_ADMINS, comma-separated). */
   workspaceAdmins?: readonly string[] | undefined;
+  /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
+  redisUrl?: string | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -57,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .filter((email) => email !== ''),
     limits: readCollabLimits(env),
     guestLimits: readGuestLimits(env),
+    redisUrl: readRedisUrl(env),
   };
 }
 

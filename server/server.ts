@@ -8,6 +8,8 @@ import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { createAuthServices } from './auth/authServices.ts';
 import { CollabAccess } from './collab/access.ts';
+import { startCluster } from './cluster/cluster.ts';
+import { storeOnShutdown } from './cluster/storeOnShutdown.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
 import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
@@ -61,6 +63,17 @@ export async function startServer(
     workspaceAdmins: config.workspaceAdmins,
   });
   const rejections = new Rejections(log, metrics);
+  // Multi-instance mode (REDIS_URL, server/cluster/): document updates, access closes and the
+  // upgrade limit go through Redis. The login, sign-up and guest limiters are not wired yet.
+  const cluster = config.redisUrl
+    ? await startCluster({
+        url: config.redisUrl,
+        logger: log,
+        limits,
+        guestLimits: config.guestLimits,
+        ...config.throttles,
+      })
+    : undefined;
   // The socket of each upgrade request, so a failed document load can close the one that asked.
   const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({
@@ -72,6 +85,7 @@ export async function startServer(
     maxNestingDepth: limits.maxNestingDepth,
     rejections,
     closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
+    clusterExtensions: cluster ? [cluster.createExtension()] : [],
   });
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
@@ -83,14 +97,18 @@ export async function startServer(
     clientDir: config.clientDir,
     hocuspocus,
     auth,
-    collabAccess: new CollabAccess(hocuspocus),
+    collabAccess: cluster
+      ? cluster.collabAccess(new CollabAccess(hocuspocus))
+      : new CollabAccess(hocuspocus),
     metricsToken: config.metricsToken,
+    clusterHealth: cluster?.health,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 
   const connections = new WeakMap<object, ClientConnection>();
   // Size, rate and protocol checks before Hocuspocus sees a frame (see collab/guards/).
   const guards = new SocketGuards({ limits, rejections });
+  const sharedUpgradeGuard = cluster?.connectionGuard(rejections);
   const ws = crossws({
     serverOptions: { maxPayload: limits.maxMessageBytes },
     hooks: {
@@ -130,16 +148,34 @@ export async function startServer(
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (sharedUpgradeGuard) {
+      // Multi-instance mode: the per-IP budget is counted in Redis (one round trip).
+      sharedUpgradeGuard.admit(request).then(
+        (refusal) => {
+          if (refusal) socket.end(refusal);
+          else if (!socket.destroyed) upgrade(request, socket, head);
+        },
+        (error: unknown) => {
+          log.warn({ err: error }, 'websocket upgrade failed');
+          socket.destroy();
+        },
+      );
+      return;
+    }
     const refusal = guards.admitUpgrade(request);
     if (refusal) {
       socket.end(refusal);
       return;
     }
+    upgrade(request, socket, head);
+  });
+
+  function upgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
       log.warn({ err: error }, 'websocket upgrade failed');
       socket.destroy();
     });
-  });
+  }
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -163,18 +199,26 @@ export async function startServer(
       hocuspocus.flushPendingStores();
       // Store every loaded document once more so the log is compacted before exit.
       await Promise.all(
-        [...hocuspocus.documents.values()].map((document) =>
-          hocuspocus.hooks('onStoreDocument', {
+        [...hocuspocus.documents.values()].map((document) => {
+          const payload = {
             instance: hocuspocus,
             clientsCount: 0,
             document,
             documentName: document.name,
             lastContext: {},
             lastTransactionOrigin: undefined,
-          }),
-        ),
+          };
+          // Multi-instance mode: also release the Redis store lock (see storeOnShutdown).
+          if (cluster) return storeOnShutdown(hocuspocus, payload);
+          return hocuspocus.hooks('onStoreDocument', payload);
+        }),
       );
       server.closeAllConnections();
+      if (cluster) {
+        // The Redis extension quits its connections in onDestroy; then the bus and ours.
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+        await cluster.close();
+      }
       await storage.close();
       log.info('Recorrido stopped');
     })());

@@ -1,14 +1,29 @@
 import type { Connection, Hocuspocus } from '@hocuspocus/server';
 import { ACCESS_CHANGED, SESSION_REVOKED, type CloseEvent } from '../../shared/close-codes.ts';
+import { commentsDocName, customerDocName, mapDocName } from '../../shared/doc-names.ts';
 import type { MapId } from '../../shared/ids.ts';
 import type { AuthenticatedContext } from './context.ts';
+
+/**
+ * What routes and commands need to make an access change bite on open collaboration connections.
+ * CollabAccess (this process only) and server/cluster/ClusteredCollabAccess.ts (every instance,
+ * through Redis) both implement it, so callers depend on this interface, not on either class.
+ */
+export interface CollabAccessControl {
+  /** Closes every connection of the user on any document of the map; returns how many here. */
+  closeMember(mapId: MapId, userId: string): number;
+  /** Closes every connection authenticated by one of these sessions; returns how many here. */
+  closeSessions(sessionIds: readonly string[]): number;
+  /** Closes every connection to any document of a deleted map (Hocuspocus's reset close). */
+  closeMap(mapId: MapId): void;
+}
 
 /**
  * Makes access changes take effect on open collaboration connections at once: closes the sockets
  * of the affected connections with a shared close code; the client reconnects, authenticates
  * again and gets its new role (read-only, refused, ...).
  */
-export class CollabAccess {
+export class CollabAccess implements CollabAccessControl {
   readonly #hocuspocus: Hocuspocus;
 
   constructor(hocuspocus: Hocuspocus) {
@@ -31,6 +46,12 @@ export class CollabAccess {
       (context) => context.sessionId != null && ids.has(context.sessionId),
       SESSION_REVOKED,
     );
+  }
+
+  closeMap(mapId: MapId): void {
+    for (const name of [mapDocName(mapId), commentsDocName(mapId), customerDocName(mapId)]) {
+      this.#hocuspocus.closeConnections(name);
+    }
   }
 
   #closeWhere(match: (context: Partial<AuthenticatedContext>) => boolean, event: CloseEvent) {

@@ -34,6 +34,11 @@ export interface CollabDeps {
   rejections?: Rejections;
   /** Closes the socket behind a request (a failed document load); default: none to close. */
   closeSocket?: CloseSocket;
+  /**
+   * Multi-instance mode (REDIS_URL): the Redis extension from server/cluster/createRedisExtension.ts.
+   * It keeps its own priority, 1000, so it runs before every extension here (see that file).
+   */
+  clusterExtensions?: readonly Extension[];
 }
 
 /**
@@ -81,6 +86,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new AwarenessOwnershipExtension({ rejections }),
     new PresenceExtension(),
     new MetricsExtension(deps.metrics),
+    ...(deps.clusterExtensions ?? []),
   ];
   return new LoadFailureReportingHocuspocus(
     {

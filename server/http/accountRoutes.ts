@@ -10,7 +10,7 @@ import {
 } from '../auth/accounts.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { publicUser } from '../db/users.ts';
-import type { CollabAccess } from '../collab/access.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import {
@@ -24,7 +24,7 @@ import { readJson } from './validate.ts';
 
 /** What the account routes need. */
 export interface AccountRouteDeps extends AccountDeps {
-  collabAccess: CollabAccess;
+  collabAccess: CollabAccessControl;
 }
 
 const email = z

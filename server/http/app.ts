@@ -5,7 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
-import type { CollabAccess } from '../collab/access.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
+import type { RedisHealth } from '../cluster/redisConnection.ts';
 import type { Metrics } from '../metrics.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
@@ -27,9 +28,11 @@ export interface HttpAppDeps extends MapCommandDeps {
   metrics: Metrics;
   clientDir: string;
   auth: AuthServices;
-  collabAccess: CollabAccess;
+  collabAccess: CollabAccessControl;
   /** METRICS_TOKEN: when set, /metrics wants it as a bearer token; else only loopback may read. */
   metricsToken?: string | undefined;
+  /** Multi-instance mode (REDIS_URL): Redis's part of /healthz (server/cluster/redisConnection.ts). */
+  clusterHealth?: (() => Promise<RedisHealth>) | undefined;
 }
 
 /** The HTTP side of the server: API, health, metrics and the built client. */
@@ -46,7 +49,10 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
 
   app.get('/healthz', async (c) => {
     await deps.storage.ping();
-    return c.json({ status: 'ok' });
+    // Redis down is reported, not a failure: every instance shares it, so failing /healthz would
+    // take them all out of the load balancer; the limiters answer 503 themselves meanwhile.
+    const cluster = deps.clusterHealth ? await deps.clusterHealth() : {};
+    return c.json({ status: 'ok', ...cluster });
   });
 
   app.get('/metrics', metricsAccess(deps.metricsToken), async (c) => {

@@ -3,7 +3,7 @@ import { roleRank, type MapRole } from '../../shared/policy.ts';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { NewSession } from '../auth/sessions.ts';
 import { generateSecureRandomString, hashSecret } from '../auth/tokens.ts';
-import type { CollabAccess } from '../collab/access.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
 import type { InviteRow, UserRow } from '../storage/rows.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -11,7 +11,7 @@ import type { Storage } from '../storage/storage.ts';
 export interface MemberCommandDeps {
   storage: Storage;
   auth: AuthServices;
-  collabAccess: CollabAccess;
+  collabAccess: CollabAccessControl;
 }
 
 /** Why a membership change was refused. */
