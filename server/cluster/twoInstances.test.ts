@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readMap, type MapId } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { RedisServer } from '../test/redisServer.ts';
-import { makeDataDir, startTestServer, type TestServer } from '../test/testServer.ts';
+import { releaseSharedPostgres } from '../test/postgresServer.ts';
+import { sharedPostgresDatabase, startTestServer, type TestServer } from '../test/testServer.ts';
 import { anonymousCall, createMapAs, signUpUser } from '../test/testUser.ts';
 
-// Two real Recorrido servers in one process, on one Redis and one data folder (SQLite in WAL mode
-// takes several connections; PostgreSQL is the production store for N instances).
+// Two real Recorrido servers in one process, on one Redis and one PostgreSQL database: two
+// instances of one deployment (SQLite is one process per DATA_DIR).
 let redis: RedisServer;
 let a: TestServer;
 let b: TestServer;
@@ -14,18 +15,19 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   redis = await RedisServer.start();
-  const dataDir = makeDataDir();
-  a = await startTestServer({ dataDir, redisUrl: redis.url });
-  b = await startTestServer({ dataDir, redisUrl: redis.url });
+  const storage = await sharedPostgresDatabase();
+  a = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
+  b = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
 });
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
   try {
-    await b?.close();
+    await b?.dispose();
     await a?.dispose();
   } finally {
     await redis?.destroy();
+    await releaseSharedPostgres();
   }
 });
 

@@ -7,6 +7,8 @@ import { startServer, type RunningServer } from '../server.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { openSqliteStorage, sqliteDatabaseOf } from '../storage/sqlite/sqliteStorage.ts';
 import type { Storage } from '../storage/storage.ts';
+import { openPostgresStorage } from '../storage/postgres/openPostgresStorage.ts';
+import { freshDatabaseUrl } from './postgresServer.ts';
 
 /** A real server on port 0 with its own temporary data folder. */
 export interface TestServer extends RunningServer {
@@ -23,11 +25,22 @@ export function makeDataDir(): string {
 /** Opens the storage a test runs against, given the test's temporary data folder. */
 export type StorageFactory = (dataDir: string) => Promise<Storage>;
 
-/** The storage kinds tests can run against (TEST_STORAGE); PostgreSQL joins when its adapter lands. */
+/** The storage kinds tests can run against (TEST_STORAGE). */
 const STORAGE_FACTORIES: Record<string, StorageFactory> = {
   // As the server opens it: WAL checkpoints in a worker thread.
   sqlite: (dataDir) => Promise.resolve(openSqliteStorage({ dataDir, backgroundCheckpoints: true })),
+  // A fresh database on the test file's throwaway PostgreSQL cluster (postgresServer.ts).
+  postgres: async () => openPostgresStorage({ url: await freshDatabaseUrl() }),
 };
+
+/**
+ * A factory whose storages all open ONE fresh PostgreSQL database: several servers on it are
+ * several instances of one deployment (with REDIS_URL).
+ */
+export async function sharedPostgresDatabase(): Promise<StorageFactory> {
+  const url = await freshDatabaseUrl();
+  return () => openPostgresStorage({ url });
+}
 
 /**
  * The storage of the test run: TEST_STORAGE names its kind (default `sqlite`). An unknown kind
