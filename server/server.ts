@@ -16,6 +16,7 @@ import { Rejections } from './collab/guards/rejections.ts';
 import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
 import { Metrics } from './metrics.ts';
+import { StorageHealth } from './storage/storageHealth.ts';
 import { seedDemoWorkspace } from './seed.ts';
 import { openSqliteStorage } from './storage/sqlite/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -53,6 +54,7 @@ export async function startServer(
   const storage =
     options.storage ?? openSqliteStorage({ dataDir: config.dataDir, backgroundCheckpoints: true });
   const metrics = new Metrics({ processMetrics: true });
+  const storageHealth = new StorageHealth();
   const limits = resolveCollabLimits(config.limits);
   const auth = createAuthServices(storage, {
     publicUrl: config.publicUrl,
@@ -78,6 +80,7 @@ export async function startServer(
   const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({
     storage,
+    storageHealth,
     metrics,
     logger: log,
     auth,
@@ -92,6 +95,7 @@ export async function startServer(
 
   const app = createHttpApp({
     storage,
+    storageHealth,
     logger: log,
     metrics,
     clientDir: config.clientDir,

@@ -18,11 +18,14 @@ import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
+import type { StorageHealth } from '../storage/storageHealth.ts';
 import { LoadFailureReportingHocuspocus, type CloseSocket } from './LoadFailureReporting.ts';
 
 /** What the collaboration server is built from. */
 export interface CollabDeps {
   storage: Storage;
+  /** Whether storage writes succeed (the persistence extension reports, /healthz reads). */
+  storageHealth: StorageHealth;
   metrics: Metrics;
   logger: Logger;
   auth: AuthServices;
@@ -74,6 +77,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new PersistenceExtension({
       documents: deps.storage.documents,
+      health: deps.storageHealth,
       logger: deps.logger,
       metrics: deps.metrics,
       shouldPersist: async (name) => {

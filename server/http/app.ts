@@ -8,6 +8,7 @@ import type { AuthServices } from '../auth/authServices.ts';
 import type { CollabAccessControl } from '../collab/access.ts';
 import type { RedisHealth } from '../cluster/redisConnection.ts';
 import type { Metrics } from '../metrics.ts';
+import type { StorageHealth } from '../storage/storageHealth.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
 import { departmentsRoutes } from './departmentsRoutes.ts';
@@ -31,6 +32,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   collabAccess: CollabAccessControl;
   /** METRICS_TOKEN: when set, /metrics wants it as a bearer token; else only loopback may read. */
   metricsToken?: string | undefined;
+  /** Whether storage writes succeed (failed writes make /healthz answer 503 until one succeeds). */
+  storageHealth: StorageHealth;
   /** Multi-instance mode (REDIS_URL): Redis's part of /healthz (server/cluster/redisConnection.ts). */
   clusterHealth?: (() => Promise<RedisHealth>) | undefined;
 }
@@ -47,8 +50,35 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     return errorResponse(c, 500, 'internal', 'internal server error');
   });
 
+  // 200 {"status":"ok"} when the database answers and accepts writes; 503 with what is wrong
+  // otherwise (the database does not answer, or the last write failed: a full disk, say, until a
+  // write succeeds again).
   app.get('/healthz', async (c) => {
-    await deps.storage.ping();
+    try {
+      await deps.storage.ping();
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'health check: the database does not answer');
+      return c.json(
+        { status: 'unavailable', storage: { kind: deps.storage.kind, answers: false } },
+        503,
+      );
+    }
+    const writes = deps.storageHealth.status();
+    if (!writes.writable) {
+      return c.json(
+        {
+          status: 'unavailable',
+          storage: {
+            kind: deps.storage.kind,
+            answers: true,
+            writable: false,
+            failingSince: new Date(writes.failingSince ?? Date.now()).toISOString(),
+            lastError: writes.lastError,
+          },
+        },
+        503,
+      );
+    }
     // Redis down is reported, not a failure: every instance shares it, so failing /healthz would
     // take them all out of the load balancer; the limiters answer 503 themselves meanwhile.
     const cluster = deps.clusterHealth ? await deps.clusterHealth() : {};

@@ -1,38 +1,96 @@
-import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import {
+  isTransactionOrigin,
+  type beforeSyncPayload,
+  type Document,
+  type Extension,
+  type onLoadDocumentPayload,
+  type onStoreDocumentPayload,
+} from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { DocumentLog } from '../../storage/storage.ts';
-import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
+import { STORAGE_UNAVAILABLE } from '../../../shared/close-codes.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { DocumentLog } from '../../storage/storage.ts';
+import type { StorageHealth } from '../../storage/storageHealth.ts';
+import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
+import { closeConnection } from '../access.ts';
+import { GroupCommitLog } from '../persistence/groupCommit.ts';
 
 /** Settings of the durable update log. */
 export interface PersistenceConfiguration {
   documents: DocumentLog;
+  health: StorageHealth;
   logger: Logger;
   metrics: Metrics;
   /** False once a document's map was deleted: its last compaction must not resurrect it. */
   shouldPersist: (documentName: string) => Promise<boolean>;
 }
 
+/** y-protocols sync message types that carry an update. */
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** An encoded Yjs update with no struct and no deletion (what an up-to-date client sends). */
+const EMPTY_UPDATE_BYTES = 2;
+
 /**
- * Durability: loads snapshot + log tail, appends every update to the log inside the Y.Doc
- * 'update' event, and compacts the log into a snapshot in the debounced onStoreDocument.
+ * Thrown to Hocuspocus from beforeSync when an update could not be stored: it closes the
+ * connection with this code and reason instead of applying and acknowledging the update.
+ */
+export class StorageUnavailableError extends Error {
+  readonly code = STORAGE_UNAVAILABLE.code;
+  readonly reason = STORAGE_UNAVAILABLE.reason;
+
+  constructor(documentName: string, options: { cause: unknown }) {
+    super(`an update to ${documentName} could not be stored`, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+function isConnectionOrigin(origin: unknown): boolean {
+  return isTransactionOrigin(origin) && origin.source === 'connection';
+}
+
+/**
+ * Durability: what a client sends is in the database before the server applies, broadcasts or
+ * acknowledges it.
  *
- * The append is not awaited: on SQLite it commits synchronously when called (outside a storage
- * transaction, see sqliteStorage.ts), so an update is on disk before Hocuspocus acknowledges it.
+ * - `beforeSync` (awaited by Hocuspocus before it applies a sync-step-2 or update message and
+ *   sends the acknowledgement) appends the update through a group commit: the updates of one
+ *   event-loop turn, from every connection, in one storage call. If the write fails (disk full,
+ *   database gone), the update is neither applied nor acknowledged: the connections of that
+ *   document are closed with STORAGE_UNAVAILABLE, the client keeps its changes and reconnects,
+ *   and its next sync sends them again; storage health and metrics report the failure until a
+ *   write succeeds.
+ * - Changes the server makes itself (migrations, direct connections) are appended from the
+ *   Y.Doc 'update' event; updates from Redis were stored by the instance that received them, and
+ *   the load's own changes are already stored.
+ * - `onStoreDocument` (debounced) folds the log into the snapshot (DocumentLog.compact, safe with
+ *   several processes).
  */
 export class PersistenceExtension implements Extension {
   readonly extensionName = 'persistence';
   readonly priority = 50;
   readonly #config: PersistenceConfiguration;
+  readonly #log: GroupCommitLog;
 
   constructor(config: PersistenceConfiguration) {
     this.#config = config;
+    this.#log = new GroupCommitLog(config.documents, {
+      committed: ({ entries, durationMs }) => {
+        config.health.writeSucceeded();
+        config.metrics.observeLogAppend(durationMs, entries);
+      },
+      failed: (error, { entries }) => {
+        config.health.writeFailed(error);
+        config.metrics.observeStorageWriteFailure();
+        config.logger.error({ err: error, updates: entries }, 'storing updates failed');
+      },
+    });
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    const { documents, metrics, logger } = this.#config;
-    const { snapshot, tail } = await documents.load(documentName);
+    const { snapshot, tail } = await this.#config.documents.load(documentName);
     if (snapshot || tail.length > 0) {
       document.transact(() => {
         if (snapshot) Y.applyUpdate(document, snapshot);
@@ -40,20 +98,36 @@ export class PersistenceExtension implements Extension {
       }, LOAD_ORIGIN);
     }
     document.on('update', (update: Uint8Array, origin: unknown) => {
-      if (isLoadOrigin(origin) || isRedisOrigin(origin)) return;
-      const started = performance.now();
-      documents.append([{ name: documentName, update }]).catch((error: unknown) => {
-        logger.error({ err: error, documentName }, 'could not append an update to the log');
-      });
-      metrics.observeLogAppend(performance.now() - started);
+      if (isLoadOrigin(origin) || isRedisOrigin(origin) || isConnectionOrigin(origin)) return;
+      this.#log.append(documentName, update).catch(() => this.#refuseAll(document));
     });
   }
 
+  async beforeSync({ type, payload, connection, document, documentName }: beforeSyncPayload) {
+    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    // Hocuspocus refuses a read-only connection's changes itself; an empty update changes nothing.
+    if (connection.readOnly || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
+    try {
+      await this.#log.append(documentName, payload);
+    } catch (error) {
+      this.#refuseAll(document);
+      throw new StorageUnavailableError(documentName, { cause: error });
+    }
+  }
+
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    await this.#log.drained();
     if (!(await this.#config.shouldPersist(documentName))) return;
     const started = performance.now();
     await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
     this.#config.metrics.observeCompaction(performance.now() - started);
     this.#config.logger.debug({ documentName }, 'compacted document log');
+  }
+
+  /** Closes every connection of a document whose changes cannot be stored now. */
+  #refuseAll(document: Document): void {
+    for (const connection of document.getConnections()) {
+      closeConnection(connection, STORAGE_UNAVAILABLE);
+    }
   }
 }
