@@ -3,6 +3,7 @@ import { readGuestLimits, type GuestLimits } from './auth/guestLimit.ts';
 import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 import { readRedisUrl } from './cluster/redisUrl.ts';
+import { readDatabaseUrl } from './storage/databaseUrl.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -33,6 +34,8 @@ export interface ServerConfig {
   /** Emails of the workspace admins (WORKSPACE_ADMINS, comma-separated). */
   workspaceAdmins?: readonly string[] | undefined;
   /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
+  databaseUrl?: string | undefined;
   redisUrl?: string | undefined;
 }
 
@@ -61,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     limits: readCollabLimits(env),
     guestLimits: readGuestLimits(env),
     redisUrl: readRedisUrl(env),
+    databaseUrl: readDatabaseUrl(env),
   };
 }
 

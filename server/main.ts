@@ -6,7 +6,8 @@ import { startServer } from './server.ts';
 function configure() {
   try {
     const config = readConfig();
-    ensureWritableDataDir(config.dataDir);
+    // With DATABASE_URL nothing is written under DATA_DIR.
+    if (!config.databaseUrl) ensureWritableDataDir(config.dataDir);
     return config;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

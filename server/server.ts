@@ -19,6 +19,9 @@ import { Metrics } from './metrics.ts';
 import { StorageHealth } from './storage/storageHealth.ts';
 import { seedDemoWorkspace } from './seed.ts';
 import { openSqliteStorage } from './storage/sqlite/sqliteStorage.ts';
+import { StartupError } from './db/dataDir.ts';
+import { redact } from './cluster/redisUrl.ts';
+import { openPostgresStorage } from './storage/postgres/openPostgresStorage.ts';
 import type { Storage } from './storage/storage.ts';
 
 /** A running Recorrido server. */
@@ -44,6 +47,20 @@ export interface StartOptions {
   storage?: Storage;
 }
 
+/** The storage the configuration names: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR. */
+async function openConfiguredStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl) {
+    try {
+      return await openPostgresStorage({ url: config.databaseUrl });
+    } catch (error) {
+      throw new StartupError(
+        `DATABASE_URL ${redact(config.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return openSqliteStorage({ dataDir: config.dataDir, backgroundCheckpoints: true });
+}
+
 /** Starts the HTTP API, the client and the collaboration WebSocket on one port. */
 export async function startServer(
   config: ServerConfig,
@@ -51,8 +68,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const log = logger ?? pino({ level: config.logLevel });
-  const storage =
-    options.storage ?? openSqliteStorage({ dataDir: config.dataDir, backgroundCheckpoints: true });
+  const storage = options.storage ?? (await openConfiguredStorage(config));
   const metrics = new Metrics({ processMetrics: true });
   const storageHealth = new StorageHealth();
   const limits = resolveCollabLimits(config.limits);
@@ -193,7 +209,14 @@ export async function startServer(
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info({ url, dataDir: config.dataDir }, 'Recorrido is listening');
+  log.info(
+    {
+      url,
+      storage: storage.kind,
+      ...(storage.kind === 'sqlite' ? { dataDir: config.dataDir } : {}),
+    },
+    'Recorrido is listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>

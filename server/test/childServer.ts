@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { LogEntry } from './logCapture.ts';
+import { freshDatabaseUrl } from './postgresServer.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 
@@ -32,6 +33,7 @@ export class ChildServer {
   #exited: Promise<ExitInfo> | null = null;
   #exitInfo: ExitInfo | null = null;
   #paused = false;
+  #databaseUrl: string | undefined;
 
   constructor(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-child-'))) {
     this.dataDir = dataDir;
@@ -50,6 +52,11 @@ export class ChildServer {
   /** Starts the server on a free port with extra environment and waits until it listens. */
   async start(env: Record<string, string> = {}): Promise<void> {
     if (this.running) throw new Error('the server is already running');
+    // TEST_STORAGE=postgres: one fresh database per child server, kept across its restarts.
+    if (process.env.TEST_STORAGE === 'postgres') this.#databaseUrl ??= await freshDatabaseUrl();
+    const storageEnv: Record<string, string> = this.#databaseUrl
+      ? { DATABASE_URL: this.#databaseUrl }
+      : {};
     const child = spawn(process.execPath, [path.join(ROOT, 'server', 'main.ts')], {
       cwd: ROOT,
       env: {
@@ -60,6 +67,7 @@ export class ChildServer {
         LOG_LEVEL: 'info',
         SEED_DEMO: 'false',
         CLIENT_DIR: path.join(this.dataDir, 'no-client'),
+        ...storageEnv,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

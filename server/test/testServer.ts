@@ -25,12 +25,23 @@ export function makeDataDir(): string {
 /** Opens the storage a test runs against, given the test's temporary data folder. */
 export type StorageFactory = (dataDir: string) => Promise<Storage>;
 
+/** Under TEST_STORAGE=postgres, the database standing for each test data folder. */
+const postgresDatabaseByDataDir = new Map<string, string>();
+
 /** The storage kinds tests can run against (TEST_STORAGE). */
 const STORAGE_FACTORIES: Record<string, StorageFactory> = {
   // As the server opens it: WAL checkpoints in a worker thread.
   sqlite: (dataDir) => Promise.resolve(openSqliteStorage({ dataDir, backgroundCheckpoints: true })),
-  // A fresh database on the test file's throwaway PostgreSQL cluster (postgresServer.ts).
-  postgres: async () => openPostgresStorage({ url: await freshDatabaseUrl() }),
+  // A fresh database on the test file's throwaway PostgreSQL cluster (postgresServer.ts), one per
+  // data folder: a server restarted on the same folder finds its data again.
+  postgres: async (dataDir) => {
+    let url = postgresDatabaseByDataDir.get(dataDir);
+    if (!url) {
+      url = await freshDatabaseUrl();
+      postgresDatabaseByDataDir.set(dataDir, url);
+    }
+    return openPostgresStorage({ url });
+  },
 };
 
 /**
