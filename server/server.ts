@@ -47,6 +47,17 @@ export interface StartOptions {
   storage?: Storage;
 }
 
+/** How long a shutdown waits for Hocuspocus to store and unload the documents it closed. */
+const SHUTDOWN_UNLOAD_WAIT_MS = 10_000;
+
+/** Resolves once no document is loaded any more, or after `deadlineMs`. */
+async function documentsUnloaded(hocuspocus: Hocuspocus, deadlineMs: number): Promise<void> {
+  const giveUpAt = Date.now() + deadlineMs;
+  while (hocuspocus.documents.size > 0 && Date.now() < giveUpAt) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The storage the configuration names: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR. */
 async function openConfiguredStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) {
@@ -241,6 +252,10 @@ export async function startServer(
         }),
       );
       server.closeAllConnections();
+      // Closing the connections makes Hocuspocus store and unload each document on its own
+      // (asynchronously, after the disconnects): let those stores finish before the storage
+      // closes, or they fail on a closed database (PostgreSQL) and log "stays in memory".
+      await documentsUnloaded(hocuspocus, SHUTDOWN_UNLOAD_WAIT_MS);
       if (cluster) {
         // The Redis extension quits its connections in onDestroy; then the bus and ours.
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus });

@@ -9,7 +9,6 @@ import {
   type CardId,
   type MapId,
 } from '../../shared/index.ts';
-import { openSqliteStorage } from '../storage/sqlite/sqliteStorage.ts';
 import { ChildServer } from '../test/childServer.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
@@ -59,8 +58,11 @@ function sameState(a: Y.Doc, b: Y.Doc): boolean {
 }
 
 /** Reads what is on disk for a document while (or after) the server runs. */
-async function storedState(dataDir: string, mapId: string): Promise<{ tail: number; doc: Y.Doc }> {
-  const storage = openSqliteStorage({ dataDir });
+async function storedState(
+  server: ChildServer,
+  mapId: string,
+): Promise<{ tail: number; doc: Y.Doc }> {
+  const storage = await server.openStorage();
   try {
     const name = mapDocName(mapId as MapId);
     const { snapshot, tail } = await storage.documents.load(name);
@@ -109,7 +111,7 @@ describe('durability of acknowledged edits', () => {
     expect(exit.signal).toBe('SIGKILL');
     // The acknowledged edits are in the log tail, not only in a snapshot: the log kept the promise.
     for (const mapId of mapIds) {
-      expect((await storedState(server.dataDir, mapId)).tail).toBeGreaterThan(0);
+      expect((await storedState(server, mapId)).tail).toBeGreaterThan(0);
     }
     for (const { c } of editors) c.destroy();
 
@@ -185,7 +187,7 @@ describe('durability of acknowledged edits', () => {
     expect(server.findLogs({ msg: 'Recorrido stopped' })).toHaveLength(1);
     expect(server.stderr).toEqual([]);
     for (const { mapId, c } of editors) {
-      const stored = await storedState(server.dataDir, mapId);
+      const stored = await storedState(server, mapId);
       expect(stored.tail).toBe(0);
       expect(readMap(stored.doc)).toEqual(readMap(c.doc));
     }

@@ -1,8 +1,6 @@
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAP_UNAVAILABLE } from '../../shared/close-codes.ts';
 import { mapDocName, readMap, type MapId } from '../../shared/index.ts';
-import { databaseFile } from '../db/database.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { captureLogs } from '../test/logCapture.ts';
 import { readMetric } from '../test/metrics.ts';
@@ -17,19 +15,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Overwrites a map's stored snapshot in the SQLite file with bytes that do not decode. */
-function corruptSnapshot(dataDir: string, mapId: string): void {
-  const db = new DatabaseSync(databaseFile(dataDir));
-  try {
-    const name = mapDocName(mapId as MapId);
-    const garbage = Uint8Array.from([255, 255, 255, 255, 15, 7, 1, 2, 3]);
-    const changed = db
-      .prepare('UPDATE document_snapshots SET state = ? WHERE name = ?')
-      .run(garbage, name);
-    if (changed.changes !== 1) throw new Error(`no snapshot stored for ${name}`);
-  } finally {
-    db.close();
-  }
+/**
+ * Replaces a map's stored state (nobody has opened it yet) with bytes that do not decode, through
+ * the server's own storage, whichever database it is.
+ */
+async function corruptSnapshot(target: TestServer, mapId: string): Promise<void> {
+  const name = mapDocName(mapId as MapId);
+  const stored = await target.storage.documents.load(name);
+  if (!stored.snapshot) throw new Error(`no snapshot stored for ${name}`);
+  await target.storage.documents.replace(
+    name,
+    Uint8Array.from([255, 255, 255, 255, 15, 7, 1, 2, 3]),
+  );
 }
 
 describe('a map whose stored state cannot be loaded', () => {
@@ -39,7 +36,7 @@ describe('a map whose stored state cannot be loaded', () => {
     const owner = await signUpUser(server.url);
     const broken = await createMapAs(owner, { title: 'Roto' });
     const healthy = await createMapAs(owner, { title: 'Sano' });
-    corruptSnapshot(server.dataDir, broken);
+    await corruptSnapshot(server, broken);
 
     const client = connectMap(server.url, broken, { token: owner.token });
     clients.push(client);

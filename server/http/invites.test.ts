@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteOf, startTestServer, type TestServer } from '../test/testServer.ts';
+import { databaseText, sqlRows } from '../test/rawSql.ts';
+import { startTestServer, type TestServer } from '../test/testServer.ts';
 import {
   anonymousCall,
   asUser,
@@ -142,9 +141,10 @@ describe('invite links', () => {
       { role: 'editor', expiresInDays: 1 },
       201,
     );
-    sqliteOf(s)
-      .prepare('UPDATE map_invites SET expires_at = ? WHERE id = ?')
-      .run(Date.now() - 1, expiring.id);
+    await sqlRows(s, 'UPDATE map_invites SET expires_at = ? WHERE id = ?', [
+      Date.now() - 1,
+      expiring.id,
+    ]);
     const afterExpiry = await joiner.call('POST', `/api/invites/${expiring.token}/accept`);
     expect(afterExpiry.status).toBe(410);
     expect(await afterExpiry.json()).toMatchObject({ error: { code: 'invite_expired' } });
@@ -172,15 +172,14 @@ describe('invite links', () => {
       { role: 'viewer' },
       201,
     );
-    const row = sqliteOf(s).prepare('SELECT * FROM map_invites WHERE id = ?').get(invite.id);
+    const [row] = await sqlRows(s, 'SELECT token_hash FROM map_invites WHERE id = ?', [invite.id]);
     expect(Buffer.from(row?.token_hash as Uint8Array)).toHaveLength(32);
     expect(JSON.stringify(await owner.json('GET', `/api/maps/${mapId}/invites`))).not.toContain(
       invite.token,
     );
-    sqliteOf(s).exec('PRAGMA wal_checkpoint(FULL)');
-    for (const file of fs.readdirSync(s.dataDir).filter((f) => f.startsWith('recorrido.sqlite'))) {
-      expect(fs.readFileSync(path.join(s.dataDir, file)).includes(invite.token), file).toBe(false);
-    }
+    const stored = await databaseText(s);
+    expect(stored).toContain(invite.id);
+    expect(stored.includes(invite.token)).toBe(false);
   });
 
   it('admits one person per member link by default and refuses the second with 410', async () => {
@@ -274,7 +273,7 @@ describe('invite links', () => {
       { role: 'viewer', maxUses: 5 },
       201,
     );
-    sqliteOf(s).prepare("UPDATE map_invites SET role = 'owner' WHERE id = ?").run(legacy.id);
+    await sqlRows(s, "UPDATE map_invites SET role = 'owner' WHERE id = ?", [legacy.id]);
     const accept = await editor.call('POST', `/api/invites/${legacy.token}/accept`);
     expect(accept.status).toBe(410);
     expect(await accept.json()).toMatchObject({ error: { code: 'invite_revoked' } });
@@ -308,7 +307,8 @@ describe('invite links', () => {
     expect(retryAfter).toBeGreaterThan(3500);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(await limited.json()).toMatchObject({ error: { code: 'too_many_guests' } });
-    const guests = sqliteOf(s).prepare('SELECT COUNT(*) AS n FROM users WHERE is_guest = 1').get();
+    // Guests are the users without an email.
+    const [guests] = await sqlRows(s, 'SELECT COUNT(*) AS n FROM users WHERE email IS NULL');
     expect(Number(guests?.n)).toBe(3);
 
     // A signed-in person accepting the same link creates no guest and is not limited.

@@ -5,6 +5,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { LogEntry } from './logCapture.ts';
 import { freshDatabaseUrl } from './postgresServer.ts';
+import { openPostgresStorage } from '../storage/postgres/openPostgresStorage.ts';
+import { openSqliteStorage } from '../storage/sqlite/sqliteStorage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 
@@ -37,6 +40,16 @@ export class ChildServer {
 
   constructor(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-child-'))) {
     this.dataDir = dataDir;
+  }
+
+  /**
+   * Opens the storage this server uses (its SQLite file, or its PostgreSQL database under
+   * TEST_STORAGE=postgres), to look at what it stored. On SQLite, only while the server is stopped
+   * (the DATA_DIR lock).
+   */
+  async openStorage(): Promise<Storage> {
+    if (this.#databaseUrl) return openPostgresStorage({ url: this.#databaseUrl });
+    return openSqliteStorage({ dataDir: this.dataDir });
   }
 
   /** PID of the running process (undefined when stopped). */

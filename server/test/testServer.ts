@@ -28,6 +28,11 @@ export type StorageFactory = (dataDir: string) => Promise<Storage>;
 /** Under TEST_STORAGE=postgres, the database standing for each test data folder. */
 const postgresDatabaseByDataDir = new Map<string, string>();
 
+/** The PostgreSQL database of a test data folder under TEST_STORAGE=postgres, if any. */
+export function postgresUrlOfDataDir(dataDir: string): string | undefined {
+  return postgresDatabaseByDataDir.get(dataDir);
+}
+
 /** The storage kinds tests can run against (TEST_STORAGE). */
 const STORAGE_FACTORIES: Record<string, StorageFactory> = {
   // As the server opens it: WAL checkpoints in a worker thread.
