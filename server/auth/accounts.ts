@@ -40,7 +40,7 @@ export interface SignUpInput {
  */
 export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<AccountResult> {
   const { auth, storage } = deps;
-  const retryAfterMs = auth.signupThrottle.take(input.ip);
+  const retryAfterMs = await auth.signupThrottle.take(input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'signup-throttled', retryAfterMs } };
   if (!(await storage.departments.exists(input.department))) {
     return { ok: false, error: { kind: 'unknown-department' } };
@@ -77,17 +77,17 @@ export async function logIn(
 ): Promise<AccountResult> {
   const { auth } = deps;
   const account = input.email.toLowerCase();
-  const retryAfterMs = auth.throttle.retryAfterMs(account, input.ip);
+  const retryAfterMs = await auth.throttle.retryAfterMs(account, input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'throttled', retryAfterMs } };
   const user = await deps.storage.users.byEmail(account);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!user || !valid) {
-    auth.throttle.recordFailure(account, input.ip);
+    await auth.throttle.recordFailure(account, input.ip);
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
-  auth.throttle.recordSuccess(account, input.ip);
+  await auth.throttle.recordSuccess(account, input.ip);
   return { ok: true, user, session: await auth.sessions.create(user.id), claimedMaps: 0 };
 }
 
@@ -106,10 +106,10 @@ export async function changePassword(
   const { auth } = deps;
   const { user } = input;
   const account = (user.email ?? user.id).toLowerCase();
-  const retryAfterMs = auth.throttle.retryAfterMs(account, input.ip);
+  const retryAfterMs = await auth.throttle.retryAfterMs(account, input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'throttled', retryAfterMs } };
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    auth.throttle.recordFailure(account, input.ip);
+    await auth.throttle.recordFailure(account, input.ip);
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
   const passwordHash = await hashPassword(input.newPassword);
