@@ -1,4 +1,5 @@
 import type { UserRow } from '../storage/rows.ts';
+import { isUniqueViolation } from '../storage/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthServices } from './authServices.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
@@ -49,19 +50,27 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Acc
     return { ok: false, error: { kind: 'email-taken' } };
   }
   const passwordHash = await hashPassword(input.password);
-  const created = await storage.transaction(async (tx) => {
-    // Checked again inside the transaction: another sign-up may have won while we hashed.
-    if (await tx.users.byEmail(input.email)) return null;
-    const first = (await tx.users.countAccounts()) === 0;
-    const user = await tx.users.createAccount({
-      email: input.email,
-      name: input.name,
-      department: input.department,
-      passwordHash,
+  const created = await storage
+    .transaction(async (tx) => {
+      // Checked again inside the transaction: another sign-up may have won while we hashed.
+      if (await tx.users.byEmail(input.email)) return null;
+      const first = (await tx.users.countAccounts()) === 0;
+      const user = await tx.users.createAccount({
+        email: input.email,
+        name: input.name,
+        department: input.department,
+        passwordHash,
+      });
+      const claimedMaps = first ? await tx.members.claimUnownedMaps(user.id) : 0;
+      return { user, claimedMaps };
+    })
+    .catch(async (error: unknown) => {
+      // PostgreSQL (read committed): a simultaneous sign-up with this email can pass the check
+      // above too; its insert then waits for ours and breaks the unique index. That is the
+      // same answer as an email that was already there.
+      if (isUniqueViolation(error) && (await storage.users.byEmail(input.email))) return null;
+      throw error;
     });
-    const claimedMaps = first ? await tx.members.claimUnownedMaps(user.id) : 0;
-    return { user, claimedMaps };
-  });
   if (!created) return { ok: false, error: { kind: 'email-taken' } };
   return { ok: true, ...created, session: await auth.sessions.create(created.user.id) };
 }
