@@ -83,17 +83,8 @@ export async function startServer(
   const metrics = new Metrics({ processMetrics: true });
   const storageHealth = new StorageHealth();
   const limits = resolveCollabLimits(config.limits);
-  const auth = createAuthServices(storage, {
-    publicUrl: config.publicUrl,
-    trustProxy: limits.trustProxy,
-    guestLimits: config.guestLimits,
-    ...config.throttles,
-    sessionMaxAgeMs: config.sessionMaxAgeMs,
-    workspaceAdmins: config.workspaceAdmins,
-  });
-  const rejections = new Rejections(log, metrics);
-  // Multi-instance mode (REDIS_URL, server/cluster/): document updates, access closes and the
-  // upgrade limit go through Redis. The login, sign-up and guest limiters are not wired yet.
+  // Multi-instance mode (REDIS_URL, server/cluster/): document updates, access closes, the
+  // upgrade limit and the login, sign-up and guest limiters go through Redis.
   const cluster = config.redisUrl
     ? await startCluster({
         url: config.redisUrl,
@@ -103,6 +94,16 @@ export async function startServer(
         ...config.throttles,
       })
     : undefined;
+  const auth = createAuthServices(storage, {
+    publicUrl: config.publicUrl,
+    trustProxy: limits.trustProxy,
+    guestLimits: config.guestLimits,
+    ...config.throttles,
+    sessionMaxAgeMs: config.sessionMaxAgeMs,
+    workspaceAdmins: config.workspaceAdmins,
+    limiters: cluster,
+  });
+  const rejections = new Rejections(log, metrics);
   // The socket of each upgrade request, so a failed document load can close the one that asked.
   const socketsByRequest = new WeakMap<Request, { close(code?: number, reason?: string): void }>();
   const hocuspocus = createHocuspocus({

@@ -1,4 +1,5 @@
 import type { UserRow } from '../storage/rows.ts';
+import { isUniqueViolation } from '../storage/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { AuthServices } from './authServices.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
@@ -40,7 +41,7 @@ export interface SignUpInput {
  */
 export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<AccountResult> {
   const { auth, storage } = deps;
-  const retryAfterMs = auth.signupThrottle.take(input.ip);
+  const retryAfterMs = await auth.signupThrottle.take(input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'signup-throttled', retryAfterMs } };
   if (!(await storage.departments.exists(input.department))) {
     return { ok: false, error: { kind: 'unknown-department' } };
@@ -49,19 +50,27 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Acc
     return { ok: false, error: { kind: 'email-taken' } };
   }
   const passwordHash = await hashPassword(input.password);
-  const created = await storage.transaction(async (tx) => {
-    // Checked again inside the transaction: another sign-up may have won while we hashed.
-    if (await tx.users.byEmail(input.email)) return null;
-    const first = (await tx.users.countAccounts()) === 0;
-    const user = await tx.users.createAccount({
-      email: input.email,
-      name: input.name,
-      department: input.department,
-      passwordHash,
+  const created = await storage
+    .transaction(async (tx) => {
+      // Checked again inside the transaction: another sign-up may have won while we hashed.
+      if (await tx.users.byEmail(input.email)) return null;
+      const first = (await tx.users.countAccounts()) === 0;
+      const user = await tx.users.createAccount({
+        email: input.email,
+        name: input.name,
+        department: input.department,
+        passwordHash,
+      });
+      const claimedMaps = first ? await tx.members.claimUnownedMaps(user.id) : 0;
+      return { user, claimedMaps };
+    })
+    .catch(async (error: unknown) => {
+      // PostgreSQL (read committed): a simultaneous sign-up with this email can pass the check
+      // above too; its insert then waits for ours and breaks the unique index. That is the
+      // same answer as an email that was already there.
+      if (isUniqueViolation(error) && (await storage.users.byEmail(input.email))) return null;
+      throw error;
     });
-    const claimedMaps = first ? await tx.members.claimUnownedMaps(user.id) : 0;
-    return { user, claimedMaps };
-  });
   if (!created) return { ok: false, error: { kind: 'email-taken' } };
   return { ok: true, ...created, session: await auth.sessions.create(created.user.id) };
 }
@@ -77,17 +86,17 @@ export async function logIn(
 ): Promise<AccountResult> {
   const { auth } = deps;
   const account = input.email.toLowerCase();
-  const retryAfterMs = auth.throttle.retryAfterMs(account, input.ip);
+  const retryAfterMs = await auth.throttle.retryAfterMs(account, input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'throttled', retryAfterMs } };
   const user = await deps.storage.users.byEmail(account);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!user || !valid) {
-    auth.throttle.recordFailure(account, input.ip);
+    await auth.throttle.recordFailure(account, input.ip);
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
-  auth.throttle.recordSuccess(account, input.ip);
+  await auth.throttle.recordSuccess(account, input.ip);
   return { ok: true, user, session: await auth.sessions.create(user.id), claimedMaps: 0 };
 }
 
@@ -106,10 +115,10 @@ export async function changePassword(
   const { auth } = deps;
   const { user } = input;
   const account = (user.email ?? user.id).toLowerCase();
-  const retryAfterMs = auth.throttle.retryAfterMs(account, input.ip);
+  const retryAfterMs = await auth.throttle.retryAfterMs(account, input.ip);
   if (retryAfterMs > 0) return { ok: false, error: { kind: 'throttled', retryAfterMs } };
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    auth.throttle.recordFailure(account, input.ip);
+    await auth.throttle.recordFailure(account, input.ip);
     return { ok: false, error: { kind: 'invalid-credentials' } };
   }
   const passwordHash = await hashPassword(input.newPassword);

@@ -1,12 +1,14 @@
-import type { StorageStores } from '../storage/storage.ts';
-import { GuestLimiter, type GuestLimits } from './guestLimit.ts';
-import { SESSION_ABSOLUTE_LIFETIME_MS, SessionManager } from './sessions.ts';
 import {
-  LoginThrottle,
-  SignupThrottle,
-  type LoginThrottleConfiguration,
-  type SignupThrottleConfiguration,
-} from './throttle.ts';
+  localGuestLimiter,
+  localLoginLimiter,
+  localSignupLimiter,
+  type LoginLimiter,
+  type TakeLimiter,
+} from '../cluster/limiters.ts';
+import type { StorageStores } from '../storage/storage.ts';
+import type { GuestLimits } from './guestLimit.ts';
+import { SESSION_ABSOLUTE_LIFETIME_MS, SessionManager } from './sessions.ts';
+import type { LoginThrottleConfiguration, SignupThrottleConfiguration } from './throttle.ts';
 
 /**
  * What accounts, sessions and roles need besides the stored rows (those come from the Storage):
@@ -14,11 +16,15 @@ import {
  */
 export interface AuthServices {
   sessions: SessionManager;
-  throttle: LoginThrottle;
-  /** Guest accounts created through customer links, per client IP. */
-  guestLimiter: GuestLimiter;
-  /** Sign-up attempts per client address. */
-  signupThrottle: SignupThrottle;
+  /**
+   * Failed logins (and password changes). In this process, or in Redis for every instance
+   * (REDIS_URL): then it may reject with LimiterUnavailableError, which the API answers with 503.
+   */
+  throttle: LoginLimiter;
+  /** Guest accounts created through customer links, per client IP (same two forms). */
+  guestLimiter: TakeLimiter;
+  /** Sign-up attempts per client address (same two forms). */
+  signupThrottle: TakeLimiter;
   /** PUBLIC_URL: decides the Secure cookie flag, the allowed Origin and invite links. */
   publicUrl: string | undefined;
   /** TRUST_PROXY: the login throttle keys clients by X-Forwarded-For, not the socket address. */
@@ -38,6 +44,18 @@ export interface AuthOptions {
   sessionMaxAgeMs?: number | undefined;
   /** Emails of the workspace admins (WORKSPACE_ADMINS); none by default. */
   workspaceAdmins?: readonly string[] | undefined;
+  /**
+   * Limiters shared by every instance (the cluster's Redis ones, with REDIS_URL). Each one left
+   * out counts in this process, built from the settings above.
+   */
+  limiters?: SharedLimiters | undefined;
+}
+
+/** The limiters multi-instance mode replaces (see server/cluster/cluster.ts). */
+export interface SharedLimiters {
+  loginThrottle: LoginLimiter;
+  signupThrottle: TakeLimiter;
+  guestLimiter: TakeLimiter;
 }
 
 /** Builds the auth services over the storage (its sessions and users stores). */
@@ -48,9 +66,9 @@ export function createAuthServices(storage: StorageStores, options: AuthOptions)
       Date.now,
       options.sessionMaxAgeMs ?? SESSION_ABSOLUTE_LIFETIME_MS,
     ),
-    throttle: new LoginThrottle(options.throttle),
-    guestLimiter: new GuestLimiter(options.guestLimits),
-    signupThrottle: new SignupThrottle(options.signupThrottle),
+    throttle: options.limiters?.loginThrottle ?? localLoginLimiter(options.throttle),
+    guestLimiter: options.limiters?.guestLimiter ?? localGuestLimiter(options.guestLimits),
+    signupThrottle: options.limiters?.signupThrottle ?? localSignupLimiter(options.signupThrottle),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     workspaceAdmins: new Set((options.workspaceAdmins ?? []).map((email) => email.toLowerCase())),

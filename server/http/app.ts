@@ -14,6 +14,7 @@ import { authRoutes, meRoutes } from './accountRoutes.ts';
 import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
+import { LimiterUnavailableError, UNAVAILABLE_RETRY_AFTER_S } from '../cluster/limiters.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -46,6 +47,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error.status, error.code, error.message);
+    if (error instanceof LimiterUnavailableError) {
+      // A limiter shared through Redis cannot be reached: fail closed, and say when to retry
+      // (the connection retries at least every 5 s).
+      deps.logger.warn({ err: error, path: c.req.path }, 'limiter unavailable');
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      return errorResponse(c, 503, error.code, error.message);
+    }
     deps.logger.error({ err: error, path: c.req.path }, 'unhandled API error');
     return errorResponse(c, 500, 'internal', 'internal server error');
   });

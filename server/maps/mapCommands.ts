@@ -14,6 +14,7 @@ import {
   type MapJson,
   type TemplateId,
 } from '../../shared/index.ts';
+import type { CollabAccessControl } from '../collab/access.ts';
 import type { MapRow } from '../storage/rows.ts';
 import type { Storage, StorageStores } from '../storage/storage.ts';
 
@@ -21,6 +22,8 @@ import type { Storage, StorageStores } from '../storage/storage.ts';
 export interface MapCommandDeps {
   storage: Storage;
   hocuspocus: Hocuspocus;
+  /** Closes a deleted map's connections on this instance and, with REDIS_URL, on every other. */
+  collabAccess: Pick<CollabAccessControl, 'closeMap'>;
 }
 
 /** Input of createMap. */
@@ -75,13 +78,15 @@ export async function renameMap(deps: MapCommandDeps, id: MapId, title: string):
 
 /**
  * Deletes a map: removes its catalogue row and documents in one transaction, then closes its
- * connections (their last store finds no map and writes nothing, see PersistenceExtension).
+ * connections on every instance (their last store finds no map: it writes nothing and removes
+ * what late updates appended meanwhile, see PersistenceExtension).
  */
 export async function deleteMap(deps: MapCommandDeps, id: MapId): Promise<void> {
-  const names = [mapDocName(id), commentsDocName(id), customerDocName(id)];
   await deps.storage.transaction(async (tx) => {
     await tx.maps.delete(id);
-    for (const name of names) await tx.documents.remove(name);
+    for (const name of [mapDocName(id), commentsDocName(id), customerDocName(id)]) {
+      await tx.documents.remove(name);
+    }
   });
-  for (const name of names) deps.hocuspocus.closeConnections(name);
+  deps.collabAccess.closeMap(id);
 }

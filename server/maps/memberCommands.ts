@@ -182,7 +182,7 @@ export async function acceptInvite(
   const invite = found.value;
   if (!input.user && invite.role !== 'customer') return fail('sign-in-required');
   if (!input.user) {
-    const retryAfterMs = deps.auth.guestLimiter.take(input.ip);
+    const retryAfterMs = await deps.auth.guestLimiter.take(input.ip);
     if (retryAfterMs > 0) return { ok: false, error: 'guest-rate-limited', retryAfterMs };
   }
   const accepted = await deps.storage.transaction(async (tx) => {

@@ -22,7 +22,10 @@ export interface PersistenceConfiguration {
   health: StorageHealth;
   logger: Logger;
   metrics: Metrics;
-  /** False once a document's map was deleted: its last compaction must not resurrect it. */
+  /**
+   * False once a document's map was deleted: its last compaction must not resurrect it, and what
+   * was appended after the deletion is removed.
+   */
   shouldPersist: (documentName: string) => Promise<boolean>;
 }
 
@@ -117,7 +120,13 @@ export class PersistenceExtension implements Extension {
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     await this.#log.drained();
-    if (!(await this.#config.shouldPersist(documentName))) return;
+    if (!(await this.#config.shouldPersist(documentName))) {
+      // The map was deleted. Updates its clients sent before their connections closed (on this
+      // or another instance) may have been appended after the deletion: remove them too, so
+      // nothing stays stored under the name.
+      await this.#config.documents.remove(documentName);
+      return;
+    }
     const started = performance.now();
     await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
     this.#config.metrics.observeCompaction(performance.now() - started);
