@@ -33,6 +33,29 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The integration suites again, on PostgreSQL (a throwaway cluster per test file, a fresh
+        // database per server): the same tests, not a copy of them. Left out: what is SQLite by
+        // nature (server/db: the file, its lock and checkpoints; the repair command; a full disk
+        // under DATA_DIR) and the storage and cluster suites, which already run on both or on
+        // PostgreSQL themselves.
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          include: [
+            'server/http/**/*.test.ts',
+            'server/collab/**/*.test.ts',
+            'server/auth/**/*.test.ts',
+            'server/maps/**/*.test.ts',
+          ],
+          exclude: ['server/collab/diskFull.test.ts'],
+          env: { TEST_STORAGE: 'postgres' },
+          setupFiles: ['server/test/postgresSetup.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
