@@ -81,5 +81,9 @@ test('two people on two instances see each other’s card edits and presence liv
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
+  // Beto closes the map: Ana's presence bar, on the other instance, lets him go at once.
+  await boardB.page.close();
+  await expect(boardA.page.getByTestId('present-person')).toHaveCount(0);
+
   await Promise.all([contextA.close(), contextB.close()]);
 });
