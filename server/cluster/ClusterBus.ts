@@ -21,6 +21,11 @@ const PAYLOADS = {
   'close-sessions': z.object({
     sessionIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_SESSIONS_PER_MESSAGE),
   }),
+  /** These awareness client ids left a document on the sender (see RecorridoRedisExtension). */
+  'presence-left': z.object({
+    documentName: z.string().min(1).max(300),
+    clientIds: z.array(z.number().int().nonnegative()).min(1).max(MAX_SESSIONS_PER_MESSAGE),
+  }),
 } as const;
 
 /** Every message kind of the bus. */

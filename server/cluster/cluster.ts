@@ -96,7 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     signupThrottle: new RedisSignupThrottle(redis, options.signupThrottle),
     guestLimiter: redisGuestLimiter(redis, options.guestLimits),
     connectionLimiter,
-    createExtension: () => createRedisExtension(url, { logger, identifier: instanceId }),
+    createExtension: () => createRedisExtension(url, { logger, identifier: instanceId, bus }),
     collabAccess: (local) => new ClusteredCollabAccess(local, bus, logger),
     connectionGuard: (rejections) =>
       new SharedConnectionRateGuard({ limits, rejections, limiter: connectionLimiter }),

@@ -1,11 +1,14 @@
 import type { Extension, beforeHandleAwarenessPayload } from '@hocuspocus/server';
 import { PRESENCE_FIELD, presenceColor, type PresenceUser } from '../../../shared/index.ts';
 import type { AuthenticatedContext } from '../context.ts';
+import { isRedisOrigin } from '../origins.ts';
 
 /**
  * Presence you can trust: before an awareness update is applied and broadcast, the server writes
  * the connection's authenticated person (name, department, colour) into every state it carries,
- * overwriting whatever the client claimed. Updates from no authenticated connection are dropped.
+ * overwriting whatever the client claimed. Updates from no authenticated connection are dropped,
+ * except those relayed by another instance through Redis: that instance stamped them when its own
+ * client sent them (every instance runs this extension), so they pass as they are.
  */
 export class PresenceExtension implements Extension {
   readonly extensionName = 'presence';
@@ -14,7 +17,9 @@ export class PresenceExtension implements Extension {
   async beforeHandleAwareness({
     context,
     states,
+    transactionOrigin,
   }: beforeHandleAwarenessPayload<AuthenticatedContext>): Promise<void> {
+    if (isRedisOrigin(transactionOrigin)) return;
     const user = context?.user;
     for (const [clientId, state] of states) {
       if (state === null) continue; // a peer leaving
