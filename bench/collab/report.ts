@@ -374,7 +374,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         `**${r >= TARGETS.loadDeliveriesMinRatio && rl.lost === 0 ? 'met' : 'missed'}**; median of the runs: ` +
         `${int(rl.medianScore)} / ${int(lb.medianScore)} = ${(rl.medianScore / lb.medianScore).toFixed(2)}x`,
     );
-  } else {
+  } else if (results.some((r) => r.scenario === 'load')) {
     out.push('- Load: not measured');
   }
   out.push('', '### Every run (to judge the noise)', '');
