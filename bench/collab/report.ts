@@ -144,106 +144,110 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
     fanout.find((r) => r.clients === n && r.server === s);
   const loadOf = (s: ServerKind) => load.find((r) => r.server === s);
   const coldOf = (s: ServerKind) => cold.find((r) => r.server === s);
+  /** Scenarios not in this run get no section (and no ratio rows). */
+  const ran = (scenario: CollabResult['scenario']) => results.some((r) => r.scenario === scenario);
 
-  out.push(
-    `### Fan-out: one writer at ${plan.fanout.editsPerSecond} edits/s for ${plan.fanout.durationMs / 1000} s, N clients on one document`,
-    '',
-    'Latency = receive time - send time of each edit at each reader (writer and readers in one process: one clock).',
-    `N clients in all: client 0 writes, the N - 1 others read. Each row is the best of ${plan.repeats.fanout} run(s) (lowest p99); lost = worst run.`,
-    'Two processes (PostgreSQL + Redis): the writer is connected to the first, every reader to the second.',
-    'CPU ms / edit: CPU time (user + system, from /proc) of the server process(es) from the first edit to the last delivery, divided by the edits;',
-    '"PG + Redis" the same for the PostgreSQL server and its backends plus redis-server.',
-    '',
-    table(
-      [
-        'clients',
-        'server',
-        'p50 ms',
-        'p95 ms',
-        'p99 ms',
-        'max ms',
-        'lost',
-        'server CPU %',
-        'server CPU ms / edit',
-        'PG + Redis CPU ms / edit',
-        'p99 vs bare',
-      ],
-      plan.fanout.clients.flatMap((n) =>
+  if (ran('fanout'))
+    out.push(
+      `### Fan-out: one writer at ${plan.fanout.editsPerSecond} edits/s for ${plan.fanout.durationMs / 1000} s, N clients on one document`,
+      '',
+      'Latency = receive time - send time of each edit at each reader (writer and readers in one process: one clock).',
+      `N clients in all: client 0 writes, the N - 1 others read. Each row is the best of ${plan.repeats.fanout} run(s) (lowest p99); lost = worst run.`,
+      'Two processes (PostgreSQL + Redis): the writer is connected to the first, every reader to the second.',
+      'CPU ms / edit: CPU time (user + system, from /proc) of the server process(es) from the first edit to the last delivery, divided by the edits;',
+      '"PG + Redis" the same for the PostgreSQL server and its backends plus redis-server.',
+      '',
+      table(
+        [
+          'clients',
+          'server',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'max ms',
+          'lost',
+          'server CPU %',
+          'server CPU ms / edit',
+          'PG + Redis CPU ms / edit',
+          'p99 vs bare',
+        ],
+        plan.fanout.clients.flatMap((n) =>
+          ALL_SERVER_KINDS.flatMap((s) => {
+            const r = fanoutAt(n, s);
+            if (!r) return [];
+            return [
+              [
+                String(n),
+                LABEL[s],
+                num(r.p50, 2),
+                num(r.p95, 2),
+                num(r.p99, 2),
+                num(r.max, 1),
+                `${int(r.lost)}${r.disconnects ? ` (${r.disconnects} reconnects)` : ''}`,
+                num(r.serverCpuPercent),
+                num(serverMsPerEdit(r), 2),
+                backingMsPerEdit(r),
+                ratio(r.p99, fanoutAt(n, 'hocuspocus')?.p99),
+              ],
+            ];
+          }),
+        ),
+      ),
+      '',
+    );
+
+  if (ran('load'))
+    out.push(
+      `### Load: ${plan.load.clients} clients, each editing at ${plan.load.editsPerSecond} edits/s for ${plan.load.durationMs / 1000} s`,
+      '',
+      'Deliveries/s = updates received by all readers / (last delivery - first edit). CPU % is of one core',
+      `(the machine has ${navigatorCores()}), averaged over the writing window; RSS is the peak sampled every 200 ms;`,
+      `"other CPU %" is what the rest of the machine used meanwhile. Each row is the best of ${plan.repeats.load} run(s) (most deliveries/s); "all delivered" covers every run.`,
+      '',
+      table(
+        [
+          'server',
+          'clients',
+          'edits sent',
+          'deliveries',
+          'deliveries/s',
+          'all delivered',
+          'p50 / p99 ms',
+          'server CPU %',
+          'server CPU ms / 1k edits',
+          'PG + Redis CPU ms / 1k edits',
+          'server RSS MB',
+          'clients CPU %',
+          'other CPU %',
+          'deliveries/s vs bare',
+        ],
         ALL_SERVER_KINDS.flatMap((s) => {
-          const r = fanoutAt(n, s);
+          const r = loadOf(s);
           if (!r) return [];
           return [
             [
-              String(n),
               LABEL[s],
-              num(r.p50, 2),
-              num(r.p95, 2),
-              num(r.p99, 2),
-              num(r.max, 1),
-              `${int(r.lost)}${r.disconnects ? ` (${r.disconnects} reconnects)` : ''}`,
+              String(r.clients),
+              `${int(r.sent)}${r.writerLagged ? ` of ${int(r.planned)} (writers lagged)` : ''}`,
+              int(r.received),
+              int(r.deliveriesPerSecond),
+              r.lost === 0
+                ? 'yes'
+                : `no: ${int(r.lost)} missing after ${plan.drainMs / 1000} s (${r.readersMissing} readers)`,
+              `${num(r.p50)} / ${num(r.p99)}`,
               num(r.serverCpuPercent),
-              num(serverMsPerEdit(r), 2),
-              backingMsPerEdit(r),
-              ratio(r.p99, fanoutAt(n, 'hocuspocus')?.p99),
+              num(serverMsPerEdit(r) * 1000),
+              backingMsPerEdit(r, 1000, 1),
+              num(r.serverPeakRssMb),
+              num(r.clientCpuPercent),
+              num(r.backgroundCpuPercent),
+              ratio(r.deliveriesPerSecond, loadOf('hocuspocus')?.deliveriesPerSecond),
             ],
           ];
         }),
       ),
-    ),
-    '',
-  );
-
-  out.push(
-    `### Load: ${plan.load.clients} clients, each editing at ${plan.load.editsPerSecond} edits/s for ${plan.load.durationMs / 1000} s`,
-    '',
-    'Deliveries/s = updates received by all readers / (last delivery - first edit). CPU % is of one core',
-    `(the machine has ${navigatorCores()}), averaged over the writing window; RSS is the peak sampled every 200 ms;`,
-    `"other CPU %" is what the rest of the machine used meanwhile. Each row is the best of ${plan.repeats.load} run(s) (most deliveries/s); "all delivered" covers every run.`,
-    '',
-    table(
-      [
-        'server',
-        'clients',
-        'edits sent',
-        'deliveries',
-        'deliveries/s',
-        'all delivered',
-        'p50 / p99 ms',
-        'server CPU %',
-        'server CPU ms / 1k edits',
-        'PG + Redis CPU ms / 1k edits',
-        'server RSS MB',
-        'clients CPU %',
-        'other CPU %',
-        'deliveries/s vs bare',
-      ],
-      ALL_SERVER_KINDS.flatMap((s) => {
-        const r = loadOf(s);
-        if (!r) return [];
-        return [
-          [
-            LABEL[s],
-            String(r.clients),
-            `${int(r.sent)}${r.writerLagged ? ` of ${int(r.planned)} (writers lagged)` : ''}`,
-            int(r.received),
-            int(r.deliveriesPerSecond),
-            r.lost === 0
-              ? 'yes'
-              : `no: ${int(r.lost)} missing after ${plan.drainMs / 1000} s (${r.readersMissing} readers)`,
-            `${num(r.p50)} / ${num(r.p99)}`,
-            num(r.serverCpuPercent),
-            num(serverMsPerEdit(r) * 1000),
-            backingMsPerEdit(r, 1000, 1),
-            num(r.serverPeakRssMb),
-            num(r.clientCpuPercent),
-            num(r.backgroundCpuPercent),
-            ratio(r.deliveriesPerSecond, loadOf('hocuspocus')?.deliveriesPerSecond),
-          ],
-        ];
-      }),
-    ),
-    '',
-  );
+      '',
+    );
 
   const recorridoLoad = loadOf('recorrido');
   if (recorridoLoad?.log) {
@@ -258,31 +262,32 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
   }
 
   const anyCold = cold[0];
-  out.push(
-    `### Cold sync: a fresh client (no local state) opens a ${anyCold ? int(anyCold.cards) : ''}-card map`,
-    '',
-    `Time from creating the provider to holding every card; ${plan.cold.samples} samples after one warm-up per run; each row is the best of ${plan.repeats.cold} run(s) (lowest median).`,
-    '',
-    table(
-      ['server', 'cards', 'state KiB', 'median ms', 'min ms', 'max ms', 'median vs bare'],
-      ALL_SERVER_KINDS.flatMap((s) => {
-        const r = coldOf(s);
-        if (!r) return [];
-        return [
-          [
-            LABEL[s],
-            int(r.cards),
-            int(r.stateBytes / 1024),
-            num(r.medianMs),
-            num(r.minMs),
-            num(r.maxMs),
-            ratio(r.medianMs, coldOf('hocuspocus')?.medianMs),
-          ],
-        ];
-      }),
-    ),
-    '',
-  );
+  if (ran('cold'))
+    out.push(
+      `### Cold sync: a fresh client (no local state) opens a ${anyCold ? int(anyCold.cards) : ''}-card map`,
+      '',
+      `Time from creating the provider to holding every card; ${plan.cold.samples} samples after one warm-up per run; each row is the best of ${plan.repeats.cold} run(s) (lowest median).`,
+      '',
+      table(
+        ['server', 'cards', 'state KiB', 'median ms', 'min ms', 'max ms', 'median vs bare'],
+        ALL_SERVER_KINDS.flatMap((s) => {
+          const r = coldOf(s);
+          if (!r) return [];
+          return [
+            [
+              LABEL[s],
+              int(r.cards),
+              int(r.stateBytes / 1024),
+              num(r.medianMs),
+              num(r.minMs),
+              num(r.maxMs),
+              ratio(r.medianMs, coldOf('hocuspocus')?.medianMs),
+            ],
+          ];
+        }),
+      ),
+      '',
+    );
 
   const compared = ALL_SERVER_KINDS.filter(
     (k) => k !== 'hocuspocus' && results.some((r) => r.server === k && !('error' in r)),
@@ -293,7 +298,10 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
   const ratioRow = (
     metric: string,
     pick: (k: ServerKind) => [number | undefined, number | undefined],
-  ) => side.push([metric, ...compared.map((k) => ratio(...pick(k)))]);
+  ) => {
+    const cells = compared.map((k) => ratio(...pick(k)));
+    if (cells.some((cell) => cell !== 'n/a')) side.push([metric, ...cells]);
+  };
   for (const n of plan.fanout.clients) {
     ratioRow(`fan-out p99 latency, ${n} clients`, (k) => [
       fanoutAt(n, k)?.p99,
@@ -349,7 +357,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
       : ` (this run's largest N; the target is set at ${TARGETS.fanoutClients})`;
   const bf = fanoutAt(n, 'hocuspocus');
   for (const [kind, target] of Object.entries(FANOUT_P99_TARGETS) as [ServerKind, number][]) {
-    if (!results.some((r) => r.server === kind)) continue;
+    if (!ran('fanout') || !results.some((r) => r.server === kind)) continue;
     const rf = fanoutAt(n, kind);
     if (!rf || !bf) {
       out.push(`- Fan-out p99 at ${n} clients, ${LABEL[kind]}: not measured`);
@@ -389,7 +397,7 @@ export function collabReport(results: CollabResult[], plan: CollabPlan): string 
         runs
           .map(
             (r) =>
-              `${num(r.p99, 2)} ms p99, ${num(r.backgroundCpuPercent, 0)} % other` +
+              `${num(r.p99, 2)} ms p99, ${num(serverMsPerEdit(r), 2)} CPU ms/edit${r.lost ? `, ${int(r.lost)} lost` : ''}, ${num(r.backgroundCpuPercent, 0)} % other` +
               (r.log ? `, ${r.log.over10ms} log appends > 10 ms` : ''),
           )
           .join('; '),
