@@ -3,7 +3,9 @@
  *
  *   --quick              small N and short durations (a smoke check, about a minute)
  *   --suite collab       suites to run (repeatable; default: all)
- *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three)
+ *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three), also
+ *                        recorrido-pg (on PostgreSQL), recorrido-cluster (two processes on
+ *                        PostgreSQL + Redis) and recorrido-diag (see bench/README.md)
  *   --scenarios a,b      collab: fanout,load,cold (default: all three)
  *   --cpu-prof           collab: run every server and client child with --cpu-prof
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)

@@ -21,7 +21,6 @@ const hosted: Hosted[] = [];
 const latency = new Histogram();
 let firstAt = 0;
 let lastAt = 0;
-let target: Target | undefined;
 /**
  * While collecting: when the drain ends. Checked inside the observe handler too, because a
  * server that floods its clients (y-websocket under load) can keep one event-loop turn busy for
@@ -54,14 +53,18 @@ function observe(entry: Hosted): void {
 }
 
 async function connect(message: Extract<WorkerIn, { type: 'connect' }>): Promise<void> {
-  target = message.target;
+  const targetOf = (i: number): Target => {
+    const target = message.targets[message.targetIndex?.[i] ?? 0];
+    if (!target) throw new Error(`no target for client ${message.firstId + i}`);
+    return target;
+  };
   const started = performance.now();
   for (let offset = 0; offset < message.count; offset += message.batch) {
     const batch: Hosted[] = [];
     for (let i = offset; i < Math.min(message.count, offset + message.batch); i += 1) {
       const entry: Hosted = {
         id: message.firstId + i,
-        client: connectClient(message.target),
+        client: connectClient(targetOf(i)),
         received: 0,
       };
       observe(entry);
@@ -187,11 +190,10 @@ async function seed(message: Extract<WorkerIn, { type: 'seed' }>): Promise<void>
 
 /** Times fresh clients (no local state) until they hold every card; one warm-up first. */
 async function coldSync(message: Extract<WorkerIn, { type: 'coldSync' }>): Promise<void> {
-  if (!target) throw new Error('not connected');
   const samples: number[] = [];
   for (let i = 0; i <= message.samples; i += 1) {
     const started = nowMs();
-    const client = connectClient(target);
+    const client = connectClient(message.target);
     try {
       const cards = client.doc.getMap('cards');
       await withTimeout(client.synced, message.timeoutMs, 'a fresh client to sync');

@@ -10,17 +10,26 @@ import { SCHEMA_VERSION } from '../../shared/index.ts';
 import { Child } from '../lib/children.ts';
 import { nowMs, sleep } from '../lib/clock.ts';
 import { Histogram } from '../lib/histogram.ts';
+import type { RedisServer } from '../../server/test/redisServer.ts';
 import {
-  cpuPercent,
+  cpuMsBetween,
   machineCpuPercent,
   sampleMachine,
-  sampleProcess,
+  sampleProcesses,
   watchRss,
 } from '../lib/procstat.ts';
+import {
+  freshBenchDatabase,
+  freshBenchRedis,
+  postgresPids,
+  releaseBenchPostgres,
+} from './backing.ts';
 import { buildBigMap, type BigMapShape } from './bigMap.ts';
 import {
+  instancesOf,
   isRecorrido,
   providerFor,
+  usesPostgres,
   type ServerIn,
   type ServerKind,
   type ServerOut,
@@ -85,11 +94,18 @@ export interface CollabOptions {
 
 /** Resource use of a server (and its clients) during the measured window. */
 export interface Resources {
+  /** Of every server process of the run (two for recorrido-cluster), summed. */
   serverCpuPercent: number;
-  /** Server CPU time (user + system) in the writing window, ms. */
+  /** Server CPU time (user + system) in the writing window, ms (all server processes). */
   serverCpuMs: number;
   /** Server CPU time from the first edit until every update was delivered (or the drain ended). */
   serverCpuMsToDelivered: number;
+  /**
+   * CPU time of the backing services (PostgreSQL server and backends, Redis) over the same span
+   * as serverCpuMsToDelivered; 0 for servers without any.
+   */
+  backingCpuMsToDelivered: number;
+  /** Sum of the server processes' peaks. */
   serverPeakRssMb: number;
   clientCpuPercent: number;
   /** CPU used by everything else on the machine (other people's tests...), % of one core. */
@@ -192,10 +208,18 @@ export type CollabResult = (FanoutResult | LoadResult | ColdResult | FailedResul
 type ServerChild = Child<ServerIn, ServerOut>;
 type Worker = Child<WorkerIn, WorkerOut>;
 
+/** One measured server: one process, or two on one database and one Redis (recorrido-cluster). */
 interface RunningServer {
-  child: ServerChild;
+  /** Its processes; the first one takes the writers, the last one the readers. */
+  children: ServerChild[];
+  /** HTTP base URL of the first process. */
   baseUrl: string;
-  target: Target;
+  /** targets[i]: the collaboration endpoint of children[i]. */
+  targets: Target[];
+  /** PIDs of its backing services right now (PostgreSQL and its backends, Redis). */
+  backingPids(): Promise<number[]>;
+  /** Redis started for this run only (destroyed with it). */
+  redis?: RedisServer | undefined;
 }
 
 /** Temporary folders of server children (Recorrido's DATA_DIR), removed after each child exits. */
@@ -218,16 +242,17 @@ function scratchDir(): string {
   return dir;
 }
 
-async function startServerChild(
+function spawnServerChild(
   kind: ServerKind,
-  label: string,
+  profileName: string,
   options: CollabOptions,
-): Promise<RunningServer> {
+  env: Record<string, string>,
+): ServerChild {
   const execArgv = options.cpuProfDir
     ? [
         '--cpu-prof',
         `--cpu-prof-dir=${options.cpuProfDir}`,
-        `--cpu-prof-name=${kind}-${label}.cpuprofile`,
+        `--cpu-prof-name=${profileName}.cpuprofile`,
       ]
     : [];
   const scratch = scratchDir();
@@ -236,32 +261,66 @@ async function startServerChild(
     SERVER_SCRIPT,
     [kind, scratch],
     execArgv,
+    undefined,
+    env,
   );
   void child.exited.then(() => removeScratch(scratch));
+  return child;
+}
+
+async function startServer(
+  kind: ServerKind,
+  label: string,
+  options: CollabOptions,
+): Promise<RunningServer> {
+  const env: Record<string, string> = {};
+  const children: ServerChild[] = [];
+  let redis: RedisServer | undefined;
   try {
-    const { port } = await child.next('ready', 30_000);
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const wsBase = `ws://127.0.0.1:${port}`;
-    let target: Target;
+    if (usesPostgres(kind)) env.BENCH_DATABASE_URL = await freshBenchDatabase();
+    if (kind === 'recorrido-cluster') {
+      redis = await freshBenchRedis();
+      env.BENCH_REDIS_URL = redis.url;
+    }
+    const ports: number[] = [];
+    // One after the other: the first one creates the database schema.
+    for (let i = 0; i < instancesOf(kind); i += 1) {
+      const suffix = instancesOf(kind) > 1 ? `-${String.fromCharCode(97 + i)}` : '';
+      const child = spawnServerChild(kind, `${kind}-${label}${suffix}`, options, env);
+      children.push(child);
+      ports.push((await child.next('ready', 30_000)).port);
+    }
+    const baseUrl = `http://127.0.0.1:${ports[0] ?? 0}`;
+    let targets: Target[];
     if (isRecorrido(kind)) {
+      // The map and the session are in the shared database: every instance accepts them.
       const map = await prepareRecorridoMap(baseUrl);
       // As the web client does: /collab, announcing the map schema it writes.
-      target = {
+      targets = ports.map((port) => ({
         provider: 'hocuspocus',
-        wsUrl: `${wsBase}/collab?schema=${SCHEMA_VERSION}`,
+        wsUrl: `ws://127.0.0.1:${port}/collab?schema=${SCHEMA_VERSION}`,
         ...map,
-      };
+      }));
     } else {
-      target = {
+      targets = ports.map((port) => ({
         provider: providerFor(kind),
-        wsUrl: wsBase,
+        wsUrl: `ws://127.0.0.1:${port}`,
         documentName: `bench-${label}`,
         token: '',
-      };
+      }));
     }
-    return { child, baseUrl, target };
+    const redisPid = () => (redis?.pid === undefined ? [] : [redis.pid]);
+    return {
+      children,
+      baseUrl,
+      targets,
+      redis,
+      backingPids: async () =>
+        usesPostgres(kind) ? [...(await postgresPids()), ...redisPid()] : redisPid(),
+    };
   } catch (error) {
-    await child.stop({ type: 'stop' });
+    await Promise.all(children.map((child) => child.stop({ type: 'stop' })));
+    await redis?.destroy();
     throw error;
   }
 }
@@ -292,11 +351,21 @@ function startWorkers(
 
 async function stopAll(server: RunningServer | undefined, workers: Worker[]): Promise<void> {
   await Promise.all(workers.map((w) => w.stop({ type: 'stop' }, 10_000)));
-  await server?.child.stop({ type: 'stop' });
+  await Promise.all(server?.children.map((child) => child.stop({ type: 'stop' })) ?? []);
+  await server?.redis?.destroy();
 }
 
-/** Splits clients 0..n-1 over the workers in contiguous ranges and connects them. */
-async function connectAll(workers: Worker[], target: Target, clients: number, plan: CollabPlan) {
+/**
+ * Splits clients 0..n-1 over the workers in contiguous ranges and connects them; client i
+ * connects to targets[targetOf(i)] (default: the first).
+ */
+async function connectAll(
+  workers: Worker[],
+  targets: Target[],
+  clients: number,
+  plan: CollabPlan,
+  targetOf: (id: number) => number = () => 0,
+) {
   const per = Math.ceil(clients / workers.length);
   const ranges = workers.map((_, i) => ({
     firstId: i * per,
@@ -307,7 +376,8 @@ async function connectAll(workers: Worker[], target: Target, clients: number, pl
       const range = ranges[i] ?? { firstId: 0, count: 0 };
       worker.send({
         type: 'connect',
-        target,
+        targets,
+        targetIndex: Array.from({ length: range.count }, (_, k) => targetOf(range.firstId + k)),
         ...range,
         batch: plan.connectBatch,
         timeoutMs: 60_000,
@@ -344,30 +414,37 @@ async function writeAndCollect(
     });
   });
   await sleep(Math.max(0, startAt - nowMs()));
-  const rss = watchRss(server.child.pid);
+  const serverPids = server.children.map((child) => child.pid);
+  const workerPids = workers.map((w) => w.pid);
+  const rss = serverPids.map((pid) => watchRss(pid));
+  const backingBefore = sampleProcesses(await server.backingPids());
   const machineBefore = sampleMachine();
-  const serverBefore = sampleProcess(server.child.pid);
-  const workersBefore = workers.map((w) => sampleProcess(w.pid));
+  const serverBefore = sampleProcesses(serverPids);
+  const workersBefore = sampleProcesses(workerPids);
+  const before = performance.now();
   const sentReplies = await Promise.all(workers.map((w) => w.next('sent', maxWriteMs + 60_000)));
-  const serverAfter = sampleProcess(server.child.pid);
-  const workersAfter = workers.map((w) => sampleProcess(w.pid));
+  const serverAfter = sampleProcesses(serverPids);
+  const workersAfter = sampleProcesses(workerPids);
   const machineAfter = sampleMachine();
+  const backingAfter = sampleProcesses(await server.backingPids());
+  const after = performance.now();
   const sent: Record<string, number> = {};
   for (const reply of sentReplies) Object.assign(sent, reply.sent);
   for (const worker of workers) worker.send({ type: 'collect', sent, drainMs });
   const collected = await Promise.all(workers.map((w) => w.next('collected', drainMs + 60_000)));
-  const serverEnd = sampleProcess(server.child.pid);
+  const serverEnd = sampleProcesses(serverPids);
+  const backingEnd = sampleProcesses(await server.backingPids());
   const latency = new Histogram();
   for (const c of collected) latency.merge(c.latency);
   const sum = (pick: (c: (typeof collected)[number]) => number) =>
     collected.reduce((total, c) => total + pick(c), 0);
   const lastAt = Math.max(...collected.map((c) => c.lastAt));
-  const serverCpuPercent = cpuPercent(serverBefore, serverAfter);
-  const clientCpuPercent = workers.reduce(
-    (total, _, i) => total + cpuPercent(workersBefore[i] ?? null, workersAfter[i] ?? null),
-    0,
-  );
-  const wallMs = serverBefore && serverAfter ? serverAfter.at - serverBefore.at : 0;
+  const wallMs = after - before;
+  const percent = (cpuMs: number) => (wallMs > 0 ? (cpuMs / wallMs) * 100 : Number.NaN);
+  const serverCpuMs = cpuMsBetween(serverBefore, serverAfter);
+  const serverCpuPercent = percent(serverCpuMs);
+  const clientCpuPercent = percent(cpuMsBetween(workersBefore, workersAfter));
+  const backingCpuPercent = percent(cpuMsBetween(backingBefore, backingAfter));
   const machine = machineCpuPercent(machineBefore, machineAfter, wallMs);
   return {
     startAt,
@@ -382,13 +459,15 @@ async function writeAndCollect(
     latency,
     resources: {
       serverCpuPercent,
-      serverCpuMs:
-        serverBefore && serverAfter ? serverAfter.cpuMs - serverBefore.cpuMs : Number.NaN,
-      serverCpuMsToDelivered:
-        serverBefore && serverEnd ? serverEnd.cpuMs - serverBefore.cpuMs : Number.NaN,
-      serverPeakRssMb: rss.stop() / 2 ** 20,
+      serverCpuMs,
+      serverCpuMsToDelivered: cpuMsBetween(serverBefore, serverEnd),
+      backingCpuMsToDelivered: cpuMsBetween(backingBefore, backingEnd),
+      serverPeakRssMb: rss.reduce((total, watch) => total + watch.stop(), 0) / 2 ** 20,
       clientCpuPercent,
-      backgroundCpuPercent: Math.max(0, machine - serverCpuPercent - clientCpuPercent),
+      backgroundCpuPercent: Math.max(
+        0,
+        machine - serverCpuPercent - clientCpuPercent - backingCpuPercent,
+      ),
     } satisfies Resources,
   };
 }
@@ -404,9 +483,13 @@ async function runFanout(
   // One worker: the writer and every reader share a clock.
   const workers: Worker[] = [];
   try {
-    server = await startServerChild(kind, `fanout-${clients}`, options);
+    server = await startServer(kind, `fanout-${clients}`, options);
     workers.push(...startWorkers(1, kind, `fanout-${clients}`, options));
-    const ranges = await connectAll(workers, server.target, clients, plan);
+    // The writer on the first process, the readers on the last (the same one but for a cluster).
+    const last = server.targets.length - 1;
+    const ranges = await connectAll(workers, server.targets, clients, plan, (id) =>
+      id === 0 ? 0 : last,
+    );
     const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
     const r = await writeAndCollect(
       server,
@@ -447,9 +530,11 @@ async function runLoad(kind: ServerKind, options: CollabOptions): Promise<LoadRe
   let server: RunningServer | undefined;
   const workers: Worker[] = [];
   try {
-    server = await startServerChild(kind, `load-${clients}`, options);
+    server = await startServer(kind, `load-${clients}`, options);
     workers.push(...startWorkers(plan.load.workers, kind, `load-${clients}`, options));
-    const ranges = await connectAll(workers, server.target, clients, plan);
+    // Every client writes: spread over the processes of a cluster, every other one.
+    const processes = server.targets.length;
+    const ranges = await connectAll(workers, server.targets, clients, plan, (id) => id % processes);
     const editsPerWriter = Math.round((editsPerSecond * durationMs) / 1000);
     const writers = Array.from({ length: clients }, (_, i) => i);
     const r = await writeAndCollect(
@@ -497,16 +582,20 @@ async function runCold(
   let server: RunningServer | undefined;
   const workers: Worker[] = [];
   try {
-    server = await startServerChild(kind, 'cold', options);
+    server = await startServer(kind, 'cold', options);
     workers.push(...startWorkers(1, kind, 'cold', options));
     const [worker] = workers;
     if (!worker) throw new Error('no worker');
     // One seeding client stays connected, so every server keeps the map loaded.
-    await connectAll(workers, server.target, 1, plan);
+    await connectAll(workers, server.targets, 1, plan);
     worker.send({ type: 'seed', file: seedFile, timeoutMs: 60_000 });
     const seeded = await worker.next('seeded', 90_000);
+    // On a cluster, from the other process than the one the map was pushed through.
+    const coldTarget = server.targets.at(-1);
+    if (!coldTarget) throw new Error('no target');
     worker.send({
       type: 'coldSync',
+      target: coldTarget,
       samples: plan.cold.samples,
       expectedCards: seeded.cards,
       timeoutMs: 60_000,
@@ -628,6 +717,7 @@ export async function runCollab(options: CollabOptions): Promise<CollabResult[]>
       }
     }
   } finally {
+    await releaseBenchPostgres();
     if (seedDir) fs.rmSync(seedDir, { recursive: true, force: true });
     if (removeOnExit) process.off('exit', removeOnExit);
   }

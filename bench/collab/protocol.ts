@@ -4,16 +4,35 @@ import type { HistogramData } from '../lib/histogram.ts';
 export const SERVER_KINDS = ['hocuspocus', 'recorrido', 'y-websocket'] as const;
 
 /**
- * Every server the benchmark can start: the three above, plus `recorrido-diag`, Recorrido with
- * the SQL of BENCH_RECORRIDO_SQL run on its database at start (only when asked for by name, to
- * try a storage setting against the unchanged server in the same run).
+ * Every server the benchmark can start: the three above, plus (only when asked for by name)
+ * - `recorrido-pg`: Recorrido on PostgreSQL (DATABASE_URL to a fresh database of a throwaway
+ *   cluster the benchmark starts);
+ * - `recorrido-cluster`: two Recorrido processes on one PostgreSQL database and one Redis
+ *   (REDIS_URL), writers connected to the first, readers to the second;
+ * - `recorrido-diag`: Recorrido with the SQL of BENCH_RECORRIDO_SQL run on its database at start
+ *   (to try a storage setting against the unchanged server in the same run).
  */
-export const ALL_SERVER_KINDS = [...SERVER_KINDS, 'recorrido-diag'] as const;
+export const ALL_SERVER_KINDS = [
+  ...SERVER_KINDS,
+  'recorrido-pg',
+  'recorrido-cluster',
+  'recorrido-diag',
+] as const;
 export type ServerKind = (typeof ALL_SERVER_KINDS)[number];
 
 /** Whether a server is Recorrido's (auth, map documents on /collab). */
 export function isRecorrido(server: ServerKind): boolean {
-  return server === 'recorrido' || server === 'recorrido-diag';
+  return server.startsWith('recorrido');
+}
+
+/** Whether a server stores in PostgreSQL (a database of the benchmark's throwaway cluster). */
+export function usesPostgres(server: ServerKind): boolean {
+  return server === 'recorrido-pg' || server === 'recorrido-cluster';
+}
+
+/** How many server processes one measured run of this kind starts (all share one database). */
+export function instancesOf(server: ServerKind): number {
+  return server === 'recorrido-cluster' ? 2 : 1;
 }
 
 /** Which client library talks to a server. */
@@ -42,7 +61,12 @@ export interface Target {
 export type WorkerIn =
   | {
       type: 'connect';
-      target: Target;
+      /**
+       * Where each client connects: client firstId + i uses targets[targetIndex[i]] (several
+       * targets when the server is several processes); targets[0] for every client when absent.
+       */
+      targets: Target[];
+      targetIndex?: number[];
       /** Global ids of the clients this worker hosts: firstId .. firstId + count - 1. */
       firstId: number;
       count: number;
@@ -65,7 +89,14 @@ export type WorkerIn =
     }
   | { type: 'collect'; sent: Record<string, number>; drainMs: number }
   | { type: 'seed'; file: string; timeoutMs: number }
-  | { type: 'coldSync'; samples: number; expectedCards: number; timeoutMs: number }
+  | {
+      type: 'coldSync';
+      /** Where the fresh clients connect. */
+      target: Target;
+      samples: number;
+      expectedCards: number;
+      timeoutMs: number;
+    }
   | { type: 'stop' };
 
 /** Client worker -> parent. */

@@ -18,7 +18,13 @@ import { readConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { sqliteDatabaseOf } from '../../server/storage/sqlite/sqliteStorage.ts';
 import { failToParent, onParentGone, toParent } from '../lib/children.ts';
-import { ALL_SERVER_KINDS, type ServerIn, type ServerKind, type ServerOut } from './protocol.ts';
+import {
+  ALL_SERVER_KINDS,
+  usesPostgres,
+  type ServerIn,
+  type ServerKind,
+  type ServerOut,
+} from './protocol.ts';
 
 const HOST = '127.0.0.1';
 
@@ -27,8 +33,17 @@ interface Running {
   close(): Promise<void>;
 }
 
-/** Recorrido's real server: auth, roles and the durable log, on a temporary data folder. */
-async function startRecorrido(diagnosticSql?: string): Promise<Running> {
+/**
+ * Recorrido's real server: auth, roles and the durable log, on a temporary data folder (SQLite),
+ * or, for recorrido-pg and recorrido-cluster, on the PostgreSQL database in BENCH_DATABASE_URL
+ * and (cluster) the Redis in BENCH_REDIS_URL, both set by the benchmark for this child only: a
+ * DATABASE_URL or REDIS_URL of the shell never reaches the plain `recorrido` row.
+ */
+async function startRecorrido(kind: ServerKind, diagnosticSql?: string): Promise<Running> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? '';
+  if (usesPostgres(kind) && !databaseUrl) throw new Error(`${kind} needs BENCH_DATABASE_URL`);
+  if (kind === 'recorrido-cluster' && !redisUrl) throw new Error(`${kind} needs BENCH_REDIS_URL`);
   // The benchmark made this folder and removes it whatever happens to this process.
   const dataDir = process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-'));
   // readConfig fills every setting the server knows about; only these are forced.
@@ -39,6 +54,8 @@ async function startRecorrido(diagnosticSql?: string): Promise<Running> {
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     CLIENT_DIR: path.join(dataDir, 'no-client'),
+    ...(usesPostgres(kind) ? { DATABASE_URL: databaseUrl } : {}),
+    ...(kind === 'recorrido-cluster' ? { REDIS_URL: redisUrl } : {}),
   });
   const server = await startServer(config, pino({ level: 'silent' }));
   // Diagnostics only (recorrido-diag, see bench/README.md), e.g.
@@ -110,8 +127,10 @@ async function startYWebsocket(): Promise<Running> {
 }
 
 const STARTERS: Record<ServerKind, () => Promise<Running>> = {
-  recorrido: () => startRecorrido(),
-  'recorrido-diag': () => startRecorrido(process.env.BENCH_RECORRIDO_SQL ?? ''),
+  recorrido: () => startRecorrido('recorrido'),
+  'recorrido-pg': () => startRecorrido('recorrido-pg'),
+  'recorrido-cluster': () => startRecorrido('recorrido-cluster'),
+  'recorrido-diag': () => startRecorrido('recorrido-diag', process.env.BENCH_RECORRIDO_SQL ?? ''),
   hocuspocus: startBareHocuspocus,
   'y-websocket': startYWebsocket,
 };

@@ -62,6 +62,7 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
   /**
    * @param niceness when set, the child's scheduling priority (os.setPriority; higher = yields
    *   the CPU to others). Only ever set on our own child, by its PID.
+   * @param env variables added to this process's environment for the child.
    */
   constructor(
     name: string,
@@ -69,13 +70,14 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     args: string[],
     execArgv: string[] = [],
     niceness?: number,
+    env: Record<string, string> = {},
   ) {
     installCleanup();
     this.name = name;
     this.process = fork(script, args, {
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
     });
     if (this.process.pid === undefined) throw new Error(`could not start ${name}`);
     this.pid = this.process.pid;

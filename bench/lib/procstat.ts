@@ -93,3 +93,23 @@ export function machineCpuPercent(
   if (!from || !to || wallMs <= 0) return Number.NaN;
   return ((to.busyMs - from.busyMs) / wallMs) * 100;
 }
+
+/** Samples several processes at once (those that are gone are left out). */
+export function sampleProcesses(pids: readonly number[]): Map<number, ProcSample> {
+  const samples = new Map<number, ProcSample>();
+  for (const pid of pids) {
+    const sample = sampleProcess(pid);
+    if (sample) samples.set(pid, sample);
+  }
+  return samples;
+}
+
+/**
+ * CPU time (ms) the processes of `to` used since `from`: a process missing from `from` started
+ * in between and counts whole; one missing from `to` ended in between and its last part is lost.
+ */
+export function cpuMsBetween(from: Map<number, ProcSample>, to: Map<number, ProcSample>): number {
+  let total = 0;
+  for (const [pid, sample] of to) total += sample.cpuMs - (from.get(pid)?.cpuMs ?? 0);
+  return total;
+}
