@@ -8,33 +8,24 @@ import {
   type MapId,
 } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
-import { releaseSharedPostgres } from '../test/postgresServer.ts';
-import { RedisServer } from '../test/redisServer.ts';
-import { sharedPostgresDatabase, startTestServer, type TestServer } from '../test/testServer.ts';
+import { startTwoInstances, type TwoInstances } from '../test/twoInstances.ts';
+import type { TestServer } from '../test/testServer.ts';
 import { asUser, createMapAs, signUpUser } from '../test/testUser.ts';
 
 // Deleting a map through one instance while someone edits it through another.
-let redis: RedisServer;
+let instances: TwoInstances | undefined;
 let a: TestServer;
 let b: TestServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  redis = await RedisServer.start();
-  const storage = await sharedPostgresDatabase();
-  a = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
-  b = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
+  instances = await startTwoInstances();
+  ({ a, b } = instances);
 });
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  try {
-    await b?.dispose();
-    await a?.dispose();
-  } finally {
-    await redis?.destroy();
-    await releaseSharedPostgres();
-  }
+  await instances?.dispose();
 });
 
 /** Lets pending I/O run (the socket, the storage) between two edits; not a timed wait. */

@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presenceColor, presentUsers } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
-import { releaseSharedPostgres } from '../test/postgresServer.ts';
-import { RedisServer } from '../test/redisServer.ts';
-import { sharedPostgresDatabase, startTestServer, type TestServer } from '../test/testServer.ts';
+import { startTwoInstances, type TwoInstances } from '../test/twoInstances.ts';
+import type { TestServer } from '../test/testServer.ts';
 import { createMapAs, signUpUser } from '../test/testUser.ts';
 
 // Two instances of one deployment (one PostgreSQL database, one Redis): presence made on one
 // reaches people on the other, as the instance that received it stamped it.
-let redis: RedisServer;
+let instances: TwoInstances | undefined;
 let a: TestServer;
 let b: TestServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  redis = await RedisServer.start();
-  const storage = await sharedPostgresDatabase();
-  a = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
-  b = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
+  instances = await startTwoInstances();
+  ({ a, b } = instances);
 });
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  try {
-    await b?.dispose();
-    await a?.dispose();
-  } finally {
-    await redis?.destroy();
-    await releaseSharedPostgres();
-  }
+  await instances?.dispose();
 });
 
 /** The people a client sees on the map besides itself. */

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { releaseSharedPostgres } from '../test/postgresServer.ts';
-import { RedisServer } from '../test/redisServer.ts';
-import { sharedPostgresDatabase, startTestServer, type TestServer } from '../test/testServer.ts';
+import type { RedisServer } from '../test/redisServer.ts';
+import { startTwoInstances, type TwoInstances } from '../test/twoInstances.ts';
+import type { TestServer } from '../test/testServer.ts';
 import { anonymousCall, asUser, createMapAs, sessionTokenFrom } from '../test/testUser.ts';
 
 // The login throttle, the sign-up throttle and the guest limiter of two instances on one Redis
 // and one PostgreSQL database: what one instance counts, the other sees.
+let instances: TwoInstances | undefined;
 let redis: RedisServer;
 let a: TestServer;
 let b: TestServer;
@@ -15,26 +16,16 @@ const SIGNUPS_PER_ADDRESS = 3;
 const GUEST_BURST = 3;
 
 beforeAll(async () => {
-  redis = await RedisServer.start();
-  const storage = await sharedPostgresDatabase();
-  const config = {
-    redisUrl: redis.url,
+  instances = await startTwoInstances({
     limits: { trustProxy: true },
     guestLimits: { burst: GUEST_BURST, perHour: 1 },
     throttles: { signupThrottle: { perIp: { max: SIGNUPS_PER_ADDRESS, windowMs: 60 * 60_000 } } },
-  };
-  a = await startTestServer(config, undefined, { storage });
-  b = await startTestServer(config, undefined, { storage });
+  });
+  ({ a, b, redis } = instances);
 });
 
 afterAll(async () => {
-  try {
-    await b?.dispose();
-    await a?.dispose();
-  } finally {
-    await redis?.destroy();
-    await releaseSharedPostgres();
-  }
+  await instances?.dispose();
 });
 
 /** A fresh address for each caller that must not share a budget with another test. */

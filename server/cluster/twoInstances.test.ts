@@ -1,34 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readMap, type MapId } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
-import { RedisServer } from '../test/redisServer.ts';
-import { releaseSharedPostgres } from '../test/postgresServer.ts';
-import { sharedPostgresDatabase, startTestServer, type TestServer } from '../test/testServer.ts';
+import type { RedisServer } from '../test/redisServer.ts';
+import { startTwoInstances, type TwoInstances } from '../test/twoInstances.ts';
+import type { TestServer } from '../test/testServer.ts';
 import { anonymousCall, createMapAs, signUpUser } from '../test/testUser.ts';
 
 // Two real Recorrido servers in one process, on one Redis and one PostgreSQL database: two
 // instances of one deployment (SQLite is one process per DATA_DIR).
+let instances: TwoInstances | undefined;
 let redis: RedisServer;
 let a: TestServer;
 let b: TestServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  redis = await RedisServer.start();
-  const storage = await sharedPostgresDatabase();
-  a = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
-  b = await startTestServer({ redisUrl: redis.url }, undefined, { storage });
+  instances = await startTwoInstances();
+  ({ a, b, redis } = instances);
 });
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  try {
-    await b?.dispose();
-    await a?.dispose();
-  } finally {
-    await redis?.destroy();
-    await releaseSharedPostgres();
-  }
+  await instances?.dispose();
 });
 
 function connect(server: TestServer, mapId: string, token: string): TestClient {

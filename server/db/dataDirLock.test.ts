@@ -20,7 +20,8 @@ async function holderProcess(dataDir: string): Promise<ChildProcess> {
       '--input-type=module',
       '-e',
       `const { acquireDataDirLock } = await import(${JSON.stringify(moduleUrl)});
-       acquireDataDirLock(${JSON.stringify(dataDir)});
+       // Kept reachable: a collected connection would close and drop the lock.
+       globalThis.heldLock = acquireDataDirLock(${JSON.stringify(dataDir)});
        console.log('locked');
        setInterval(() => {}, 1000);`,
     ],

@@ -21,7 +21,8 @@ export interface DataDirLock {
  * SQLite takes it with the operating system's file locks, which the kernel releases when the
  * process ends in any way (kill -9 included), so a crash never leaves a stale lock behind, and it
  * also refuses a second opener inside the same process. The database file itself stays free for
- * the WAL checkpoint worker.
+ * the WAL checkpoint worker. Keep the returned lock reachable for as long as it must hold: a
+ * garbage-collected connection is closed, and its lock goes with it.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = lockFile(dataDir);
