@@ -136,4 +136,46 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       );
     `,
   },
+  {
+    id: '0005-comment-threads',
+    sql: `
+      -- Comment threads (issue 10): the source of truth of the map:<id>/comments mirror.
+      CREATE TABLE comment_threads (
+        -- creation order (ties of created_at)
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        anchor_kind TEXT NOT NULL CHECK (anchor_kind IN ('map', 'stage', 'lane', 'card', 'persona')),
+        -- the stage, lane, card or persona id (kept when that item is deleted); NULL for the map
+        anchor_id TEXT,
+        resolved_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        -- NULL while open
+        resolved_at INTEGER,
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        CHECK ((anchor_kind = 'map') = (anchor_id IS NULL))
+      );
+      CREATE INDEX comment_threads_by_map ON comment_threads (map_id, seq);
+      CREATE TABLE comment_messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+        author_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        -- plain text, at most 10,000 characters; '' once deleted
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        deleted_at INTEGER
+      );
+      CREATE INDEX comment_messages_by_thread ON comment_messages (thread_id, seq);
+      -- Who a message mentions (member ids, in the order written), for notifications and inboxes.
+      CREATE TABLE comment_mentions (
+        message_id TEXT NOT NULL REFERENCES comment_messages (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (message_id, user_id)
+      );
+      CREATE INDEX comment_mentions_by_user ON comment_mentions (user_id);
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { MapId } from '../../shared/ids.ts';
 import type { MapRole } from '../../shared/policy.ts';
+import type { ThreadAnchor } from '../../shared/comments.ts';
 
 // The rows the storage returns, whatever the database behind it.
 
@@ -91,4 +92,34 @@ export interface RoleChangeRow {
 /** A map in someone's catalogue, with their role on it. */
 export interface MemberMapRow extends MapRow {
   role: MapRole;
+}
+
+/** One message of a comment thread as stored. */
+export interface MessageRow {
+  id: string;
+  threadId: string;
+  /** Null once the author's account is gone. */
+  authorId: string | null;
+  /** The author's current name; null once the account is gone. */
+  authorName: string | null;
+  /** Empty once deleted. */
+  body: string;
+  /** Member ids the message mentions, in the order written. */
+  mentions: string[];
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+}
+
+/** A comment thread with its messages, oldest first. */
+export interface ThreadRow {
+  id: string;
+  mapId: MapId;
+  anchor: ThreadAnchor;
+  resolved: boolean;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  createdBy: string | null;
+  createdAt: number;
+  messages: MessageRow[];
 }

@@ -7,9 +7,12 @@ import type {
   MemberMapRow,
   MemberRow,
   RoleChangeRow,
+  MessageRow,
   SessionRow,
+  ThreadRow,
   UserRow,
 } from './rows.ts';
+import type { ThreadAnchor } from '../../shared/comments.ts';
 
 /**
  * The storage seam: everything the server stores, behind async interfaces, so routes, commands and
@@ -47,6 +50,7 @@ export interface StorageStores {
   members: MemberStore;
   invites: InviteStore;
   departments: DepartmentStore;
+  threads: ThreadStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -189,4 +193,45 @@ export interface DepartmentStore {
   exists(id: string): Promise<boolean>;
   /** Adds a department whose name is the same in both languages. */
   create(id: string, name: string): Promise<DepartmentRow>;
+}
+
+/** A message of a thread, with the map the thread belongs to (for access checks). */
+export interface MessageWithMap extends MessageRow {
+  mapId: MapId;
+}
+
+/**
+ * Comment threads of maps and their messages (mentions are kept as member ids, in order). Rows go
+ * when their map is deleted (cascade). Times are set by the store.
+ */
+export interface ThreadStore {
+  /** Creates a thread with its first message, atomically. */
+  create(input: {
+    mapId: MapId;
+    anchor: ThreadAnchor;
+    createdBy: string;
+    body: string;
+    mentions: readonly string[];
+  }): Promise<ThreadRow>;
+  /** One thread with its messages (deleted ones included), or null. */
+  get(id: string): Promise<ThreadRow | null>;
+  /** Every thread of a map with its messages, oldest thread first. */
+  list(mapId: MapId): Promise<ThreadRow[]>;
+  /** Appends a message to a thread. */
+  addMessage(input: {
+    threadId: string;
+    authorId: string;
+    body: string;
+    mentions: readonly string[];
+  }): Promise<MessageRow>;
+  /** One message with its thread's map, or null. */
+  message(id: string): Promise<MessageWithMap | null>;
+  /** Replaces a live message's body and mentions and marks it edited now. */
+  editMessage(id: string, input: { body: string; mentions: readonly string[] }): Promise<void>;
+  /** Marks a message deleted now: its body and mentions are erased, the row stays in order. */
+  deleteMessage(id: string): Promise<void>;
+  /** Resolves (by `by`, now) or reopens a thread. */
+  setResolved(id: string, resolved: boolean, by: string): Promise<void>;
+  /** Deletes a thread and its messages. */
+  delete(id: string): Promise<void>;
 }

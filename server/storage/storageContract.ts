@@ -554,6 +554,158 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
       });
     });
 
+    describe('comment threads', () => {
+      it('creates a thread with its first message and mentions, and lists it with the map', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const mapId = await map();
+        const thread = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'card', id: 'card1' },
+          createdBy: ana.id,
+          body: '¿Quién responde aquí?',
+          mentions: [bo.id, ana.id, bo.id],
+        });
+        expect(thread).toMatchObject({
+          mapId,
+          anchor: { kind: 'card', id: 'card1' },
+          resolved: false,
+          resolvedBy: null,
+          resolvedAt: null,
+          createdBy: ana.id,
+        });
+        expect(thread.messages).toHaveLength(1);
+        expect(thread.messages[0]).toMatchObject({
+          threadId: thread.id,
+          authorId: ana.id,
+          authorName: 'Ana',
+          body: '¿Quién responde aquí?',
+          mentions: [bo.id, ana.id],
+          editedAt: null,
+          deletedAt: null,
+        });
+        const whole = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'map' },
+          createdBy: bo.id,
+          body: 'General',
+          mentions: [],
+        });
+        expect(whole.anchor).toEqual({ kind: 'map' });
+        expect(await storage.threads.get(thread.id)).toEqual(thread);
+        expect((await storage.threads.list(mapId)).map((t) => t.id)).toEqual([thread.id, whole.id]);
+        expect(await storage.threads.list(await map())).toEqual([]);
+        expect(await storage.threads.get('nothing')).toBeNull();
+      });
+
+      it('appends, edits and deletes messages in order, keeping a deleted one as a placeholder', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const mapId = await map();
+        const thread = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'stage', id: 'stage1' },
+          createdBy: ana.id,
+          body: 'uno',
+          mentions: [],
+        });
+        const second = await storage.threads.addMessage({
+          threadId: thread.id,
+          authorId: bo.id,
+          body: 'dos',
+          mentions: [ana.id],
+        });
+        const third = await storage.threads.addMessage({
+          threadId: thread.id,
+          authorId: ana.id,
+          body: 'tres',
+          mentions: [],
+        });
+        expect(await storage.threads.message(second.id)).toEqual({ ...second, mapId });
+        await storage.threads.editMessage(second.id, { body: 'dos (editado)', mentions: [] });
+        await storage.threads.deleteMessage(third.id);
+        const after = await storage.threads.get(thread.id);
+        expect(after?.messages.map((m) => [m.body, m.mentions, m.deletedAt !== null])).toEqual([
+          ['uno', [], false],
+          ['dos (editado)', [], false],
+          ['', [], true],
+        ]);
+        expect(after?.messages[1]?.editedAt).not.toBeNull();
+        // A deleted message cannot be edited back to life.
+        await storage.threads.editMessage(third.id, { body: 'otra vez', mentions: [] });
+        expect((await storage.threads.message(third.id))?.body).toBe('');
+        expect(await storage.threads.message('nothing')).toBeNull();
+      });
+
+      it('resolves and reopens a thread, recording who resolved it', async () => {
+        const ana = await account('Ana');
+        const mapId = await map();
+        const thread = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'lane', id: 'lane1' },
+          createdBy: ana.id,
+          body: 'x',
+          mentions: [],
+        });
+        await storage.threads.setResolved(thread.id, true, ana.id);
+        const resolved = await storage.threads.get(thread.id);
+        expect(resolved).toMatchObject({ resolved: true, resolvedBy: ana.id });
+        expect(resolved?.resolvedAt).toBeGreaterThan(0);
+        await storage.threads.setResolved(thread.id, false, ana.id);
+        expect(await storage.threads.get(thread.id)).toMatchObject({
+          resolved: false,
+          resolvedBy: null,
+          resolvedAt: null,
+        });
+      });
+
+      it('deletes threads with their messages, and every thread of a deleted map', async () => {
+        const ana = await account('Ana');
+        const mapId = await map();
+        const one = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'map' },
+          createdBy: ana.id,
+          body: 'uno',
+          mentions: [ana.id],
+        });
+        const two = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'persona', id: 'p1' },
+          createdBy: ana.id,
+          body: 'dos',
+          mentions: [],
+        });
+        await storage.threads.delete(one.id);
+        expect(await storage.threads.get(one.id)).toBeNull();
+        expect(await storage.threads.message(one.messages[0]?.id ?? '')).toBeNull();
+        await storage.maps.delete(mapId);
+        expect(await storage.threads.get(two.id)).toBeNull();
+        expect(await storage.threads.list(mapId)).toEqual([]);
+      });
+
+      it('rolls a thread back with the transaction that created it', async () => {
+        const ana = await account('Ana');
+        const mapId = await map();
+        let id = '';
+        await expect(
+          storage.transaction(async (tx) => {
+            id = (
+              await tx.threads.create({
+                mapId,
+                anchor: { kind: 'map' },
+                createdBy: ana.id,
+                body: 'x',
+                mentions: [],
+              })
+            ).id;
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort');
+        expect(await storage.threads.get(id)).toBeNull();
+      });
+    });
+
     describe('transactions', () => {
       it('commits everything the function wrote and resolves to its result', async () => {
         const id = newMapId();

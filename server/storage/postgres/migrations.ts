@@ -145,6 +145,48 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
       );
     `,
   },
+  {
+    id: '0005-comment-threads',
+    sql: `
+      -- Comment threads (issue 10): the source of truth of the map:<id>/comments mirror.
+      CREATE TABLE comment_threads (
+        -- creation order (ties of created_at)
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        anchor_kind text NOT NULL CHECK (anchor_kind IN ('map', 'stage', 'lane', 'card', 'persona')),
+        -- the stage, lane, card or persona id (kept when that item is deleted); NULL for the map
+        anchor_id text,
+        resolved_by text REFERENCES users (id) ON DELETE SET NULL,
+        -- NULL while open
+        resolved_at bigint,
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at bigint NOT NULL,
+        CHECK ((anchor_kind = 'map') = (anchor_id IS NULL))
+      );
+      CREATE INDEX comment_threads_by_map ON comment_threads (map_id, seq);
+      CREATE TABLE comment_messages (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        thread_id text NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+        author_id text REFERENCES users (id) ON DELETE SET NULL,
+        -- plain text, at most 10,000 characters; '' once deleted
+        body text NOT NULL,
+        created_at bigint NOT NULL,
+        edited_at bigint,
+        deleted_at bigint
+      );
+      CREATE INDEX comment_messages_by_thread ON comment_messages (thread_id, seq);
+      -- Who a message mentions (member ids, in the order written), for notifications and inboxes.
+      CREATE TABLE comment_mentions (
+        message_id text NOT NULL REFERENCES comment_messages (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        PRIMARY KEY (message_id, user_id)
+      );
+      CREATE INDEX comment_mentions_by_user ON comment_mentions (user_id);
+    `,
+  },
 ];
 
 /**

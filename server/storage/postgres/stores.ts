@@ -6,6 +6,7 @@ import { postgresInviteStore } from './inviteStore.ts';
 import { postgresMapStore } from './mapStore.ts';
 import { postgresMemberStore } from './memberStore.ts';
 import { postgresSessionStore } from './sessionStore.ts';
+import { postgresThreadStore } from './threadStore.ts';
 import { postgresUserStore } from './userStore.ts';
 
 /** Every store, running its SQL on exec (the pool, or one transaction's connection). */
@@ -18,5 +19,6 @@ export function postgresStores(exec: Executor): StorageStores {
     members: postgresMemberStore(exec),
     invites: postgresInviteStore(exec),
     departments: postgresDepartmentStore(exec),
+    threads: postgresThreadStore(exec),
   };
 }

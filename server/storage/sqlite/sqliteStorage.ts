@@ -7,6 +7,7 @@ import { InviteRepository } from '../../db/invites.ts';
 import { MapRepository } from '../../db/maps.ts';
 import { MemberRepository } from '../../db/members.ts';
 import { SessionRepository } from '../../db/sessions.ts';
+import { ThreadRepository } from '../../db/threads.ts';
 import { UserRepository } from '../../db/users.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
@@ -18,6 +19,7 @@ import type {
   SessionStore,
   Storage,
   StorageStores,
+  ThreadStore,
   UserStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
@@ -79,6 +81,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     members: new MemberRepository(db),
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
+    threads: new ThreadRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -88,6 +91,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     members: asyncStore<MemberStore>(repositories.members, run),
     invites: asyncStore<InviteStore>(repositories.invites, run),
     departments: asyncStore<DepartmentStore>(repositories.departments, run),
+    threads: asyncStore<ThreadStore>(repositories.threads, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
