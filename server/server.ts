@@ -15,6 +15,7 @@ import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
 import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
+import { CommentsMirror } from './comments/commentsMirror.ts';
 import { Metrics } from './metrics.ts';
 import { StorageHealth } from './storage/storageHealth.ts';
 import { seedDemoWorkspace } from './seed.ts';
@@ -128,6 +129,7 @@ export async function startServer(
     metrics,
     clientDir: config.clientDir,
     hocuspocus,
+    commentsMirror: new CommentsMirror(hocuspocus, storage.threads),
     auth,
     collabAccess: cluster
       ? cluster.collabAccess(new CollabAccess(hocuspocus))

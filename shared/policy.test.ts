@@ -24,6 +24,7 @@ const EXPECTED: Record<MapAction, string> = {
   'invites.manage': 'O',
   'comments.read': 'OECV',
   'comments.write': 'OEC',
+  'comments.resolve': 'OE',
   'customer.view': 'OECVU',
   'feedback.write': 'OECU',
 };

@@ -45,6 +45,8 @@ export const MAP_ACTIONS = [
   'comments.read',
   /** Post internal comments (server-validated commands, never direct document writes). */
   'comments.write',
+  /** Resolve and reopen anyone's thread (a thread's author may always resolve their own). */
+  'comments.resolve',
   /** Read the customer projection (`map:<id>/customer`). */
   'customer.view',
   /** Leave customer feedback on the customer projection. */
@@ -66,6 +68,7 @@ export const POLICY: { readonly [A in MapAction]: readonly MapRole[] } = {
   'invites.manage': ['owner'],
   'comments.read': ['owner', 'editor', 'commenter', 'viewer'],
   'comments.write': ['owner', 'editor', 'commenter'],
+  'comments.resolve': ['owner', 'editor'],
   'customer.view': ['owner', 'editor', 'commenter', 'viewer', 'customer'],
   'feedback.write': ['owner', 'editor', 'commenter', 'customer'],
 };

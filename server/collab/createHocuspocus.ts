@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.ts';
 import { parseDocName } from '../../shared/index.ts';
 import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
+import { CommentsMirrorExtension } from './extensions/CommentsMirrorExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { LivenessExtension } from './extensions/LivenessExtension.ts';
@@ -49,7 +50,8 @@ export interface CollabDeps {
  * (higher runs first): schema-version gate (300, onConnect), liveness (250, onStateless only:
  * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
  * once a document connection is authenticated), document target (200), authentication (190),
- * nesting depth (160), document size (150), persistence (50), migration (45), catalogue (40), awareness ownership (25:
+ * nesting depth (160), document size (150), persistence (50), comments mirror (48: fills
+ * `map:<id>/comments` from the stored threads), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
@@ -84,7 +86,10 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
         const target = parseDocName(name);
         return target !== null && (await deps.storage.maps.get(target.mapId)) !== null;
       },
+      // The comments mirror is rebuilt from the stored threads (CommentsMirrorExtension).
+      isStored: (name) => parseDocName(name)?.kind !== 'comments',
     }),
+    new CommentsMirrorExtension({ threads: deps.storage.threads }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),

@@ -10,6 +10,7 @@ import type { RedisHealth } from '../cluster/redisConnection.ts';
 import type { Metrics } from '../metrics.ts';
 import type { StorageHealth } from '../storage/storageHealth.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
+import type { CommentsMirror } from '../comments/commentsMirror.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
 import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
@@ -17,6 +18,7 @@ import { ApiError, errorResponse } from './errors.ts';
 import { LimiterUnavailableError, UNAVAILABLE_RETRY_AFTER_S } from '../cluster/limiters.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
+import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { metricsAccess } from './metricsAccess.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
@@ -31,6 +33,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   clientDir: string;
   auth: AuthServices;
   collabAccess: CollabAccessControl;
+  /** Keeps each map's `map:<id>/comments` mirror equal to its stored threads. */
+  commentsMirror: CommentsMirror;
   /** METRICS_TOKEN: when set, /metrics wants it as a bearer token; else only loopback may read. */
   metricsToken?: string | undefined;
   /** Whether storage writes succeed (failed writes make /healthz answer 503 until one succeeds). */
@@ -113,6 +117,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
+  app.route('/api/threads', threadsRoutes(deps));
+  app.route('/api/messages', messagesRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
 
   mountClient(app, deps.clientDir);

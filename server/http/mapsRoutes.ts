@@ -8,11 +8,12 @@ import type { AppEnv } from './env.ts';
 import { mapInvitesRoutes } from './invitesRoutes.ts';
 import { requireMapAccess } from './mapAccess.ts';
 import { membersRoutes, type MembersRouteDeps } from './membersRoutes.ts';
+import { mapThreadsRoutes, type ThreadsRouteDeps } from './threadsRoutes.ts';
 import { requireAccount, requireAuth } from './session.ts';
 import { readJson } from './validate.ts';
 
 /** What the maps routes need. */
-export type MapsRouteDeps = MapCommandDeps & MembersRouteDeps;
+export type MapsRouteDeps = MapCommandDeps & MembersRouteDeps & ThreadsRouteDeps;
 
 const titleSchema = plainName(z.string().trim().min(1, 'title must not be empty').max(200));
 
@@ -81,6 +82,7 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
   });
 
   app.route('/', membersRoutes(deps));
+  app.route('/', mapThreadsRoutes(deps));
   app.route('/', mapInvitesRoutes(deps));
   return app;
 }

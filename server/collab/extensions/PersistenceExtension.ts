@@ -27,6 +27,12 @@ export interface PersistenceConfiguration {
    * was appended after the deletion is removed.
    */
   shouldPersist: (documentName: string) => Promise<boolean>;
+  /**
+   * False for documents derived from other stored data and rebuilt when they load (the comments
+   * mirror, rebuilt from the stored threads): nothing is loaded, logged or compacted for them.
+   * Default: every document is stored.
+   */
+  isStored?: (documentName: string) => boolean;
 }
 
 /** y-protocols sync message types that carry an update. */
@@ -93,6 +99,7 @@ export class PersistenceExtension implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    if (!this.#isStored(documentName)) return;
     const { snapshot, tail } = await this.#config.documents.load(documentName);
     if (snapshot || tail.length > 0) {
       document.transact(() => {
@@ -108,6 +115,7 @@ export class PersistenceExtension implements Extension {
 
   async beforeSync({ type, payload, connection, document, documentName }: beforeSyncPayload) {
     if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    if (!this.#isStored(documentName)) return;
     // Hocuspocus refuses a read-only connection's changes itself; an empty update changes nothing.
     if (connection.readOnly || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
     try {
@@ -119,6 +127,7 @@ export class PersistenceExtension implements Extension {
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    if (!this.#isStored(documentName)) return;
     await this.#log.drained();
     if (!(await this.#config.shouldPersist(documentName))) {
       // The map was deleted. Updates its clients sent before their connections closed (on this
@@ -131,6 +140,10 @@ export class PersistenceExtension implements Extension {
     await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
     this.#config.metrics.observeCompaction(performance.now() - started);
     this.#config.logger.debug({ documentName }, 'compacted document log');
+  }
+
+  #isStored(documentName: string): boolean {
+    return this.#config.isStored?.(documentName) ?? true;
   }
 
   /** Closes every connection of a document whose changes cannot be stored now. */
