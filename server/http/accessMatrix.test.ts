@@ -4,19 +4,25 @@ import { anonymousCall, createMapAs, signUpUser, type TestUser } from '../test/t
 
 // Every role x every /api/maps route. Letters: O owner, E editor, C commenter, V viewer,
 // U customer, X signed-in non-member, A anonymous. The expectations are written out by hand:
-// allowed roles get the success status, other members 403, non-members 404, anonymous 401.
+// allowed roles get the success status, other members 403 (404 where a route hides what exists
+// from them: customers never learn a comment thread's id), non-members 404, anonymous 401.
 const CALLERS = ['O', 'E', 'C', 'V', 'U', 'X', 'A'] as const;
 type Caller = (typeof CALLERS)[number];
 
 interface Fixture {
   mapId: string;
   inviteId: string;
+  /** A thread the owner opened on the whole map, and its first message. */
+  threadId: string;
+  messageId: string;
 }
 
 interface RouteCase {
   name: string;
   allowed: string;
   success: number;
+  /** Members who get 404 instead of 403 (they may not even learn the resource exists). */
+  hiddenFrom?: string;
   call: (
     as: (method: string, path: string, body?: unknown) => Promise<Response>,
     f: Fixture,
@@ -95,6 +101,47 @@ const ROUTES: RouteCase[] = [
     success: 204,
     call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/invites/${f.inviteId}`),
   },
+  {
+    name: 'GET /api/maps/:id/threads',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/threads`),
+  },
+  {
+    name: 'POST /api/maps/:id/threads',
+    allowed: 'OEC',
+    success: 201,
+    call: (as, f) =>
+      as('POST', `/api/maps/${f.mapId}/threads`, { anchor: { kind: 'map' }, body: 'Hola' }),
+  },
+  {
+    name: 'POST /api/threads/:id/messages',
+    allowed: 'OEC',
+    success: 201,
+    hiddenFrom: 'U',
+    call: (as, f) => as('POST', `/api/threads/${f.threadId}/messages`, { body: 'Respuesta' }),
+  },
+  {
+    name: "PATCH /api/threads/:id (someone else's thread)",
+    allowed: 'OE',
+    success: 200,
+    hiddenFrom: 'U',
+    call: (as, f) => as('PATCH', `/api/threads/${f.threadId}`, { resolved: true }),
+  },
+  {
+    name: "PATCH /api/messages/:id (the owner's message)",
+    allowed: 'O',
+    success: 200,
+    hiddenFrom: 'U',
+    call: (as, f) => as('PATCH', `/api/messages/${f.messageId}`, { body: 'Editado' }),
+  },
+  {
+    name: "DELETE /api/messages/:id (the owner's message)",
+    allowed: 'O',
+    success: 204,
+    hiddenFrom: 'U',
+    call: (as, f) => as('DELETE', `/api/messages/${f.messageId}`),
+  },
 ];
 
 const ROLE_OF: Record<'E' | 'C' | 'V' | 'U' | 'T', string> = {
@@ -123,7 +170,18 @@ async function fixture(): Promise<Fixture> {
     { role: 'editor' },
     201,
   );
-  return { mapId, inviteId: invite.id };
+  const thread = await owner.json<{ id: string; messages: { id: string }[] }>(
+    'POST',
+    `/api/maps/${mapId}/threads`,
+    { anchor: { kind: 'map' }, body: 'Primer comentario' },
+    201,
+  );
+  return {
+    mapId,
+    inviteId: invite.id,
+    threadId: thread.id,
+    messageId: thread.messages[0]?.id ?? '',
+  };
 }
 
 function caller(who: Caller) {
@@ -133,7 +191,7 @@ function caller(who: Caller) {
 
 function expectedStatus(route: RouteCase, who: Caller): number {
   if (who === 'A') return 401;
-  if (who === 'X') return 404;
+  if (who === 'X' || route.hiddenFrom?.includes(who)) return 404;
   return route.allowed.includes(who) ? route.success : 403;
 }
 
@@ -150,7 +208,7 @@ afterAll(async () => {
 
 describe('access matrix of the HTTP API (every role x every /api/maps route)', () => {
   for (const route of ROUTES) {
-    it(`${route.name}: allowed for ${route.allowed}, 403 for other members, 404 for non-members, 401 anonymous`, async () => {
+    it(`${route.name}: allowed for ${route.allowed}, 403 for other members${route.hiddenFrom ? ` (404 for ${route.hiddenFrom})` : ''}, 404 for non-members, 401 anonymous`, async () => {
       const seen: Record<string, number> = {};
       const expected: Record<string, number> = {};
       for (const who of CALLERS) {
@@ -168,6 +226,15 @@ describe('access matrix of the HTTP API (every role x every /api/maps route)', (
           );
           expect(members.members.find((m) => m.userId === users.T.id)?.role).toBe('viewer');
           expect(members.members.some((m) => m.userId === users.S.id)).toBe(false);
+          const { threads } = await users.O.json<{
+            threads: { resolved: boolean; messages: { body: string }[] }[];
+          }>('GET', `/api/maps/${f.mapId}/threads`);
+          expect(threads).toEqual([
+            expect.objectContaining({
+              resolved: false,
+              messages: [expect.objectContaining({ body: 'Primer comentario' })],
+            }),
+          ]);
         }
       }
       expect(seen).toEqual(expected);
