@@ -2,6 +2,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { syncCommentThreads } from '../../shared/comments.ts';
 import { commentsDocName, type MapId } from '../../shared/index.ts';
+import { serverOrigin } from '../../shared/origins.ts';
 import type { ThreadStore } from '../storage/storage.ts';
 import { threadJson } from './threadJson.ts';
 
@@ -16,10 +17,7 @@ export async function rebuildCommentsMirror(
 }
 
 /** Origin of the server's writes to a comments mirror (labelled for hooks and logs). */
-export const COMMENTS_MIRROR_ORIGIN = Object.freeze({
-  source: 'server',
-  reason: 'comments-mirror',
-});
+export const COMMENTS_MIRROR_ORIGIN = Object.freeze(serverOrigin('comments-mirror'));
 
 /**
  * Keeps `map:<id>/comments` equal to the stored threads. The stored threads are the source of

@@ -1,17 +1,9 @@
 import { newId, type MapId } from '../../shared/ids.ts';
-import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
+import type { ThreadAnchor } from '../../shared/comments.ts';
 import { inTransaction, type Database } from './database.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
 import type { MessageWithMap, ThreadStore } from '../storage/storage.ts';
-import type { MessageRow, ThreadRow } from '../storage/rows.ts';
-
-/** The anchor stored in anchor_kind / anchor_id. */
-export function toAnchor(kind: unknown, id: unknown): ThreadAnchor {
-  const known = ANCHOR_KINDS.find((k) => k === kind);
-  if (!known) throw new Error(`unknown anchor kind ${String(kind)}`);
-  const anchorKind: AnchorKind = known;
-  return id == null ? { kind: anchorKind } : { kind: anchorKind, id: String(id) };
-}
+import { toAnchor, type MessageRow, type ThreadRow } from '../storage/rows.ts';
 
 const MESSAGE_COLUMNS = `m.id, m.thread_id, m.author_id, u.name AS author_name, m.body, m.created_at,
   m.edited_at, m.deleted_at, t.map_id,

@@ -1,6 +1,6 @@
 import type { MapId } from '../../shared/ids.ts';
 import type { MapRole } from '../../shared/policy.ts';
-import type { ThreadAnchor } from '../../shared/comments.ts';
+import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
 
 // The rows the storage returns, whatever the database behind it.
 
@@ -122,4 +122,12 @@ export interface ThreadRow {
   createdBy: string | null;
   createdAt: number;
   messages: MessageRow[];
+}
+
+/** The anchor stored in the columns anchor_kind / anchor_id (both adapters). */
+export function toAnchor(kind: unknown, id: unknown): ThreadAnchor {
+  const known = ANCHOR_KINDS.find((k) => k === kind);
+  if (!known) throw new Error(`unknown anchor kind ${String(kind)}`);
+  const anchorKind: AnchorKind = known;
+  return id == null ? { kind: anchorKind } : { kind: anchorKind, id: String(id) };
 }

@@ -1,6 +1,5 @@
 import { newId, type MapId } from '../../../shared/ids.ts';
-import { toAnchor } from '../../db/threads.ts';
-import type { MessageRow, ThreadRow } from '../rows.ts';
+import { toAnchor, type MessageRow, type ThreadRow } from '../rows.ts';
 import type { MessageWithMap, ThreadStore } from '../storage.ts';
 import type { Executor } from './executor.ts';
 
