@@ -144,9 +144,13 @@ export function readCommentThreads(doc: Y.Doc): CommentThreadJson[] {
     const parsed = CommentThreadJsonSchema.safeParse(value);
     if (parsed.success) threads.push(parsed.data as CommentThreadJson);
   }
-  return threads.sort((a, b) =>
-    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
-  );
+  return threads.sort(compareThreads);
+}
+
+/** The order threads are listed in, by the API and the mirror alike: oldest first, ties by id. */
+export function compareThreads(a: CommentThreadJson, b: CommentThreadJson): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** JSON of a value, keys sorted, so two equal threads compare equal whatever their key order. */

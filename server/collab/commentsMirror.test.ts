@@ -85,6 +85,32 @@ describe('the comments mirror map:<id>/comments', () => {
     });
   });
 
+  it('ends equal to the stored threads after many concurrent commands', async () => {
+    const mapId = await newMap();
+    const viewer = await connect(mapId, users.V);
+    const posted = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        users[i % 2 === 0 ? 'O' : 'E'].json<CommentThreadJson>(
+          'POST',
+          `/api/maps/${mapId}/threads`,
+          { anchor: { kind: 'map' }, body: `Hilo ${i}` },
+          201,
+        ),
+      ),
+    );
+    await Promise.all(
+      posted.map((thread, i) =>
+        users.O.json('POST', `/api/threads/${thread.id}/messages`, { body: `R${i}` }, 201),
+      ),
+    );
+    const { threads } = await users.V.json<{ threads: CommentThreadJson[] }>(
+      'GET',
+      `/api/maps/${mapId}/threads`,
+    );
+    expect(threads).toHaveLength(8);
+    await expect.poll(() => readCommentThreads(viewer.doc), { timeout: 1_000 }).toEqual(threads);
+  });
+
   it('is rebuilt from the stored threads when it loads', async () => {
     const mapId = await newMap();
     // Written behind the server's back: no command refreshed any mirror.

@@ -1,6 +1,11 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { Logger } from 'pino';
-import type { CommentMessageJson, CommentThreadJson, ThreadAnchor } from '../../shared/comments.ts';
+import {
+  compareThreads,
+  type CommentMessageJson,
+  type CommentThreadJson,
+  type ThreadAnchor,
+} from '../../shared/comments.ts';
 import { ROOT } from '../../shared/doc-schema.ts';
 import { mapDocName, type MapId } from '../../shared/index.ts';
 import { can, type MapRole } from '../../shared/policy.ts';
@@ -81,12 +86,12 @@ async function mirror(deps: ThreadCommandDeps, mapId: MapId): Promise<void> {
   }
 }
 
-/** Every thread of a map, oldest first. */
+/** Every thread of a map, oldest first (ties by id: the mirror's reader lists them the same). */
 export async function listThreads(
   deps: Pick<ThreadCommandDeps, 'storage'>,
   mapId: MapId,
 ): Promise<CommentThreadJson[]> {
-  return (await deps.storage.threads.list(mapId)).map(threadJson);
+  return (await deps.storage.threads.list(mapId)).map(threadJson).sort(compareThreads);
 }
 
 /** Opens a thread with its first message (the caller checked comments.write). */
