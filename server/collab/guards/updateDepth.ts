@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { typeDepth } from './typeDepth.ts';
 
 /**
  * How deep the shared types a Yjs update inserts would sit in a document, computed from the
@@ -57,27 +58,7 @@ export function deepestInsertedType(
   };
 
   /** Depth of a type already in the document: the number of types above it (memoised). */
-  const typeDepthInDoc = (type: Y.AbstractType<unknown>): number => {
-    const chain: Y.AbstractType<unknown>[] = [];
-    let depth = -1; // depth of the type above the last one in `chain` (none above a root)
-    for (let t = type; ;) {
-      const known = docDepths.get(t);
-      if (known !== undefined) {
-        depth = known;
-        break;
-      }
-      chain.push(t);
-      const parent: unknown = t._item?.parent;
-      if (!(parent instanceof Y.AbstractType)) break;
-      t = parent as Y.AbstractType<unknown>;
-    }
-    for (let i = chain.length - 1; i >= 0; i--) {
-      depth += 1;
-      const t = chain[i];
-      if (t) docDepths.set(t, depth);
-    }
-    return depth;
-  };
+  const typeDepthInDoc = (type: Y.AbstractType<unknown>): number => typeDepth(type, docDepths);
 
   /** Parent depth of an item given by a document struct, or the next link of the chain. */
   const viaStruct = (
