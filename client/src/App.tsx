@@ -3,12 +3,13 @@ import { AuthProvider } from './auth/AuthProvider.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { SignupPage } from './auth/SignupPage.tsx';
+import { InboxPage } from './inbox/InboxPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
 import { MapPage } from './map/MapPage.tsx';
 import { InviteAcceptPage } from './members/InviteAcceptPage.tsx';
 import { ToastProvider } from './ui/Toasts.tsx';
 
-/** Routes: login, sign-up and invites are public; the map list and maps need a session. */
+/** Routes: login, sign-up and invites are public; the map list, the inbox and maps need a session. */
 export function App() {
   return (
     <AuthProvider>
@@ -22,6 +23,11 @@ export function App() {
           </Route>
           <Route path="/invite/:token">
             {(params) => <InviteAcceptPage key={params.token} token={params.token} />}
+          </Route>
+          <Route path="/inbox">
+            <RequireAuth>
+              <InboxPage />
+            </RequireAuth>
           </Route>
           <Route path="/maps/:id">
             {(params) => (

@@ -10,6 +10,8 @@ export interface MapSummary {
   updatedAt: string;
   /** Owners only: role changes made by someone else since they last opened the members. */
   unseenRoleChanges: number;
+  /** Messages by others in this map's threads that I have not read (0 for customers). */
+  unreadComments: number;
 }
 
 /** The signed-in user (`GET /api/me`). */
@@ -97,7 +99,8 @@ function expects401(path: string): boolean {
   return path === '/api/me' || path.startsWith('/api/auth/') || path.startsWith('/api/invites/');
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One call of the HTTP API: JSON in and out, errors as ApiRequestError. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',

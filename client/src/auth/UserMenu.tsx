@@ -1,8 +1,9 @@
 import { useLocation } from 'wouter';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { InboxLink } from '../inbox/InboxLink.tsx';
 import { useAuth } from './AuthProvider.tsx';
 
-/** The signed-in user's name and a sign-out button, for the top bar. */
+/** The signed-in user's inbox (not for guests: they have none), name and sign-out button, for the top bar. */
 export function UserMenu() {
   const { t } = useI18n();
   const { user, logOut } = useAuth();
@@ -10,6 +11,7 @@ export function UserMenu() {
   if (!user) return null;
   return (
     <div className="user-menu">
+      {!user.guest && <InboxLink />}
       <span className="user-menu__name" data-testid="user-name">
         {user.name}
       </span>

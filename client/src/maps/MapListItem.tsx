@@ -11,7 +11,7 @@ interface MapListItemProps {
   onError: (message: string) => void;
 }
 
-/** One map of my list: title, my role, last change; rename and delete when my role allows. */
+/** One map of my list: title, my role, unread comments, last change; rename and delete when my role allows. */
 export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
   const { t, locale } = useI18n();
   const [renaming, setRenaming] = useState(false);
@@ -73,6 +73,13 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
               count: map.unseenRoleChanges,
             })}
           </Link>
+        )}
+        {map.unreadComments > 0 && (
+          <span className="tag tag--unread" data-testid="unread-comments">
+            {fill(t(map.unreadComments === 1 ? 'inbox.mapUnreadOne' : 'inbox.mapUnreadMany'), {
+              count: map.unreadComments,
+            })}
+          </span>
         )}
         <span>
           {t('maps.updated')} {new Date(map.updatedAt).toLocaleString(locale)}

@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/index.ts';
 import { api, type MapSummary } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
+import { useRefresh } from '../inbox/useRefresh.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { MapListItem } from './MapListItem.tsx';
@@ -20,9 +22,13 @@ export function MapListPage() {
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<TemplateId | ''>('');
 
-  useEffect(() => {
+  // Read again on focus and every 30 s, so unread comment counts follow what I read elsewhere.
+  const load = useCallback(() => {
     api.listMaps().then(setMaps, () => setError(t('maps.loadError')));
   }, [t]);
+  useRefresh(load);
+  const unread = maps?.reduce((sum, map) => sum + (map.unreadComments ?? 0), 0) ?? 0;
+  useDocumentTitle(t('inbox.mapsPageTitle'), unread);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,0 +1,31 @@
+import { Link, useRoute } from 'wouter';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import './inbox.css';
+import { fill } from '../i18n/format.ts';
+import { refreshInboxUnread, useInboxUnread } from './unreadStore.ts';
+import { useRefresh } from './useRefresh.ts';
+
+/** The top bar's link to my inbox, with its unread count as a badge; re-read on focus and every 30 s. */
+export function InboxLink() {
+  const { t } = useI18n();
+  const unread = useInboxUnread() ?? 0;
+  const [here] = useRoute('/inbox');
+  useRefresh(() => void refreshInboxUnread());
+  const label = unread > 0 ? fill(t('inbox.linkUnread'), { count: unread }) : t('inbox.linkLabel');
+  return (
+    <Link
+      href="/inbox"
+      className="topbar__button inbox-link"
+      aria-label={label}
+      aria-current={here ? 'page' : undefined}
+      data-testid="inbox-link"
+    >
+      {t('inbox.link')}
+      {unread > 0 && (
+        <span className="inbox-link__badge" aria-hidden="true" data-testid="inbox-link-count">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </Link>
+  );
+}
