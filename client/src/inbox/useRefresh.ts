@@ -12,25 +12,26 @@ export const REFRESH_INTERVAL_MS = 30_000;
 export function useRefresh(refresh: () => void, intervalMs: number = REFRESH_INTERVAL_MS): void {
   const latest = useLatest(refresh);
   useEffect(() => {
-    // Regaining focus also makes the tab visible: one read for both events is enough.
-    let lastRun = 0;
-    const run = () => {
-      if (Date.now() - lastRun < 1000) return;
-      lastRun = Date.now();
-      latest.current();
+    const run = () => latest.current();
+    // Coming back to the tab fires both focus and visibilitychange: one read for the pair.
+    let lastReturn = 0;
+    const onReturn = () => {
+      if (Date.now() - lastReturn < 1000) return;
+      lastReturn = Date.now();
+      run();
     };
     const onVisibility = () => {
-      if (document.visibilityState === 'visible') run();
+      if (document.visibilityState === 'visible') onReturn();
     };
     run();
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') run();
     }, intervalMs);
-    window.addEventListener('focus', run);
+    window.addEventListener('focus', onReturn);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.clearInterval(timer);
-      window.removeEventListener('focus', run);
+      window.removeEventListener('focus', onReturn);
       document.removeEventListener('visibilitychange', onVisibility);
     };
   }, [latest, intervalMs]);
