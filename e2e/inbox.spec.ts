@@ -80,7 +80,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   const item = page.locator(`[data-testid="map-item"][data-map-id="${mapId}"]`);
   await expect(item).toBeVisible();
   await expect(item.getByTestId('unread-comments')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Bandeja de entrada', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
   await expect(page).toHaveTitle('Mapas · Recorrido');
 
   // The commenter, from another department, replies twice: once mentioning the editor.
@@ -95,7 +95,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   // Coming back to the window re-reads the counts: the map, the header and the tab title.
   await page.evaluate("window.dispatchEvent(new Event('focus'))");
   await expect(item.getByTestId('unread-comments')).toHaveText('2 comentarios sin leer');
-  const inboxLink = page.getByRole('link', { name: 'Bandeja de entrada, 2 sin leer' });
+  const inboxLink = page.getByRole('link', { name: 'Bandeja, 2 sin leer' });
   await expect(inboxLink).toBeVisible();
   await expect(page).toHaveTitle('(2) Mapas · Recorrido');
   await expectAccessible(page);
@@ -158,7 +158,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   // Marking everything read clears the inbox, its badge and the tab title.
   await page.getByRole('button', { name: 'Todo', exact: true }).click();
   await page.getByRole('button', { name: 'Marcar todo como leído' }).click();
-  await expect(page.getByRole('link', { name: 'Bandeja de entrada', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
   await expect(page.locator('.inbox-item--unread')).toHaveCount(0);
   await expect(entries).toHaveCount(2);
   await expect(entries.first()).not.toContainText('No leído');
@@ -173,7 +173,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`${server.url}/maps/${mapId}?thread=${thread.id}`);
   await expect(page.getByRole('grid')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Bandeja de entrada', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
 
   // Back on the map list, the map's count is gone too.
   await page.getByRole('link', { name: '← Mapas' }).click();
@@ -190,7 +190,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
       .locator(`[data-testid="map-item"][data-map-id="${mapId}"]`)
       .getByTestId('unread-comments'),
   ).toHaveText('3 comentarios sin leer');
-  await ownerPage.getByRole('link', { name: 'Bandeja de entrada', exact: true }).click();
+  await ownerPage.getByRole('link', { name: 'Bandeja', exact: true }).click();
   await expect(ownerPage.getByTestId('inbox-empty')).toHaveText(
     'Aún no tienes menciones ni respuestas a tus hilos.',
   );
@@ -207,9 +207,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
       .locator(`[data-testid="map-item"][data-map-id="${mapId}"]`)
       .getByTestId('unread-comments'),
   ).toHaveText('1 comentario sin leer');
-  await expect(
-    commenterPage.getByRole('link', { name: 'Bandeja de entrada', exact: true }),
-  ).toBeVisible();
+  await expect(commenterPage.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
   await shot(commenterPage, 'map-list-es-390');
 
   await Promise.all([owner.close(), editor.close(), commenter.close()]);

@@ -271,8 +271,7 @@ export const es = {
   'presence.missing': 'Sin nadie conectado: {names}',
   // Inbox (issue 10): mentions and replies across maps, unread counts outside the map.
   'inbox.link': 'Bandeja',
-  'inbox.linkLabel': 'Bandeja de entrada',
-  'inbox.linkUnread': 'Bandeja de entrada, {count} sin leer',
+  'inbox.linkUnread': 'Bandeja, {count} sin leer',
   'inbox.title': 'Bandeja de entrada',
   'inbox.intro': 'Tus menciones y las respuestas a tus hilos, en todos tus mapas.',
   'inbox.loadError': 'No se pudo cargar la bandeja de entrada.',
@@ -571,7 +570,6 @@ export const en: Record<MessageKey, string> = {
   'presence.missing': 'Nobody connected from: {names}',
   // Inbox (issue 10): mentions and replies across maps, unread counts outside the map.
   'inbox.link': 'Inbox',
-  'inbox.linkLabel': 'Inbox',
   'inbox.linkUnread': 'Inbox, {count} unread',
   'inbox.title': 'Inbox',
   'inbox.intro': 'Your mentions and the replies to your threads, across all your maps.',

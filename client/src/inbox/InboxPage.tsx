@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import './inbox.css';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
-import { inboxApi, type Inbox } from './inboxApi.ts';
+import { INBOX_MAX_LIMIT, inboxApi, type Inbox } from './inboxApi.ts';
 import { InboxItemView } from './InboxItemView.tsx';
 import { unreadThreads } from './unreadThreads.ts';
 import { beginInboxRequest, publishInboxUnread } from './unreadStore.ts';
@@ -42,13 +42,16 @@ export function InboxPage() {
   useDocumentTitle(t('inbox.title'), inbox?.unread ?? 0);
 
   const markAllRead = async () => {
-    if (!inbox) return;
+    const newestShown = inbox?.items[0]?.createdAt;
+    if (!newestShown) return;
     setMarking(true);
     try {
-      // One call per thread (at most one page of 50 items), each only up to the newest message
-      // listed here, so a reply that arrived after the page loaded stays unread.
+      // "All" includes unread items older than the page shows, so read the largest page; but
+      // only up to the newest item shown, so a reply that arrived since stays unread. One call
+      // per thread: a few dozen small requests at most, which the browser queues.
+      const everything = await inboxApi.inbox(INBOX_MAX_LIMIT);
       await Promise.all(
-        unreadThreads(inbox.items).map(({ threadId, until }) =>
+        unreadThreads(everything.items, newestShown).map(({ threadId, until }) =>
           inboxApi.markThreadRead(threadId, until),
         ),
       );

@@ -31,8 +31,11 @@ export interface Inbox {
   items: InboxItem[];
 }
 
-/** How many items the inbox page shows (the server's default and maximum page). */
+/** How many items the inbox page shows (the server's default page). */
 export const INBOX_LIMIT = 50;
+
+/** The most items one request may ask for (the server's INBOX_MAX_LIMIT). */
+export const INBOX_MAX_LIMIT = 200;
 
 /** Calls of the inbox and read-state API. */
 export const inboxApi = {

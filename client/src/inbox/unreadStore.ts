@@ -27,7 +27,8 @@ export function beginInboxRequest(): () => boolean {
 export async function refreshInboxUnread(): Promise<void> {
   const isLatest = beginInboxRequest();
   try {
-    const inbox = await inboxApi.inbox();
+    // `unread` counts the whole inbox whatever the limit: one item is enough for the badge.
+    const inbox = await inboxApi.inbox(1);
     if (isLatest()) publishInboxUnread(inbox.unread);
   } catch {
     // Offline or a server hiccup: the badge keeps its count until the next refresh.

@@ -34,6 +34,19 @@ describe('unreadThreads', () => {
     ]);
   });
 
+  it('leaves out what is newer than the list the person saw', () => {
+    expect(
+      unreadThreads(
+        [
+          item('a', 't1', '2026-11-28T10:00:05.000Z'),
+          item('b', 't1', '2026-11-28T10:00:09.000Z'),
+          item('c', 't2', '2026-11-28T10:00:08.000Z'),
+        ],
+        '2026-11-28T10:00:07.000Z',
+      ),
+    ).toEqual([{ threadId: 't1', until: '2026-11-28T10:00:05.000Z' }]);
+  });
+
   it('is empty when everything is read', () => {
     expect(unreadThreads([item('a', 't1', '2026-11-28T10:00:05.000Z', true)])).toEqual([]);
   });

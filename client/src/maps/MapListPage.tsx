@@ -27,7 +27,7 @@ export function MapListPage() {
     api.listMaps().then(setMaps, () => setError(t('maps.loadError')));
   }, [t]);
   useRefresh(load);
-  const unread = maps?.reduce((sum, map) => sum + (map.unreadComments ?? 0), 0) ?? 0;
+  const unread = maps?.reduce((sum, map) => sum + map.unreadComments, 0) ?? 0;
   useDocumentTitle(t('inbox.mapsPageTitle'), unread);
 
   const create = async (event: FormEvent) => {
