@@ -164,6 +164,7 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await expect(entries.first()).not.toContainText('No leído');
   await expect(page.getByRole('button', { name: 'Marcar todo como leído' })).toBeDisabled();
   await expect(page).toHaveTitle('Bandeja de entrada · Recorrido');
+  await shot(page, 'inbox-es-read');
   await page.getByRole('button', { name: 'Sin leer (0)' }).click();
   await expect(page.getByTestId('inbox-empty')).toHaveText('Lo has leído todo.');
   await page.getByRole('button', { name: 'Todo', exact: true }).click();
@@ -174,6 +175,10 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await expect(page).toHaveURL(`${server.url}/maps/${mapId}?thread=${thread.id}`);
   await expect(page.getByRole('grid')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
+  await shot(page, 'map-page-es');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'map-page-es-390');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Back on the map list, the map's count is gone too.
   await page.getByRole('link', { name: '← Mapas' }).click();

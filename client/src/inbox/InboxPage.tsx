@@ -97,14 +97,16 @@ export function InboxPage() {
               {t('inbox.filterUnread')} ({unread})
             </button>
           </div>
-          <button
-            type="button"
-            className="link-button"
-            disabled={unread === 0 || marking}
-            onClick={() => void markAllRead()}
-          >
-            {t('inbox.markAllRead')}
-          </button>
+          {inbox && inbox.items.length > 0 && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={unread === 0 || marking}
+              onClick={() => void markAllRead()}
+            >
+              {t('inbox.markAllRead')}
+            </button>
+          )}
         </div>
         {inbox && items.length === 0 && (
           <p className="inbox__empty" data-testid="inbox-empty">
