@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -25,17 +25,21 @@ export function InboxPage() {
   // Re-rendered on every refresh, so "hace 5 minutos" moves on with the polling.
   const [now, setNow] = useState(() => Date.now());
 
+  // Answers of this page's own reads could cross too: a counter keeps the newest for the list,
+  // and the shared one decides whether its count is still the newest for the header badge.
+  const pageRequest = useRef(0);
   const load = useCallback(async () => {
-    const isLatest = beginInboxRequest();
+    const id = ++pageRequest.current;
+    const isLatestForBadge = beginInboxRequest();
     try {
       const next = await inboxApi.inbox();
-      if (!isLatest()) return;
+      if (isLatestForBadge()) publishInboxUnread(next.unread);
+      if (id !== pageRequest.current) return;
       setInbox(next);
       setNow(Date.now());
       setError(null);
-      publishInboxUnread(next.unread);
     } catch {
-      if (isLatest()) setError(t('inbox.loadError'));
+      if (id === pageRequest.current) setError(t('inbox.loadError'));
     }
   }, [t]);
   useRefresh(() => void load());
