@@ -131,3 +131,21 @@ export function toAnchor(kind: unknown, id: unknown): ThreadAnchor {
   const anchorKind: AnchorKind = known;
   return id == null ? { kind: anchorKind } : { kind: anchorKind, id: String(id) };
 }
+
+/** A person who may have something new for an email digest (DigestStore.candidates). */
+export interface DigestCandidateRow {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+/** How far a person's inbox has been mailed (table digest_watermarks). */
+export interface DigestWatermarkRow {
+  userId: string;
+  /** Inbox items created at or before this time were mailed, read or not theirs. */
+  sentUntil: number;
+  /** The time of the run that last mailed them; null before their first digest. */
+  lastMailedAt: number | null;
+  /** Until when a run's claim on them holds; null when nobody holds one. */
+  claimExpiresAt: number | null;
+}
