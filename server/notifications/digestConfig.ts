@@ -52,7 +52,9 @@ export function readDigestConfig(env: NodeJS.ProcessEnv = process.env): DigestCo
     throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL, got "${redact(raw)}"`);
   }
   if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
-    throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL with a host, got "${redact(raw)}"`);
+    throw new Error(
+      `SMTP_URL must be an smtp:// or smtps:// URL with a host, got "${redact(raw)}"`,
+    );
   }
   return { smtpUrl: raw, from, intervalMs: Math.round(seconds * 1000) };
 }

@@ -124,9 +124,7 @@ export function buildDigestMail(input: DigestInput): DigestMail {
       ? 'Tienes una novedad en Recorrido que aún no has leído:'
       : `Tienes ${n} novedades en Recorrido que aún no has leído:`;
   const introEn =
-    n === 1
-      ? 'You have one unread item in Recorrido:'
-      : `You have ${n} unread items in Recorrido:`;
+    n === 1 ? 'You have one unread item in Recorrido:' : `You have ${n} unread items in Recorrido:`;
   const moreEs = 'Hay más en tu bandeja de entrada de Recorrido.';
   const moreEn = 'There is more in your Recorrido inbox.';
   const footerEs =
