@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import { runDigests, type DigestRunDeps, type DigestRunReport } from './digestRun.ts';
 
+/**
+ * How long stop() waits for a run in flight (a send to a hung SMTP server could take the mailer's
+ * whole socket timeout). A run cut short keeps its claim until the lease lapses; at worst those
+ * items are mailed again after the restart, never lost.
+ */
+const STOP_WAIT_MS = 5_000;
+
 /** The running digest loop of one server instance. */
 export interface DigestScheduler {
   /** Runs finished so far (tests wait on it). */
@@ -54,8 +61,22 @@ export function startDigestScheduler(
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await current;
-      deps.mailer.close();
+      if (current) {
+        let wait: NodeJS.Timeout | undefined;
+        const late = await Promise.race([
+          current.then(() => false),
+          new Promise<boolean>((resolve) => {
+            wait = setTimeout(() => resolve(true), STOP_WAIT_MS);
+          }),
+        ]);
+        clearTimeout(wait);
+        if (late) log.warn('email digest run still sending at shutdown; leaving it behind');
+      }
+      try {
+        deps.mailer.close();
+      } catch (error) {
+        log.warn({ err: error }, 'closing the SMTP transport failed');
+      }
     },
   };
 }
