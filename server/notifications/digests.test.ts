@@ -110,11 +110,12 @@ describe('email digests', () => {
 
   it('sends ONE mail for three mentions within one interval, with the three links', async () => {
     await nextRunOf(server);
-    const threads = [
-      await mention(cy, mapId, 'Primera pregunta para @Bo', [bo]),
-      await mention(ana, mapId, 'Segunda, también para @Bo', [bo]),
-      await mention(cy, mapId, 'Tercera', [bo]),
-    ];
+    // All three at once, well inside the interval that follows the run just seen.
+    const threads = await Promise.all([
+      mention(cy, mapId, 'Primera pregunta para @Bo', [bo]),
+      mention(ana, mapId, 'Segunda, también para @Bo', [bo]),
+      mention(cy, mapId, 'Tercera', [bo]),
+    ]);
     const [mail] = await mailsTo(bo, 1);
     expect(mail?.subject).toBe('3 menciones nuevas en Recorrido · 3 new mentions');
     expect(mail?.envelopeTo).toEqual([bo.email.toLowerCase()]);
