@@ -43,6 +43,8 @@ describe('digest mail', () => {
     const long = `${'a'.repeat(199)}😀😀😀`;
     expect(excerpt(long)).toBe(`${'a'.repeat(199)}😀…`);
     expect(excerpt('x'.repeat(200))).toBe('x'.repeat(200));
+    // No space before the ellipsis when the cut falls after a word.
+    expect(excerpt(`${'a'.repeat(199)} bcd`)).toBe(`${'a'.repeat(199)}…`);
   });
 
   it('links to the map on the thread, under the link base and its path', () => {
@@ -91,7 +93,7 @@ describe('digest mail', () => {
     expect(mail.text).toContain('Hola, Bo · Hi, Bo');
     expect(mail.text).toContain('== Viaje ==');
     expect(mail.text).toContain('Ana te mencionó · mentioned you');
-    expect(mail.text).toContain('Alguien · Someone respondió en tu hilo · replied in your thread');
+    expect(mail.text).toContain('Alguien respondió en tu hilo · Someone replied in your thread');
     expect(mail.text).toContain('https://r.example.org/maps/map1?thread=t1');
     expect(mail.text).toContain('https://r.example.org/maps/map2?thread=t2');
     // The most recent map (Onboarding) comes first.

@@ -35,7 +35,9 @@ export const EXCERPT_LENGTH = 200;
 export function excerpt(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length <= EXCERPT_LENGTH ? flat : `${chars.slice(0, EXCERPT_LENGTH).join('')}…`;
+  return chars.length <= EXCERPT_LENGTH
+    ? flat
+    : `${chars.slice(0, EXCERPT_LENGTH).join('').trimEnd()}…`;
 }
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
@@ -103,11 +105,12 @@ const REASON_LABEL = {
   reply: { es: 'respondió en tu hilo', en: 'replied in your thread' },
 } as const;
 
-/** "Ana te mencionó · mentioned you", with a stand-in for a deleted account. */
+/** "Ana te mencionó · mentioned you"; "Alguien te mencionó · Someone mentioned you" once the
+ * author's account is gone. */
 function whoLine(item: DigestItem): string {
-  const who = item.authorName ?? 'Alguien · Someone';
   const label = REASON_LABEL[item.reason];
-  return `${who} ${label.es} · ${label.en}`;
+  if (item.authorName === null) return `Alguien ${label.es} · Someone ${label.en}`;
+  return `${item.authorName} ${label.es} · ${label.en}`;
 }
 
 /**
@@ -128,9 +131,9 @@ export function buildDigestMail(input: DigestInput): DigestMail {
   const moreEs = 'Hay más en tu bandeja de entrada de Recorrido.';
   const moreEn = 'There is more in your Recorrido inbox.';
   const footerEs =
-    'Recibes este resumen porque te mencionaron o respondieron a un hilo tuyo. Como mucho, un correo por intervalo.';
+    'Recibes este resumen porque te mencionaron o respondieron en un hilo tuyo en Recorrido.';
   const footerEn =
-    'You get this digest because someone mentioned you or replied to your thread. At most one mail per interval.';
+    'You get this digest because someone mentioned you or replied in your thread in Recorrido.';
 
   const text: string[] = [`Hola, ${input.recipientName} · Hi, ${input.recipientName}`, ''];
   text.push(introEs, introEn, '');
@@ -147,6 +150,7 @@ export function buildDigestMail(input: DigestInput): DigestMail {
   const html: string[] = [
     '<!doctype html>',
     '<html lang="es"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(digestSubject(input.items))}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.4; color: #1f2933;">',
     `<p>Hola, ${escapeHtml(input.recipientName)} · <span lang="en">Hi, ${escapeHtml(input.recipientName)}</span></p>`,
