@@ -1,5 +1,5 @@
 import type { Database } from './database.ts';
-import { digestCandidatesSql } from './digestCandidatesSql.ts';
+import { digestCandidatesSql } from '../storage/digestCandidatesSql.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
 import type { DigestStore } from '../storage/storage.ts';
 import type { DigestCandidateRow, DigestWatermarkRow } from '../storage/rows.ts';

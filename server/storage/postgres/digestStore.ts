@@ -1,4 +1,4 @@
-import { digestCandidatesSql } from '../../db/digestCandidatesSql.ts';
+import { digestCandidatesSql } from '../digestCandidatesSql.ts';
 import type { DigestStore } from '../storage.ts';
 import type { Executor } from './executor.ts';
 
