@@ -29,6 +29,9 @@ export type AnchorKind = (typeof ANCHOR_KINDS)[number];
 /** Longest message body, in characters (UTF-16 code units, as JavaScript counts them). */
 export const MAX_MESSAGE_CHARS = 10_000;
 
+/** Longest anchor label, in characters (UTF-16 code units). */
+export const ANCHOR_LABEL_MAX = 80;
+
 /** Most people one message may mention. */
 export const MAX_MENTIONS = 50;
 
@@ -85,6 +88,11 @@ export interface CommentMessageJson {
   /** Null once the author's account is gone. */
   authorId: string | null;
   authorName: string;
+  /**
+   * The author's department id, as users store it (labels from `GET /api/departments`), joined
+   * when read like authorName; absent for guests and former members.
+   */
+  authorDepartment?: string;
   /** Empty for a deleted message. */
   body: string;
   mentions: string[];
@@ -98,6 +106,12 @@ export interface CommentMessageJson {
 export interface CommentThreadJson {
   id: string;
   anchor: ThreadAnchor;
+  /**
+   * Plain text naming the anchor when the thread was created (card text, stage name, lane title,
+   * persona name; at most ANCHOR_LABEL_MAX characters), so a thread whose card is gone can still
+   * say which card it was. Absent for the whole map (and for an anchor with no text).
+   */
+  anchorLabel?: string;
   resolved: boolean;
   resolvedBy?: string;
   resolvedAt?: string;
@@ -110,6 +124,7 @@ const MessageJsonSchema = z.object({
   id: z.string(),
   authorId: z.string().nullable(),
   authorName: z.string(),
+  authorDepartment: z.string().optional(),
   body: z.string(),
   mentions: z.array(z.string()),
   createdAt: z.string(),
@@ -121,6 +136,7 @@ const MessageJsonSchema = z.object({
 export const CommentThreadJsonSchema = z.object({
   id: z.string(),
   anchor: z.object({ kind: z.enum(ANCHOR_KINDS), id: z.string().optional() }),
+  anchorLabel: z.string().optional(),
   resolved: z.boolean(),
   resolvedBy: z.string().optional(),
   resolvedAt: z.string().optional(),

@@ -10,6 +10,7 @@ import { ROOT } from '../../shared/doc-schema.ts';
 import { mapDocName, type MapId } from '../../shared/index.ts';
 import { can, type MapRole } from '../../shared/policy.ts';
 import type { Storage } from '../storage/storage.ts';
+import { anchorLabel } from './anchorLabel.ts';
 import type { CommentsMirror } from './commentsMirror.ts';
 import { messageJson, threadJson } from './threadJson.ts';
 
@@ -54,18 +55,27 @@ const ANCHOR_ROOT = {
 
 /**
  * Refuses an anchor whose stage, lane, card or persona is not in the map's document now (read
- * through a direct connection, so it is the live state every client sees).
+ * through a direct connection, so it is the live state every client sees); resolves to the label
+ * the thread keeps of it (null for the whole map).
  */
-async function checkAnchor(deps: ThreadCommandDeps, mapId: MapId, anchor: ThreadAnchor) {
-  if (anchor.kind === 'map' || anchor.id === undefined) return;
+async function checkAnchor(
+  deps: ThreadCommandDeps,
+  mapId: MapId,
+  anchor: ThreadAnchor,
+): Promise<string | null> {
+  if (anchor.kind === 'map' || anchor.id === undefined) return null;
   const connection = await deps.hocuspocus.openDirectConnection(mapDocName(mapId), {});
   let exists: boolean;
+  let label: string | null = null;
   try {
-    exists = connection.document?.getMap<unknown>(ANCHOR_ROOT[anchor.kind]).has(anchor.id) ?? false;
+    const doc = connection.document;
+    exists = doc?.getMap<unknown>(ANCHOR_ROOT[anchor.kind]).has(anchor.id) ?? false;
+    if (doc && exists) label = anchorLabel(doc, anchor);
   } finally {
     await connection.disconnect({ unloadImmediately: false });
   }
   if (!exists) throw new ThreadCommandError({ kind: 'unknown-anchor', anchor });
+  return label;
 }
 
 /** Refuses mentions of anyone who is not an internal member of the map (customers included). */
@@ -101,11 +111,12 @@ export async function createThread(
   actor: Actor,
   input: { anchor: ThreadAnchor; body: string; mentions: readonly string[] },
 ): Promise<CommentThreadJson> {
-  await checkAnchor(deps, mapId, input.anchor);
+  const label = await checkAnchor(deps, mapId, input.anchor);
   await checkMentions(deps, mapId, input.mentions);
   const row = await deps.storage.threads.create({
     mapId,
     anchor: input.anchor,
+    anchorLabel: label,
     createdBy: actor.userId,
     body: input.body,
     mentions: input.mentions,

@@ -12,6 +12,7 @@ export function messageJson(row: MessageRow): CommentMessageJson {
     id: row.id,
     authorId: row.authorId,
     authorName: row.authorName ?? FORMER_MEMBER_NAME,
+    ...(row.authorDepartment !== null ? { authorDepartment: row.authorDepartment } : {}),
     body: row.deletedAt === null ? row.body : '',
     mentions: row.deletedAt === null ? row.mentions : [],
     createdAt: iso(row.createdAt),
@@ -25,6 +26,7 @@ export function threadJson(row: ThreadRow): CommentThreadJson {
   return {
     id: row.id,
     anchor: row.anchor.id === undefined ? { kind: row.anchor.kind } : { ...row.anchor },
+    ...(row.anchorLabel !== null ? { anchorLabel: row.anchorLabel } : {}),
     resolved: row.resolved,
     ...(row.resolvedBy !== null ? { resolvedBy: row.resolvedBy } : {}),
     ...(row.resolvedAt !== null ? { resolvedAt: iso(row.resolvedAt) } : {}),

@@ -178,4 +178,24 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX comment_mentions_by_user ON comment_mentions (user_id);
     `,
   },
+  {
+    id: '0006-comment-reads',
+    sql: `
+      -- Plain text naming a thread's anchor when it was created (card text, stage or persona name,
+      -- lane title; at most 80 characters; NULL for the whole map), so a thread on a deleted card
+      -- can still say which card it was.
+      ALTER TABLE comment_threads ADD COLUMN anchor_label TEXT;
+      -- Threads by who opened them: the replies to a person's threads are part of their inbox.
+      CREATE INDEX comment_threads_by_creator ON comment_threads (created_by);
+      -- How far each person has read each thread: the creation time of the newest message they
+      -- had seen. Later messages by someone else are unread to them (map list, inbox, panel).
+      CREATE TABLE comment_reads (
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        thread_id TEXT NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+        read_until INTEGER NOT NULL,
+        PRIMARY KEY (user_id, thread_id)
+      );
+      CREATE INDEX comment_reads_by_thread ON comment_reads (thread_id);
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { LimiterUnavailableError, UNAVAILABLE_RETRY_AFTER_S } from '../cluster/limiters.ts';
+import { inboxRoutes } from './inboxRoutes.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
@@ -113,6 +114,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionMiddleware(deps.auth));
   app.use('*', sameOriginMiddleware(deps.auth));
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/me/inbox', inboxRoutes(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));

@@ -25,7 +25,7 @@ const createMapBody = z.object({
 
 const patchMapBody = z.object({ title: titleSchema });
 
-function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0) {
+function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0, unreadComments = 0) {
   return {
     id: row.id,
     title: row.title,
@@ -35,6 +35,8 @@ function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0) {
     updatedAt: new Date(row.updatedAt).toISOString(),
     /** Owners only: role changes on this map made by someone else that they have not seen. */
     unseenRoleChanges,
+    /** Internal roles only: comment messages by someone else that I have not read (the list). */
+    unreadComments,
   };
 }
 
@@ -49,7 +51,11 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
     const { user } = requireAuth(c);
     const maps = await deps.storage.members.mapsOf(user.id);
     const unseen = await deps.storage.members.unseenRoleChangeCounts(user.id);
-    return c.json({ maps: maps.map((row) => mapJson(row, row.role, unseen.get(row.id))) });
+    // One query for every map's unread count (customers get none: they hold no internal role).
+    const unread = await deps.storage.threads.unreadCounts(user.id);
+    return c.json({
+      maps: maps.map((row) => mapJson(row, row.role, unseen.get(row.id), unread.get(row.id))),
+    });
   });
 
   app.post('/', async (c) => {

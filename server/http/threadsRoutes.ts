@@ -20,7 +20,7 @@ import type { AppEnv, AuthState } from './env.ts';
 import { ApiError, notFound } from './errors.ts';
 import { requireMapAccess, type MapAccessDeps } from './mapAccess.ts';
 import { requireAuth } from './session.ts';
-import { readJson } from './validate.ts';
+import { readJson, readOptionalJson } from './validate.ts';
 
 /** What the comment routes need. */
 export type ThreadsRouteDeps = ThreadCommandDeps & MapAccessDeps;
@@ -34,6 +34,12 @@ const newThreadBody = z.object({
 const messageBody = z.object({ body: MessageBodySchema, mentions: MentionsSchema.optional() });
 
 const resolveBody = z.object({ resolved: z.boolean({ error: 'resolved must be true or false' }) });
+
+const readBody = z.object({
+  until: z.iso
+    .datetime({ offset: true, error: 'until must be an ISO 8601 date and time' })
+    .optional(),
+});
 
 /** The contract's error for a refused comment command. */
 function refusalError(refusal: ThreadRefusal): ApiError {
@@ -115,6 +121,19 @@ export function mapThreadsRoutes(deps: ThreadsRouteDeps): Hono<AppEnv> {
     return c.json({ threads: await listThreads(deps, map.id) });
   });
 
+  // How far I have read each thread of the map: thread id -> the time of the newest message I had
+  // seen (threads I never opened are absent: all their messages by others are unread to me).
+  app.get('/:id/comment-reads', async (c) => {
+    const { map, user } = await requireMapAccess(c, deps, 'comments.read');
+    const reads = await deps.storage.threads.readsOf(map.id, user.id);
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      reads: Object.fromEntries(
+        [...reads].map(([threadId, until]) => [threadId, new Date(until).toISOString()]),
+      ),
+    });
+  });
+
   app.post('/:id/threads', async (c) => {
     const { map, user, role } = await requireMapAccess(c, deps, 'comments.write');
     const body = await readJson(c, newThreadBody);
@@ -160,6 +179,18 @@ export function threadsRoutes(deps: ThreadsRouteDeps): Hono<AppEnv> {
       ),
     );
     return c.json(message, 201);
+  });
+
+  // Marks the thread read up to `until` (default: its newest message). A mark never moves back,
+  // and never past the newest message, so a clock ahead cannot hide replies not yet written.
+  app.post('/:id/read', async (c) => {
+    const { thread, user } = await threadAccess(c, 'comments.read');
+    const body = await readOptionalJson(c, readBody);
+    if (thread.messages.length === 0) return c.body(null, 204);
+    const newest = Math.max(...thread.messages.map((message) => message.createdAt));
+    const until = body.until === undefined ? newest : Math.min(Date.parse(body.until), newest);
+    await deps.storage.threads.markRead(thread.id, user.id, until);
+    return c.body(null, 204);
   });
 
   app.patch('/:id', async (c) => {

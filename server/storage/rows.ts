@@ -1,5 +1,5 @@
 import type { MapId } from '../../shared/ids.ts';
-import type { MapRole } from '../../shared/policy.ts';
+import { INTERNAL_ROLES, type MapRole } from '../../shared/policy.ts';
 import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
 
 // The rows the storage returns, whatever the database behind it.
@@ -102,6 +102,8 @@ export interface MessageRow {
   authorId: string | null;
   /** The author's current name; null once the account is gone. */
   authorName: string | null;
+  /** The author's current department id; null for guests and once the account is gone. */
+  authorDepartment: string | null;
   /** Empty once deleted. */
   body: string;
   /** Member ids the message mentions, in the order written. */
@@ -116,6 +118,8 @@ export interface ThreadRow {
   id: string;
   mapId: MapId;
   anchor: ThreadAnchor;
+  /** Plain text naming the anchor when the thread was created (null for the whole map). */
+  anchorLabel: string | null;
   resolved: boolean;
   resolvedBy: string | null;
   resolvedAt: number | null;
@@ -124,10 +128,41 @@ export interface ThreadRow {
   messages: MessageRow[];
 }
 
+/** Why a message is in someone's inbox: it mentions them, or replies in a thread they opened. */
+export type InboxReason = 'mention' | 'reply';
+
+/** One message of someone's inbox (see ThreadStore.inboxFor). */
+export interface InboxRow {
+  /** The message id. */
+  id: string;
+  reason: InboxReason;
+  mapId: MapId;
+  mapTitle: string;
+  threadId: string;
+  anchor: ThreadAnchor;
+  anchorLabel: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  authorDepartment: string | null;
+  /** The whole body (the API shortens it). */
+  body: string;
+  createdAt: number;
+  /** Whether the inbox's owner has read the thread up to this message. */
+  read: boolean;
+}
+
 /** The anchor stored in the columns anchor_kind / anchor_id (both adapters). */
 export function toAnchor(kind: unknown, id: unknown): ThreadAnchor {
   const known = ANCHOR_KINDS.find((k) => k === kind);
   if (!known) throw new Error(`unknown anchor kind ${String(kind)}`);
   const anchorKind: AnchorKind = known;
   return id == null ? { kind: anchorKind } : { kind: anchorKind, id: String(id) };
+}
+
+/** The internal roles as an SQL list, `'owner', 'editor', ...` (constants, never user input). */
+export const INTERNAL_ROLES_SQL = INTERNAL_ROLES.map((role) => `'${role}'`).join(', ');
+
+/** The reason stored in an inbox query's `reason` column. */
+export function toInboxReason(value: unknown): InboxReason {
+  return value === 'mention' ? 'mention' : 'reply';
 }

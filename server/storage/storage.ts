@@ -8,6 +8,7 @@ import type {
   MemberRow,
   RoleChangeRow,
   MessageRow,
+  InboxRow,
   SessionRow,
   ThreadRow,
   UserRow,
@@ -209,6 +210,8 @@ export interface ThreadStore {
   create(input: {
     mapId: MapId;
     anchor: ThreadAnchor;
+    /** Plain text naming the anchor now (the caller computes it from the map document). */
+    anchorLabel?: string | null;
     createdBy: string;
     body: string;
     mentions: readonly string[];
@@ -234,4 +237,25 @@ export interface ThreadStore {
   setResolved(id: string, resolved: boolean, by: string): Promise<void>;
   /** Deletes a thread and its messages. */
   delete(id: string): Promise<void>;
+  /**
+   * How far a person has read each thread of a map they have read at all: thread id -> the
+   * creation time of the newest message they had seen.
+   */
+  readsOf(mapId: MapId, userId: string): Promise<Map<string, number>>;
+  /** Marks a thread read by a person up to `until`; never moves an earlier mark backwards. */
+  markRead(threadId: string, userId: string, until: number): Promise<void>;
+  /**
+   * For every map where the person holds an internal role, how many messages they have not read
+   * (live, by someone else, newer than their mark on the thread), in one query; maps with none
+   * are left out.
+   */
+  unreadCounts(userId: string): Promise<Map<MapId, number>>;
+  /**
+   * The person's inbox, newest first: live messages by someone else that mention them or reply in
+   * a thread they opened, in maps where they still hold an internal role; only those created after
+   * `after` when given; at most `limit`.
+   */
+  inboxFor(userId: string, options: { after?: number; limit: number }): Promise<InboxRow[]>;
+  /** How many messages of the person's whole inbox (no limit) they have not read. */
+  inboxUnread(userId: string): Promise<number>;
 }

@@ -706,6 +706,192 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
       });
     });
 
+    describe('comment read state and inbox', () => {
+      /** A thread by `by` on a map, its first message mentioning `mentions`. */
+      async function thread(mapId: MapId, by: UserRow, mentions: string[] = []) {
+        return storage.threads.create({
+          mapId,
+          anchor: { kind: 'map' },
+          createdBy: by.id,
+          body: `hilo de ${by.name}`,
+          mentions,
+        });
+      }
+
+      async function reply(threadId: string, by: UserRow, body: string, mentions: string[] = []) {
+        await nextMillisecond();
+        return storage.threads.addMessage({ threadId, authorId: by.id, body, mentions });
+      }
+
+      it('keeps the anchor label and reports each author’s department (none for guests)', async () => {
+        const ana = await account('Ana');
+        const guest = await storage.users.createGuest('Cliente');
+        const mapId = await map();
+        const onCard = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'card', id: 'card1' },
+          anchorLabel: 'Recibe la alerta de viaje',
+          createdBy: ana.id,
+          body: 'x',
+          mentions: [],
+        });
+        expect(onCard.anchorLabel).toBe('Recibe la alerta de viaje');
+        expect(onCard.messages[0]?.authorDepartment).toBe('marketing');
+        const whole = await thread(mapId, ana);
+        expect(whole.anchorLabel).toBeNull();
+        const byGuest = await reply(whole.id, guest, 'hola');
+        expect(byGuest).toMatchObject({ authorName: 'Cliente', authorDepartment: null });
+        expect((await storage.threads.message(byGuest.id))?.authorDepartment).toBeNull();
+        expect((await storage.threads.list(mapId)).map((t) => t.anchorLabel)).toEqual([
+          'Recibe la alerta de viaje',
+          null,
+        ]);
+        expect((await storage.threads.get(onCard.id))?.anchorLabel).toBe(
+          'Recibe la alerta de viaje',
+        );
+      });
+
+      it('marks threads read per person, never backwards, and forgets marks with the thread', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const mapId = await map();
+        const one = await thread(mapId, ana);
+        const two = await thread(mapId, ana);
+        const elsewhere = await thread(await map(), ana);
+        expect(await storage.threads.readsOf(mapId, bo.id)).toEqual(new Map());
+        await storage.threads.markRead(one.id, bo.id, 2_000);
+        await storage.threads.markRead(one.id, bo.id, 1_000);
+        await storage.threads.markRead(two.id, bo.id, 500);
+        await storage.threads.markRead(two.id, bo.id, 3_000);
+        await storage.threads.markRead(elsewhere.id, bo.id, 9_000);
+        await storage.threads.markRead(one.id, ana.id, 7_000);
+        expect(await storage.threads.readsOf(mapId, bo.id)).toEqual(
+          new Map([
+            [one.id, 2_000],
+            [two.id, 3_000],
+          ]),
+        );
+        expect(await storage.threads.readsOf(mapId, ana.id)).toEqual(new Map([[one.id, 7_000]]));
+        // A thread that is gone takes its marks with it, and cannot be marked any more.
+        await storage.threads.delete(one.id);
+        await storage.threads.markRead(one.id, bo.id, 8_000);
+        expect(await storage.threads.readsOf(mapId, bo.id)).toEqual(new Map([[two.id, 3_000]]));
+      });
+
+      it('counts per map the live messages by others that one has not read, internal roles only', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const owned = await map();
+        const viewed = await map();
+        const asCustomer = await map();
+        const notMine = await map();
+        await storage.members.add(owned, ana.id, 'owner');
+        await storage.members.add(viewed, ana.id, 'viewer');
+        await storage.members.add(asCustomer, ana.id, 'customer');
+        const mine = await thread(owned, ana);
+        await reply(mine.id, bo, 'uno');
+        const deleted = await reply(mine.id, bo, 'borrado');
+        await storage.threads.deleteMessage(deleted.id);
+        await reply(mine.id, ana, 'mío');
+        const theirs = await thread(viewed, bo);
+        await storage.threads.setResolved(theirs.id, true, bo.id);
+        await thread(asCustomer, bo);
+        await thread(notMine, bo);
+        expect(await storage.threads.unreadCounts(ana.id)).toEqual(
+          new Map([
+            [owned, 1],
+            [viewed, 1],
+          ]),
+        );
+        // Reading up to a message leaves what came after it unread.
+        const later = await reply(mine.id, bo, 'dos');
+        await storage.threads.markRead(mine.id, ana.id, later.createdAt - 1);
+        expect((await storage.threads.unreadCounts(ana.id)).get(owned)).toBe(1);
+        await storage.threads.markRead(mine.id, ana.id, later.createdAt);
+        expect(await storage.threads.unreadCounts(ana.id)).toEqual(new Map([[viewed, 1]]));
+        await reply(theirs.id, bo, 'otra');
+        expect(await storage.threads.unreadCounts(ana.id)).toEqual(new Map([[viewed, 2]]));
+        // A member removed from a map stops counting it.
+        await storage.members.remove(viewed, ana.id);
+        expect(await storage.threads.unreadCounts(ana.id)).toEqual(new Map());
+      });
+
+      it('lists mentions and replies to my threads, newest first, with map, anchor and read state', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const mapId = await map('Viaje de Bob');
+        await storage.members.add(mapId, ana.id, 'commenter');
+        await storage.members.add(mapId, bo.id, 'editor');
+        const mine = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'stage', id: 'stage1' },
+          anchorLabel: 'Planificar',
+          createdBy: ana.id,
+          body: 'mi hilo',
+          mentions: [],
+        });
+        const theirs = await thread(mapId, bo, [ana.id]);
+        const plainReply = await reply(mine.id, bo, 'respuesta');
+        const mentionInReply = await reply(mine.id, bo, 'te nombro', [ana.id]);
+        const notForMe = await reply(theirs.id, bo, 'nada para Ana');
+        const gone = await reply(mine.id, bo, 'borrada', [ana.id]);
+        await storage.threads.deleteMessage(gone.id);
+        await reply(mine.id, ana, 'mía, con mención propia', [ana.id]);
+
+        const inbox = await storage.threads.inboxFor(ana.id, { limit: 50 });
+        expect(inbox.map((row) => [row.id, row.reason])).toEqual([
+          [mentionInReply.id, 'mention'],
+          [plainReply.id, 'reply'],
+          [theirs.messages[0]?.id, 'mention'],
+        ]);
+        expect(inbox.map((row) => row.id)).not.toContain(notForMe.id);
+        expect(inbox[0]).toEqual({
+          id: mentionInReply.id,
+          reason: 'mention',
+          mapId,
+          mapTitle: 'Viaje de Bob',
+          threadId: mine.id,
+          anchor: { kind: 'stage', id: 'stage1' },
+          anchorLabel: 'Planificar',
+          authorId: bo.id,
+          authorName: 'Bo',
+          authorDepartment: 'marketing',
+          body: 'te nombro',
+          createdAt: mentionInReply.createdAt,
+          read: false,
+        });
+        expect(await storage.threads.inboxUnread(ana.id)).toBe(3);
+
+        // Reading my thread up to the plain reply marks only that one read.
+        await storage.threads.markRead(mine.id, ana.id, plainReply.createdAt);
+        const after = await storage.threads.inboxFor(ana.id, { limit: 50 });
+        expect(after.map((row) => row.read)).toEqual([false, true, false]);
+        expect(await storage.threads.inboxUnread(ana.id)).toBe(2);
+
+        // `after` keeps only later messages; `limit` the newest ones.
+        expect(
+          (await storage.threads.inboxFor(ana.id, { after: plainReply.createdAt, limit: 50 })).map(
+            (row) => row.id,
+          ),
+        ).toEqual([mentionInReply.id]);
+        expect((await storage.threads.inboxFor(ana.id, { limit: 1 })).map((row) => row.id)).toEqual(
+          [mentionInReply.id],
+        );
+
+        // Bo's inbox holds nothing: Ana wrote only in her own thread.
+        expect(await storage.threads.inboxFor(bo.id, { limit: 50 })).toEqual([]);
+
+        // Made a customer, or removed: the map's messages leave the inbox.
+        await storage.members.setRole(mapId, ana.id, 'customer');
+        expect(await storage.threads.inboxFor(ana.id, { limit: 50 })).toEqual([]);
+        expect(await storage.threads.inboxUnread(ana.id)).toBe(0);
+        await storage.members.setRole(mapId, ana.id, 'viewer');
+        expect(await storage.threads.inboxFor(ana.id, { limit: 50 })).toHaveLength(3);
+        await storage.members.remove(mapId, ana.id);
+        expect(await storage.threads.inboxFor(ana.id, { limit: 50 })).toEqual([]);
+      });
+    });
+
     describe('transactions', () => {
       it('commits everything the function wrote and resolves to its result', async () => {
         const id = newMapId();
