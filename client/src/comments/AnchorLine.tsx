@@ -5,9 +5,6 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { describeAnchor } from './anchors.ts';
 
-/** A thread with the label of its anchor kept by the server when it began. */
-type ThreadWithLabel = CommentThreadJson & { anchorLabel?: string };
-
 const ATTACHED: Record<Exclude<CommentThreadJson['anchor']['kind'], 'map'>, MessageKey> = {
   card: 'comments.anchor.card',
   stage: 'comments.anchor.stage',
@@ -46,11 +43,7 @@ export function useAnchorText(): (
 
 /** Where a thread is, with a mark when its card, stage, lane or persona was deleted. */
 export function AnchorLine({ thread, view }: { thread: CommentThreadJson; view: MapView }) {
-  const { text, deleted } = useAnchorText()(
-    thread.anchor,
-    view,
-    (thread as ThreadWithLabel).anchorLabel,
-  );
+  const { text, deleted } = useAnchorText()(thread.anchor, view, thread.anchorLabel);
   return (
     <span
       className={`anchor-line${deleted ? ' anchor-line--deleted' : ''}`}

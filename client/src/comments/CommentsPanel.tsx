@@ -4,6 +4,7 @@ import type { ThreadAnchor } from '../../../shared/comments.ts';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAnchorText } from './AnchorLine.tsx';
+import { anchorKey } from './anchors.ts';
 import { CommentFilters } from './CommentFilters.tsx';
 import { commentsApi } from './commentsApi.ts';
 import { Composer, type MentionCandidate } from './Composer.tsx';
@@ -103,7 +104,14 @@ export function CommentsPanel({
   };
 
   const where = (to: ThreadAnchor | null) =>
-    to ? anchorText(to, view).text : t('comments.anchor.map');
+    to
+      ? anchorText(
+          to,
+          view,
+          comments.threads.find((thread) => anchorKey(thread.anchor) === anchorKey(to))
+            ?.anchorLabel,
+        ).text
+      : t('comments.anchor.map');
 
   let body;
   if (route.threadId && open) {

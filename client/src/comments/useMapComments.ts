@@ -8,9 +8,6 @@ import { useCommentReads } from './useCommentReads.ts';
 import { useCommentThreads } from './useCommentThreads.ts';
 import { useDepartmentNames } from './useDepartmentNames.ts';
 
-/** A message with the author's department, which the server joins in at read time. */
-type MessageWithDepartment = CommentMessageJson & { authorDepartment?: string };
-
 /** Everything the comments UI of one open map works from. */
 export interface MapComments {
   mapId: string;
@@ -77,7 +74,7 @@ export function useMapComments(
 
   const departmentOf = useCallback(
     (message: CommentMessageJson) =>
-      (message as MessageWithDepartment).authorDepartment ??
+      message.authorDepartment ??
       members?.find((m) => m.userId === message.authorId)?.department ??
       null,
     [members],
