@@ -16,8 +16,8 @@ export function CommentFilters({ filters, onChange, departments }: CommentFilter
   return (
     <fieldset className="comment-filters" data-testid="comment-filters">
       <legend className="visually-hidden">{t('comments.filters')}</legend>
-      <label className="field comment-filters__field" htmlFor={`${id}-status`}>
-        {t('comments.filter.status')}
+      <div className="field comment-filters__field">
+        <label htmlFor={`${id}-status`}>{t('comments.filter.status')}</label>
         <select
           id={`${id}-status`}
           value={filters.status}
@@ -29,9 +29,9 @@ export function CommentFilters({ filters, onChange, departments }: CommentFilter
           <option value="resolved">{t('comments.filter.resolved')}</option>
           <option value="all">{t('comments.filter.all')}</option>
         </select>
-      </label>
-      <label className="field comment-filters__field" htmlFor={`${id}-department`}>
-        {t('comments.filter.department')}
+      </div>
+      <div className="field comment-filters__field">
+        <label htmlFor={`${id}-department`}>{t('comments.filter.department')}</label>
         <select
           id={`${id}-department`}
           value={filters.department ?? ''}
@@ -44,7 +44,7 @@ export function CommentFilters({ filters, onChange, departments }: CommentFilter
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label className="comment-filters__check">
         <input
           type="checkbox"
