@@ -7,6 +7,7 @@ import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
 
+const SHOTS = '/tmp/shots-commentsui';
 const CARD = 'Pregunta sobre el aviso';
 
 let mapId = '';
@@ -190,4 +191,110 @@ test('an editor comments on a card, a commenter from another department replies 
   await a.page.keyboard.press('Escape');
   await expect(a.comments.panel).toHaveCount(0);
   await expect(a.comments.toggle).toBeFocused();
+});
+
+test('a commenter comments on a stage from its menu; a ?thread= link opens it; authors edit and delete their own messages; filters by mine, mentions and department', async () => {
+  const b = await open(1);
+  const a = await open(0);
+  const stage = 'Ir a la sucursal';
+
+  // Beto (commenter) has a stage menu holding only "Comment"; he mentions Ana in a new thread.
+  await b.board.openStageMenu(stage);
+  const menu = b.page.getByTestId('stage-menu');
+  await expect(menu.getByRole('button')).toHaveText(['Comentar']);
+  await menu.getByRole('button', { name: 'Comentar' }).click();
+  await expect(b.comments.newThreadBox()).toBeFocused();
+  await expect(b.comments.newThreadBox()).toHaveAccessibleName(
+    `Nuevo comentario: En la etapa «${stage}»`,
+  );
+  await b.page.keyboard.type('¿Hace falta cita previa, @ana');
+  await expect(b.comments.mentionOptions()).toHaveText([/^Ana/]);
+  // Arrow keys move through the list; Escape closes the list only, not the panel.
+  await b.page.keyboard.press('Escape');
+  await expect(b.comments.newThreadBox()).toHaveAttribute('aria-expanded', 'false');
+  await expect(b.comments.panel).toBeVisible();
+  await b.page.keyboard.press('Backspace');
+  await b.page.keyboard.type('a');
+  await b.comments.mentionOptions().filter({ hasText: 'Ana' }).click();
+  await b.page.keyboard.type('?');
+  await b.page.keyboard.press('ControlOrMeta+Enter');
+  await expect(b.comments.newThreadBox()).toHaveValue('');
+  await expect(CommentsPanelPage.bubble(b.board.stage(stage))).toHaveText('1');
+  await expect(b.comments.thread('cita previa')).toContainText(`En la etapa «${stage}»`);
+
+  // Ana follows a link to the thread: the panel opens on it, and it counts as read.
+  const threadId = await b.comments.thread('cita previa').getAttribute('data-thread-id');
+  await a.page.goto(`${server.url}/maps/${mapId}?thread=${threadId ?? ''}`);
+  const thread = a.comments.panel.getByTestId('comment-thread');
+  await expect(thread.getByTestId('thread-anchor')).toHaveText(`En la etapa «${stage}»`);
+  await expect(thread.locator('mark.mention')).toHaveText('@Ana');
+  await expect(thread.getByTestId('comment-message')).toHaveClass(/message--mentions-me/);
+  await expect(a.comments.toggle).not.toHaveAccessibleName(/sin leer/);
+
+  // Filters: "mentioning me" keeps it for Ana, "mine" does not; by department, Beto's.
+  await a.comments.backToList();
+  const filters = a.comments.panel.getByTestId('comment-filters');
+  await filters.getByLabel('Me mencionan').check();
+  await expect(a.comments.threads()).toHaveText([/cita previa/]);
+  await filters.getByLabel('Me mencionan').uncheck();
+  await filters.getByLabel('Míos').check();
+  await expect(a.comments.threads()).toHaveCount(0);
+  await filters.getByLabel('Míos').uncheck();
+  await filters.getByLabel('Departamento').selectOption({ label: 'Centro de contacto' });
+  await expect(a.comments.threads()).toHaveText([/cita previa/]);
+  await filters.getByLabel('Departamento').selectOption({ label: 'Cumplimiento normativo' });
+  await expect(a.comments.threads()).toHaveCount(0);
+  await filters.getByLabel('Departamento').selectOption({ label: 'Cualquiera' });
+
+  // Only the author edits and deletes a message; a deleted one leaves a placeholder.
+  await b.comments.openThread('cita previa');
+  await expect(a.comments.panel.getByRole('button', { name: 'Editar' })).toHaveCount(0);
+  const mine = b.comments.messages().first();
+  await mine.getByRole('button', { name: 'Editar' }).click();
+  const edit = mine.getByRole('combobox', { name: 'Editar el mensaje' });
+  await expect(edit).toBeFocused();
+  await edit.fill('¿Hace falta cita previa en la sucursal, @Ana?');
+  await mine.getByRole('button', { name: 'Guardar' }).click();
+  await expect(mine).toContainText('(editado)');
+  await expect(a.comments.thread('en la sucursal')).toBeVisible();
+  await b.comments.send(b.comments.replyBox(), 'Mejor lo pregunto en la reunión.');
+  const second = b.comments.messages().filter({ hasText: 'reunión' });
+  await second.getByRole('button', { name: 'Eliminar' }).click();
+  await expect(second.getByRole('alert')).toHaveText(/¿Eliminar este mensaje\?/);
+  await second.getByRole('button', { name: /^Eliminar$/ }).click();
+  await expect(second).toHaveCount(0);
+  await expect(b.comments.messages().nth(1)).toHaveText(/Mensaje eliminado/);
+
+  // Screenshots: Spanish, then the same in English, beside the board.
+  await b.page.setViewportSize({ width: 1400, height: 900 });
+  await b.page.screenshot({ path: `${SHOTS}/thread-es.png` });
+  await a.page.setViewportSize({ width: 1400, height: 900 });
+  await a.page.screenshot({ path: `${SHOTS}/list-es.png` });
+  await b.page.getByRole('button', { name: 'English' }).click();
+  await expect(b.comments.panel.getByRole('heading', { level: 2 })).toHaveText('Comments');
+  await expect(b.comments.panel.getByTestId('thread-anchor')).toHaveText(
+    'On the stage “Ir a la sucursal”',
+  );
+  await expect(b.comments.messages().first()).toContainText('(edited)');
+  await b.page.screenshot({ path: `${SHOTS}/thread-en.png` });
+  await b.page.getByRole('button', { name: 'Español' }).click();
+});
+
+test('on a phone the panel is a sheet over the board, with a close button', async () => {
+  const context = contexts[2];
+  if (!context) throw new Error('no browser for the viewer');
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const board = new MapBoardPage(page);
+  await board.open(server.url, mapId);
+  const comments = new CommentsPanelPage(page);
+  await comments.open();
+  const box = await comments.panel.boundingBox();
+  expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/sheet-390-es.png` });
+  await comments.openThread('cita previa');
+  await page.screenshot({ path: `${SHOTS}/sheet-390-thread-es.png` });
+  await comments.panel.getByRole('button', { name: 'Cerrar comentarios' }).click();
+  await expect(comments.panel).toHaveCount(0);
+  await expect(comments.toggle).toBeFocused();
 });
