@@ -140,6 +140,8 @@ test('an editor comments on a card, a commenter from another department replies 
   );
   await expect.poll(() => a.page.title()).toMatch(/^\(1\) .* · Recorrido$/);
   await expect(CommentsPanelPage.bubble(a.board.cardById(cardId))).toHaveText('1');
+  await a.page.setViewportSize({ width: 1400, height: 900 });
+  await a.page.screenshot({ path: `${SHOTS}/unread-es.png` });
 
   // Vera reads the thread but has no composer and no resolve button; a forged POST is refused.
   await v.comments.open();

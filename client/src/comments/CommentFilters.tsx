@@ -45,22 +45,24 @@ export function CommentFilters({ filters, onChange, departments }: CommentFilter
           ))}
         </select>
       </div>
-      <label className="comment-filters__check">
-        <input
-          type="checkbox"
-          checked={filters.mine}
-          onChange={(event) => onChange({ ...filters, mine: event.target.checked })}
-        />
-        {t('comments.filter.mine')}
-      </label>
-      <label className="comment-filters__check">
-        <input
-          type="checkbox"
-          checked={filters.mentioningMe}
-          onChange={(event) => onChange({ ...filters, mentioningMe: event.target.checked })}
-        />
-        {t('comments.filter.mentioningMe')}
-      </label>
+      <div className="comment-filters__checks">
+        <label className="comment-filters__check">
+          <input
+            type="checkbox"
+            checked={filters.mine}
+            onChange={(event) => onChange({ ...filters, mine: event.target.checked })}
+          />
+          {t('comments.filter.mine')}
+        </label>
+        <label className="comment-filters__check">
+          <input
+            type="checkbox"
+            checked={filters.mentioningMe}
+            onChange={(event) => onChange({ ...filters, mentioningMe: event.target.checked })}
+          />
+          {t('comments.filter.mentioningMe')}
+        </label>
+      </div>
     </fieldset>
   );
 }
