@@ -175,7 +175,6 @@ function LaneMenu({ doc, view, lane, editable, close, onRename }: LaneMenuProps)
 
   return (
     <>
-      {comment}
       <MenuItem onClick={onRename}>{t('board.lane.rename')}</MenuItem>
       <MenuItem disabled={index <= 0} onClick={() => moveLane(doc, lane.id, index - 1)}>
         ↑ {t('board.lane.moveUp')}
@@ -194,6 +193,7 @@ function LaneMenu({ doc, view, lane, editable, close, onRename }: LaneMenuProps)
         />
         {t('board.lane.customerVisible')}
       </label>
+      {comment}
       <MenuItem
         danger
         disabled={onlyOne}

@@ -186,7 +186,6 @@ function StageMenu({ doc, view, stage, index, editable, close, onRename }: Stage
 
   return (
     <>
-      {comment}
       <MenuItem onClick={onRename}>{t('board.stage.rename')}</MenuItem>
       <MenuItem disabled={isFirst} onClick={() => moveStage(doc, stage.id, index - 1)}>
         ← {t('board.stage.moveLeft')}
@@ -195,6 +194,7 @@ function StageMenu({ doc, view, stage, index, editable, close, onRename }: Stage
         → {t('board.stage.moveRight')}
       </MenuItem>
       <MenuItem onClick={() => setStep('insert')}>+ {t('board.stage.insertAfter')}</MenuItem>
+      {comment}
       <MenuItem
         danger
         disabled={onlyOne}
