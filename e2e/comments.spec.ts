@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, request, test, type BrowserContext, type Page } from '@playwright/test';
 import { CommentsPanelPage } from './pages/CommentsPanelPage.ts';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { PersonaPanelPage } from './pages/PersonaPanelPage.ts';
 import { person, signUpVia, type Person } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
@@ -142,6 +143,7 @@ test('an editor comments on a card, a commenter from another department replies 
   await expect(CommentsPanelPage.bubble(a.board.cardById(cardId))).toHaveText('1');
   await a.page.setViewportSize({ width: 1400, height: 900 });
   await a.page.screenshot({ path: `${SHOTS}/unread-es.png` });
+  await expectNoSeriousViolations(a.page);
 
   // Vera reads the thread but has no composer and no resolve button; a forged POST is refused.
   await v.comments.open();
@@ -195,7 +197,7 @@ test('an editor comments on a card, a commenter from another department replies 
   await expect(a.comments.toggle).toBeFocused();
 });
 
-test('a commenter comments on a stage from its menu; a ?thread= link opens it; authors edit and delete their own messages; filters by mine, mentions and department', async () => {
+test('a commenter comments on a stage from its menu and on a persona from its card; a ?thread= link opens it; authors edit and delete their own messages; filters by mine, mentions and department', async () => {
   const b = await open(1);
   const a = await open(0);
   const stage = 'Ir a la sucursal';
@@ -267,6 +269,20 @@ test('a commenter comments on a stage from its menu; a ?thread= link opens it; a
   await expect(second).toHaveCount(0);
   await expect(b.comments.messages().nth(1)).toHaveText(/Mensaje eliminado/);
 
+  // A persona is commented on from its card in the personas panel, which gives way to the comments.
+  const personas = new PersonaPanelPage(b.page);
+  await personas.open();
+  await expect(b.comments.panel).toHaveCount(0);
+  await personas.persona('Bob').getByRole('button', { name: 'Comentar' }).click();
+  await expect(personas.panel).toHaveCount(0);
+  await expect(b.comments.newThreadBox()).toBeFocused();
+  await b.comments.send(b.comments.newThreadBox(), '¿Bob viaja por trabajo?');
+  await expect(b.comments.thread('por trabajo')).toContainText('En la persona «Bob»');
+  await personas.open();
+  await expect(CommentsPanelPage.bubble(personas.persona('Bob'))).toHaveText('1');
+  await b.comments.open();
+  await b.comments.openThread('cita previa');
+
   // Screenshots: Spanish, then the same in English, beside the board.
   await b.page.setViewportSize({ width: 1400, height: 900 });
   await b.page.screenshot({ path: `${SHOTS}/thread-es.png` });
@@ -299,4 +315,12 @@ test('on a phone the panel is a sheet over the board, with a close button', asyn
   await comments.panel.getByRole('button', { name: 'Cerrar comentarios' }).click();
   await expect(comments.panel).toHaveCount(0);
   await expect(comments.toggle).toBeFocused();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await comments.open();
+  await expect(comments.panel.getByRole('button', { name: 'Close comments' })).toBeVisible();
+  await comments.openThread('cita previa');
+  await page.screenshot({ path: `${SHOTS}/sheet-390-thread-en.png` });
+  await page.getByRole('button', { name: 'Close comments' }).click();
+  await page.getByRole('button', { name: 'Español' }).click();
 });

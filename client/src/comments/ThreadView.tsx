@@ -7,6 +7,7 @@ import { commentsApi } from './commentsApi.ts';
 import { Composer, type MentionCandidate } from './Composer.tsx';
 import { MessageItem } from './MessageItem.tsx';
 import type { MapComments } from './useMapComments.ts';
+import { usePageVisible } from './usePageVisible.ts';
 
 interface ThreadViewProps {
   thread: CommentThreadJson;
@@ -19,7 +20,7 @@ interface ThreadViewProps {
 
 /**
  * One open thread: where it is, its messages, resolve or reopen, and the reply box. While it is
- * open, every message in it counts as read (also the ones arriving live).
+ * open in the visible tab, every message in it counts as read (also the ones arriving live).
  */
 export function ThreadView({ thread, view, comments, people, now, onBack }: ThreadViewProps) {
   const { t } = useI18n();
@@ -33,9 +34,11 @@ export function ThreadView({ thread, view, comments, people, now, onBack }: Thre
     heading.current?.focus();
   }, [thread.id]);
 
+  // Messages that arrive while the tab is in the background stay unread until it is back.
+  const visible = usePageVisible();
   useEffect(() => {
-    if (unread > 0) markRead(thread);
-  }, [unread, thread, markRead]);
+    if (visible && unread > 0) markRead(thread);
+  }, [visible, unread, thread, markRead]);
 
   const resolve = (resolved: boolean) => {
     setFailed(null);
