@@ -213,6 +213,8 @@ test('a commenter comments on a stage from its menu and on a persona from its ca
   );
   await b.page.keyboard.type('¿Hace falta cita previa, @ana');
   await expect(b.comments.mentionOptions()).toHaveText([/^Ana/]);
+  await b.page.setViewportSize({ width: 1400, height: 900 });
+  await b.page.screenshot({ path: `${SHOTS}/mention-es.png` });
   // Arrow keys move through the list; Escape closes the list only, not the panel.
   await b.page.keyboard.press('Escape');
   await expect(b.comments.newThreadBox()).toHaveAttribute('aria-expanded', 'false');
