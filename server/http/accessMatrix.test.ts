@@ -129,6 +129,19 @@ const ROUTES: RouteCase[] = [
     call: (as, f) => as('PATCH', `/api/threads/${f.threadId}`, { resolved: true }),
   },
   {
+    name: 'GET /api/maps/:id/comment-reads',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/comment-reads`),
+  },
+  {
+    name: 'POST /api/threads/:id/read',
+    allowed: 'OECV',
+    success: 204,
+    hiddenFrom: 'U',
+    call: (as, f) => as('POST', `/api/threads/${f.threadId}/read`, {}),
+  },
+  {
     name: "PATCH /api/messages/:id (the owner's message)",
     allowed: 'O',
     success: 200,
