@@ -171,7 +171,12 @@ export function CommentsPanel({
           </p>
         ) : listed.length === 0 ? (
           <p className="side-panel__empty">
-            {comments.threads.length === 0 ? t('comments.empty') : t('comments.noMatch')}
+            {comments.threads.length === 0
+              ? t('comments.empty')
+              : anchor &&
+                  !comments.threads.some((thread) => anchorKey(thread.anchor) === anchorKey(anchor))
+                ? t('comments.emptyHere')
+                : t('comments.noMatch')}
           </p>
         ) : (
           <ul className="thread-list" aria-label={t('comments.threads')}>
