@@ -97,7 +97,8 @@ function expects401(path: string): boolean {
   return path === '/api/me' || path.startsWith('/api/auth/') || path.startsWith('/api/invites/');
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One call of the HTTP API: JSON in and out, errors as ApiRequestError. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
