@@ -47,6 +47,8 @@ export default defineConfig({
             'server/collab/**/*.test.ts',
             'server/auth/**/*.test.ts',
             'server/maps/**/*.test.ts',
+            // email digests end to end (the builder and config tests are storage-free)
+            'server/notifications/digests.test.ts',
           ],
           exclude: ['server/collab/diskFull.test.ts'],
           env: { TEST_STORAGE: 'postgres' },

@@ -4,6 +4,7 @@ import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 import { readRedisUrl } from './cluster/redisUrl.ts';
 import { readDatabaseUrl } from './storage/databaseUrl.ts';
+import { readDigestConfig, type DigestConfig } from './notifications/digestConfig.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -37,6 +38,8 @@ export interface ServerConfig {
   /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
   databaseUrl?: string | undefined;
   redisUrl?: string | undefined;
+  /** Email digests (SMTP_URL, MAIL_FROM, DIGEST_INTERVAL_SECONDS): unset, no mail is ever sent. */
+  digests?: DigestConfig | undefined;
 }
 
 /** Parses the environment into a ServerConfig, failing loudly on nonsense values. */
@@ -65,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     guestLimits: readGuestLimits(env),
     redisUrl: readRedisUrl(env),
     databaseUrl: readDatabaseUrl(env),
+    digests: readDigestConfig(env),
   };
 }
 

@@ -24,6 +24,8 @@ import { StartupError } from './db/dataDir.ts';
 import { redact } from './cluster/redisUrl.ts';
 import { openPostgresStorage } from './storage/postgres/openPostgresStorage.ts';
 import type { Storage } from './storage/storage.ts';
+import { digestLinkBase, startDigests } from './notifications/startDigests.ts';
+import type { DigestScheduler } from './notifications/digestScheduler.ts';
 
 /** A running Recorrido server. */
 export interface RunningServer {
@@ -33,6 +35,8 @@ export interface RunningServer {
   /** Everything the server stores (closed by close()). */
   storage: Storage;
   logger: Logger;
+  /** The email digest loop (SMTP_URL set), or null. */
+  digests: DigestScheduler | null;
   /** Closes connections, flushes documents to storage and stops listening. */
   close(): Promise<void>;
 }
@@ -231,10 +235,20 @@ export async function startServer(
     },
     'Recorrido is listening',
   );
+  // Email digests (server/notifications/): only with SMTP_URL; stopped first on close.
+  const digests = startDigests({
+    config: config.digests,
+    digests: storage.digests,
+    inbox: storage.threads,
+    linkBase: () => digestLinkBase(config.publicUrl, { host: config.host, port }, log),
+    logger: log,
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // No digest run may start or still be running once the storage closes.
+      const digestsStopped = digests?.stop();
       server.close();
       hocuspocus.closeConnections();
       hocuspocus.flushPendingStores();
@@ -264,9 +278,10 @@ export async function startServer(
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
         await cluster.close();
       }
+      await digestsStopped;
       await storage.close();
       log.info('Recorrido stopped');
     })());
 
-  return { url, port, hocuspocus, storage, logger: log, close };
+  return { url, port, hocuspocus, storage, logger: log, digests, close };
 }

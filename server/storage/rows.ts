@@ -166,3 +166,21 @@ export const INTERNAL_ROLES_SQL = INTERNAL_ROLES.map((role) => `'${role}'`).join
 export function toInboxReason(value: unknown): InboxReason {
   return value === 'mention' ? 'mention' : 'reply';
 }
+
+/** A person who may have something new for an email digest (DigestStore.candidates). */
+export interface DigestCandidateRow {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+/** How far a person's inbox has been mailed (table digest_watermarks). */
+export interface DigestWatermarkRow {
+  userId: string;
+  /** Inbox items created at or before this time were mailed, read or not theirs. */
+  sentUntil: number;
+  /** The time of the run that last mailed them; null before their first digest. */
+  lastMailedAt: number | null;
+  /** Until when a run's claim on them holds; null when nobody holds one. */
+  claimExpiresAt: number | null;
+}

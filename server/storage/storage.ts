@@ -2,6 +2,8 @@ import type { MapId } from '../../shared/ids.ts';
 import type { MapRole } from '../../shared/policy.ts';
 import type {
   DepartmentRow,
+  DigestCandidateRow,
+  DigestWatermarkRow,
   InviteRow,
   MapRow,
   MemberMapRow,
@@ -52,6 +54,7 @@ export interface StorageStores {
   invites: InviteStore;
   departments: DepartmentStore;
   threads: ThreadStore;
+  digests: DigestStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -258,4 +261,45 @@ export interface ThreadStore {
   inboxFor(userId: string, options: { after?: number; limit: number }): Promise<InboxRow[]>;
   /** How many messages of the person's whole inbox (no limit) they have not read. */
   inboxUnread(userId: string): Promise<number>;
+}
+
+/**
+ * Per-person watermarks of the email digests (server/notifications/). A run claims a person
+ * (a conditional upsert: exactly one of several concurrent runs, on one or several instances, gets
+ * the claim), mails them, and only then moves their watermark forward and releases the claim.
+ */
+export interface DigestStore {
+  /**
+   * People with an account and an email who may have something new: a message by someone else
+   * (not deleted) created in (max(since, their watermark), until] that mentions them or is in a
+   * thread they created. A superset of their unread inbox (membership and read state are the
+   * inbox's to decide), ordered by user id.
+   */
+  candidates(window: { since: number; until: number }): Promise<DigestCandidateRow[]>;
+  /**
+   * Claims a person for one run until `now + leaseMs`. Succeeds only when no other claim holds at
+   * `now` and their last digest went out at or before `lastMailedBy` (one mail per interval); a
+   * person without a row gets one (watermark 0). Resolves to their watermark, or null when refused.
+   */
+  claim(input: {
+    userId: string;
+    token: string;
+    now: number;
+    leaseMs: number;
+    lastMailedBy: number;
+  }): Promise<number | null>;
+  /**
+   * Ends the claim `token`: moves the watermark to `sentUntil` (never backwards) and, when a mail
+   * went out, records `mailedAt`. False when the claim had lapsed and was taken by another run.
+   */
+  finish(input: {
+    userId: string;
+    token: string;
+    sentUntil: number;
+    mailedAt: number | null;
+  }): Promise<boolean>;
+  /** Gives the claim `token` up, moving nothing (the mail was not sent). */
+  release(userId: string, token: string): Promise<void>;
+  /** A person's row, or null before their first digest run (tests, diagnostics). */
+  get(userId: string): Promise<DigestWatermarkRow | null>;
 }

@@ -892,6 +892,170 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
       });
     });
 
+    describe('digest watermarks', () => {
+      const windowAll = () => ({ since: 0, until: Date.now() + 1 });
+      const claimOf = (userId: string, token: string, now = Date.now()) =>
+        storage.digests.claim({ userId, token, now, leaseMs: 60_000, lastMailedBy: now - 1_000 });
+
+      it('finds who may have something new: mentions and replies by others, not own or deleted', async () => {
+        const ana = await account('Ana');
+        const bo = await account('Bo');
+        const cy = await account('Cy');
+        const guest = await storage.users.createGuest('Cliente');
+        const mapId = await map();
+        // Ana's thread mentions Bo (and herself); Cy's reply there is a reply to Ana.
+        const thread = await storage.threads.create({
+          mapId,
+          anchor: { kind: 'map' },
+          createdBy: ana.id,
+          body: 'hola @Bo',
+          mentions: [bo.id, ana.id],
+        });
+        expect((await storage.digests.candidates(windowAll())).map((c) => c.userId)).toEqual([
+          bo.id,
+        ]);
+        const reply = await storage.threads.addMessage({
+          threadId: thread.id,
+          authorId: cy.id,
+          body: 'respuesta',
+          mentions: [guest.id],
+        });
+        const expected = [ana, bo].sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(await storage.digests.candidates(windowAll())).toEqual(
+          expected.map((user) => ({ userId: user.id, email: user.email, name: user.name })),
+        );
+        // A deleted message concerns nobody; the window bounds are (since, until].
+        await storage.threads.deleteMessage(reply.id);
+        expect((await storage.digests.candidates(windowAll())).map((c) => c.userId)).toEqual([
+          bo.id,
+        ]);
+        const created = thread.messages[0]?.createdAt ?? 0;
+        expect(await storage.digests.candidates({ since: created, until: created + 1 })).toEqual(
+          [],
+        );
+        expect(
+          await storage.digests.candidates({ since: created - 1, until: created - 1 }),
+        ).toEqual([]);
+        // Past Bo's watermark, the message no longer makes him a candidate.
+        await claimOf(bo.id, 't1');
+        expect(
+          await storage.digests.finish({
+            userId: bo.id,
+            token: 't1',
+            sentUntil: created,
+            mailedAt: null,
+          }),
+        ).toBe(true);
+        expect(await storage.digests.candidates(windowAll())).toEqual([]);
+      });
+
+      it('claims a person once, moves the watermark only forward, and releases without moving', async () => {
+        const ana = await account('Ana');
+        expect(await storage.digests.get(ana.id)).toBeNull();
+        const now = Date.now();
+        expect(await claimOf(ana.id, 'first', now)).toBe(0);
+        expect(await claimOf(ana.id, 'second', now)).toBeNull();
+        expect(await storage.digests.get(ana.id)).toEqual({
+          userId: ana.id,
+          sentUntil: 0,
+          lastMailedAt: null,
+          claimExpiresAt: now + 60_000,
+        });
+        // Only the holder's token finishes it.
+        expect(
+          await storage.digests.finish({
+            userId: ana.id,
+            token: 'second',
+            sentUntil: 5,
+            mailedAt: 5,
+          }),
+        ).toBe(false);
+        expect(
+          await storage.digests.finish({
+            userId: ana.id,
+            token: 'first',
+            sentUntil: 500,
+            mailedAt: now,
+          }),
+        ).toBe(true);
+        expect(await storage.digests.get(ana.id)).toEqual({
+          userId: ana.id,
+          sentUntil: 500,
+          lastMailedAt: now,
+          claimExpiresAt: null,
+        });
+        // Mailed at `now`: refused until a run whose lastMailedBy reaches it.
+        expect(
+          await storage.digests.claim({
+            userId: ana.id,
+            token: 'early',
+            now: now + 10,
+            leaseMs: 60_000,
+            lastMailedBy: now - 1,
+          }),
+        ).toBeNull();
+        expect(
+          await storage.digests.claim({
+            userId: ana.id,
+            token: 'later',
+            now: now + 10,
+            leaseMs: 60_000,
+            lastMailedBy: now,
+          }),
+        ).toBe(500);
+        // Never backwards; a release moves nothing but frees the claim.
+        expect(
+          await storage.digests.finish({
+            userId: ana.id,
+            token: 'later',
+            sentUntil: 100,
+            mailedAt: null,
+          }),
+        ).toBe(true);
+        expect(await storage.digests.get(ana.id)).toMatchObject({
+          sentUntil: 500,
+          lastMailedAt: now,
+        });
+        const later = now + 2_000;
+        expect(await claimOf(ana.id, 'third', later)).toBe(500);
+        await storage.digests.release(ana.id, 'third');
+        expect(await storage.digests.get(ana.id)).toMatchObject({
+          sentUntil: 500,
+          claimExpiresAt: null,
+        });
+        expect(await claimOf(ana.id, 'fourth', later)).toBe(500);
+      });
+
+      it('lets a claim lapse after its lease, and the lapsed holder can no longer finish', async () => {
+        const ana = await account('Ana');
+        const now = Date.now();
+        expect(await claimOf(ana.id, 'crashed', now)).toBe(0);
+        expect(await claimOf(ana.id, 'next', now + 59_999)).toBeNull();
+        expect(await claimOf(ana.id, 'next', now + 60_000)).toBe(0);
+        expect(
+          await storage.digests.finish({
+            userId: ana.id,
+            token: 'crashed',
+            sentUntil: 9,
+            mailedAt: now,
+          }),
+        ).toBe(false);
+        expect(await storage.digests.get(ana.id)).toMatchObject({
+          sentUntil: 0,
+          lastMailedAt: null,
+        });
+      });
+
+      it('gives a person to exactly one of many concurrent claims', async () => {
+        const ana = await account('Ana');
+        const now = Date.now();
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, index) => claimOf(ana.id, `run${index}`, now)),
+        );
+        expect(results.filter((result) => result !== null)).toEqual([0]);
+      });
+    });
+
     describe('transactions', () => {
       it('commits everything the function wrote and resolves to its result', async () => {
         const id = newMapId();

@@ -9,6 +9,7 @@ import {
   type LaneView,
   type MapView,
 } from '../../../shared/index.ts';
+import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CardFieldEditor, CARD_FIELDS } from './CardFields.tsx';
 import { CellPicker } from './CellPicker.tsx';
@@ -37,6 +38,7 @@ export function CardDetails({ doc, view, card, lane, editable, close }: CardDeta
   const carries = laneKindInfo(lane.kind).carries;
   const primary = carries === 'text' ? undefined : carries;
   const others = CARD_FIELDS.filter((field) => field !== primary);
+  const comments = useCommentsBoard();
 
   return (
     <div className="details">
@@ -55,6 +57,18 @@ export function CardDetails({ doc, view, card, lane, editable, close }: CardDeta
         </button>
       </header>
       <p className="details__text">{card.text || t('map.cardPlaceholder')}</p>
+      {comments?.canComment && (
+        <button
+          type="button"
+          className="link-button details__comment"
+          onClick={() => {
+            close();
+            comments.commentOn({ kind: 'card', id: card.id });
+          }}
+        >
+          {t('comments.comment')}
+        </button>
+      )}
       <fieldset className="details__fields" disabled={!editable}>
         {primary && <CardFieldEditor field={primary} doc={doc} card={card} />}
         <details className="details__more" open={primary === undefined}>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from
 import type * as Y from 'yjs';
 import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
 import { useEditorsOf, useMapSession } from '../collab/MapSession.tsx';
+import { CommentBubble } from '../comments/CommentBubble.tsx';
 import { useEditingLabel } from '../collab/useEditingLabel.ts';
 import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -137,6 +138,7 @@ export function CardItem({
           </Popover>
         </>
       )}
+      <CommentBubble anchor={{ kind: 'card', id: card.id }} name={shorten(card.text)} />
     </article>
   );
 }

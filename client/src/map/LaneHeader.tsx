@@ -11,6 +11,8 @@ import {
   type MapView,
 } from '../../../shared/index.ts';
 import { fill } from '../i18n/format.ts';
+import { CommentBubble } from '../comments/CommentBubble.tsx';
+import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
@@ -33,6 +35,9 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
   const [renaming, setRenaming] = useState(false);
   const titleRef = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
+  const comments = useCommentsBoard();
+  // Commenters get the menu too, holding only "Comment".
+  const hasMenu = editable || !!comments?.canComment;
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -79,7 +84,8 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
     >
       <div className="board__lane-head">
         {title}
-        {editable && (
+        <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
+        {hasMenu && (
           <Popover
             label={`${t('board.lane.menu')}: ${lane.title}`}
             trigger={<MoreIcon />}
@@ -92,6 +98,8 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
                 doc={doc}
                 view={view}
                 lane={lane}
+                editable={editable}
+                close={close}
                 onRename={() => {
                   close();
                   setRenaming(true);
@@ -114,11 +122,14 @@ interface LaneMenuProps {
   doc: Y.Doc;
   view: MapView;
   lane: LaneView;
+  editable: boolean;
+  close: () => void;
   onRename: () => void;
 }
 
-function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
+function LaneMenu({ doc, view, lane, editable, close, onRename }: LaneMenuProps) {
   const { t } = useI18n();
+  const comments = useCommentsBoard();
   const [confirming, setConfirming] = useState(false);
   const index = view.lanes.findIndex((l) => l.id === lane.id);
   const cards = view.cards.filter((card) => card.laneId === lane.id);
@@ -150,6 +161,18 @@ function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
     );
   }
 
+  const comment = comments?.canComment && (
+    <MenuItem
+      onClick={() => {
+        close();
+        comments.commentOn({ kind: 'lane', id: lane.id });
+      }}
+    >
+      {t('comments.comment')}
+    </MenuItem>
+  );
+  if (!editable) return comment;
+
   return (
     <>
       <MenuItem onClick={onRename}>{t('board.lane.rename')}</MenuItem>
@@ -170,6 +193,7 @@ function LaneMenu({ doc, view, lane, onRename }: LaneMenuProps) {
         />
         {t('board.lane.customerVisible')}
       </label>
+      {comment}
       <MenuItem
         danger
         disabled={onlyOne}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { asMapId, presenceColor, type PresenceUser } from '../../../shared/index.ts';
 import { UNAUTHENTICATED } from '../../../shared/close-codes.ts';
@@ -19,6 +19,13 @@ import { PresenceBar } from '../collab/PresenceBar.tsx';
 import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
+import { CommentsAnnouncer } from '../comments/CommentsAnnouncer.tsx';
+import { CommentsButton } from '../comments/CommentsButton.tsx';
+import { CommentsBoardProvider, type CommentsBoardApi } from '../comments/CommentsContext.tsx';
+import { CommentsPanel } from '../comments/CommentsPanel.tsx';
+import { useCommentsRoute } from '../comments/useCommentsRoute.ts';
+import { useMapComments } from '../comments/useMapComments.ts';
+import { useUnreadTitle } from '../comments/useUnreadTitle.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MembersDialog } from '../members/MembersDialog.tsx';
@@ -66,6 +73,34 @@ export function MapPage({ mapId }: { mapId: string }) {
   const [personasOpen, setPersonasOpen] = useState(false);
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
+  const comments = useMapComments(mapId, user?.id ?? '', role);
+  const commentsRoute = useCommentsRoute(mapId);
+  const commentsToggle = useRef<HTMLButtonElement>(null);
+  // Grows on each "Comment" action, so the panel's composer takes the focus.
+  const [composeSignal, setComposeSignal] = useState(0);
+  const { openCounts, canComment } = comments;
+  const { showList } = commentsRoute;
+  const commentsBoard = useMemo<CommentsBoardApi>(
+    () => ({
+      openCounts,
+      canComment,
+      showThreadsOf: (anchor) => {
+        setComposeSignal(0);
+        setPersonasOpen(false);
+        showList(anchor);
+      },
+      commentOn: (anchor) => {
+        setComposeSignal((n) => n + 1);
+        setPersonasOpen(false);
+        showList(anchor);
+      },
+    }),
+    [openCounts, canComment, showList],
+  );
+  // One side panel at a time: the comments take the place of the personas.
+  const commentsOpen = commentsRoute.open && !!role && role !== 'customer';
+  const showPersonas = personasOpen && !commentsOpen;
+  useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
 
   if (connection?.denied === UNAUTHENTICATED.reason) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
@@ -137,11 +172,31 @@ export function MapPage({ mapId }: { mapId: string }) {
           <button
             type="button"
             className="topbar__button"
-            aria-pressed={personasOpen}
-            onClick={() => setPersonasOpen(!personasOpen)}
+            aria-pressed={showPersonas}
+            onClick={() => {
+              if (commentsOpen) commentsRoute.close();
+              setPersonasOpen(!showPersonas);
+            }}
           >
             {t('personas.open')} ({view.personas.length})
           </button>
+        )}
+        {role && can(role, 'comments.read') && (
+          <CommentsButton
+            buttonRef={commentsToggle}
+            open={commentsOpen}
+            openThreads={comments.openCount}
+            unread={comments.totalUnread}
+            onToggle={() => {
+              setComposeSignal(0);
+              if (commentsOpen) {
+                commentsRoute.close();
+              } else {
+                setPersonasOpen(false);
+                commentsRoute.showList(null);
+              }
+            }}
+          />
         )}
         {role && can(role, 'members.read') && (
           <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
@@ -161,27 +216,43 @@ export function MapPage({ mapId }: { mapId: string }) {
       )}
       {ready && connection && session ? (
         <MapSessionProvider value={session}>
-          <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
-            <div className="map-page__board">
-              <MapBoard doc={connection.doc} view={view} editable={editable} />
-              {view.unplaced.length > 0 && (
-                <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+          <CommentsBoardProvider value={commentsBoard}>
+            <main
+              className={`map-page__body${showPersonas || commentsOpen ? ' map-page__body--with-panel' : ''}`}
+            >
+              <div className="map-page__board">
+                <MapBoard doc={connection.doc} view={view} editable={editable} />
+                {view.unplaced.length > 0 && (
+                  <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+                )}
+              </div>
+              {showPersonas && (
+                <PersonaPanel
+                  doc={connection.doc}
+                  personas={view.personas}
+                  editable={editable}
+                  onClose={() => setPersonasOpen(false)}
+                />
               )}
-            </div>
-            {personasOpen && (
-              <PersonaPanel
-                doc={connection.doc}
-                personas={view.personas}
-                editable={editable}
-                onClose={() => setPersonasOpen(false)}
-              />
-            )}
-          </main>
+              {commentsOpen && (
+                <CommentsPanel
+                  view={view}
+                  comments={comments}
+                  route={commentsRoute}
+                  composeSignal={composeSignal}
+                  fallbackFocus={() => commentsToggle.current}
+                />
+              )}
+            </main>
+          </CommentsBoardProvider>
         </MapSessionProvider>
       ) : (
         <main className="page page--center" aria-busy="true">
           {t('map.loading')}
         </main>
+      )}
+      {role && (
+        <CommentsAnnouncer threads={comments.threads} ready={comments.ready} me={user?.id ?? ''} />
       )}
       {membersOpen && role && (
         <MembersDialog

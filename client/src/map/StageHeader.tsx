@@ -10,6 +10,8 @@ import {
   type StageView,
 } from '../../../shared/index.ts';
 import { fill } from '../i18n/format.ts';
+import { CommentBubble } from '../comments/CommentBubble.tsx';
+import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
@@ -34,6 +36,9 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   const [renaming, setRenaming] = useState(false);
   const nameRef = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
+  const comments = useCommentsBoard();
+  // Commenters get the menu too, holding only "Comment".
+  const hasMenu = editable || !!comments?.canComment;
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -76,7 +81,8 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />
-      {editable && (
+      <CommentBubble anchor={{ kind: 'stage', id: stage.id }} name={stage.name} />
+      {hasMenu && (
         <Popover
           label={`${t('board.stage.menu')}: ${stage.name}`}
           trigger={<MoreIcon />}
@@ -91,6 +97,7 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
               view={view}
               stage={stage}
               index={index}
+              editable={editable}
               close={close}
               onRename={() => {
                 close();
@@ -109,12 +116,14 @@ interface StageMenuProps {
   view: MapView;
   stage: StageView;
   index: number;
+  editable: boolean;
   close: () => void;
   onRename: () => void;
 }
 
-function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps) {
+function StageMenu({ doc, view, stage, index, editable, close, onRename }: StageMenuProps) {
   const { t } = useI18n();
+  const comments = useCommentsBoard();
   const [step, setStep] = useState<'menu' | 'insert' | 'delete'>('menu');
   const cards = view.cards.filter((card) => card.stageId === stage.id);
   const count = cards.length;
@@ -163,6 +172,18 @@ function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps)
     );
   }
 
+  const comment = comments?.canComment && (
+    <MenuItem
+      onClick={() => {
+        close();
+        comments.commentOn({ kind: 'stage', id: stage.id });
+      }}
+    >
+      {t('comments.comment')}
+    </MenuItem>
+  );
+  if (!editable) return comment;
+
   return (
     <>
       <MenuItem onClick={onRename}>{t('board.stage.rename')}</MenuItem>
@@ -173,6 +194,7 @@ function StageMenu({ doc, view, stage, index, close, onRename }: StageMenuProps)
         → {t('board.stage.moveRight')}
       </MenuItem>
       <MenuItem onClick={() => setStep('insert')}>+ {t('board.stage.insertAfter')}</MenuItem>
+      {comment}
       <MenuItem
         danger
         disabled={onlyOne}

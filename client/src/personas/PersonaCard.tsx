@@ -8,6 +8,8 @@ import {
 } from '../../../shared/index.ts';
 import { useEditingClaim, useEditorsOf } from '../collab/MapSession.tsx';
 import { useEditingLabel } from '../collab/useEditingLabel.ts';
+import { CommentBubble } from '../comments/CommentBubble.tsx';
+import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PersonaField } from './PersonaField.tsx';
 import { PersonaForm } from './PersonaForm.tsx';
@@ -49,6 +51,7 @@ export function PersonaCard({
   const outline = others[0]?.color;
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
   const headingId = useId();
+  const comments = useCommentsBoard();
   const editProfile = useRef<HTMLButtonElement>(null);
   // Set when the form closed itself (saved, cancelled): the focus goes back to its button.
   const focusBack = useRef(false);
@@ -92,6 +95,7 @@ export function PersonaCard({
           <h3 id={headingId}>{persona.name}</h3>
           {persona.role && <p className="persona__role">{persona.role}</p>}
         </div>
+        <CommentBubble anchor={{ kind: 'persona', id: persona.id }} name={persona.name} />
       </header>
       {editable && formOpen && (
         <PersonaForm
@@ -118,8 +122,28 @@ export function PersonaCard({
           </p>
         </section>
       )}
+      {!editable && comments?.canComment && (
+        <footer className="persona__actions">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => comments.commentOn({ kind: 'persona', id: persona.id })}
+          >
+            {t('comments.comment')}
+          </button>
+        </footer>
+      )}
       {editable && !formOpen && (
         <footer className="persona__actions">
+          {comments?.canComment && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => comments.commentOn({ kind: 'persona', id: persona.id })}
+            >
+              {t('comments.comment')}
+            </button>
+          )}
           <button
             ref={editProfile}
             type="button"

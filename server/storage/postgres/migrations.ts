@@ -207,6 +207,26 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX comment_reads_by_thread ON comment_reads (thread_id);
     `,
   },
+  {
+    id: '0008-digest-watermarks',
+    sql: `
+      -- Email digests (issue 10, server/notifications/): per person, how far their inbox has been
+      -- mailed, and the claim that lets one run (of one instance among several on one database)
+      -- mail them at a time. The watermark moves only after the SMTP server accepted the mail.
+      CREATE TABLE digest_watermarks (
+        user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        -- inbox items created at or before this time (ms) were mailed, or read or not theirs
+        sent_until bigint NOT NULL,
+        -- the time of the run that last mailed them; NULL before their first digest
+        last_mailed_at bigint,
+        -- the run mailing them now, and until when its claim holds (a crashed run's claim lapses)
+        claim_token text,
+        claim_expires_at bigint
+      );
+      -- The digest run looks at the messages of a bounded recent window.
+      CREATE INDEX comment_messages_by_time ON comment_messages (created_at);
+    `,
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { StorageStores } from '../storage.ts';
 import { postgresDepartmentStore } from './departmentStore.ts';
+import { postgresDigestStore } from './digestStore.ts';
 import { postgresDocumentLog } from './documentLog.ts';
 import type { Executor } from './executor.ts';
 import { postgresInviteStore } from './inviteStore.ts';
@@ -20,5 +21,6 @@ export function postgresStores(exec: Executor): StorageStores {
     invites: postgresInviteStore(exec),
     departments: postgresDepartmentStore(exec),
     threads: postgresThreadStore(exec),
+    digests: postgresDigestStore(exec),
   };
 }

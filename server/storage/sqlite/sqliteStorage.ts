@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { databaseFile, openDatabase } from '../../db/database.ts';
 import { acquireDataDirLock } from '../../db/dataDirLock.ts';
 import { DepartmentRepository } from '../../db/departments.ts';
+import { DigestRepository } from '../../db/digests.ts';
 import { DocumentStore } from '../../db/documents.ts';
 import { InviteRepository } from '../../db/invites.ts';
 import { MapRepository } from '../../db/maps.ts';
@@ -12,6 +13,7 @@ import { UserRepository } from '../../db/users.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
   DepartmentStore,
+  DigestStore,
   DocumentLog,
   InviteStore,
   MapStore,
@@ -82,6 +84,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
     threads: new ThreadRepository(db),
+    digests: new DigestRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -92,6 +95,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     invites: asyncStore<InviteStore>(repositories.invites, run),
     departments: asyncStore<DepartmentStore>(repositories.departments, run),
     threads: asyncStore<ThreadStore>(repositories.threads, run),
+    digests: asyncStore<DigestStore>(repositories.digests, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { commentsDocName, type MapId } from '../../../shared/index.ts';
+import { readCommentThreads, type CommentThreadJson } from '../../../shared/comments.ts';
+import { collabUrl } from '../collab/collabUrl.ts';
+
+/** The live comment threads of a map. */
+export interface CommentThreadsState {
+  /** Every thread, oldest first (as the mirror lists them). */
+  threads: readonly CommentThreadJson[];
+  /** The server's mirror has been received at least once. */
+  ready: boolean;
+}
+
+const EMPTY: CommentThreadsState = { threads: [], ready: false };
+
+/**
+ * Follows the read-only mirror `map:<id>/comments` through a second provider beside the map's:
+ * every new, edited, deleted or resolved message reaches this browser as the server writes it.
+ * Writes go through the HTTP commands (the server refuses writes to this document), so there is
+ * no local copy to keep: the mirror is rebuilt from storage on the server.
+ */
+export function useCommentThreads(mapId: MapId, enabled: boolean): CommentThreadsState {
+  const [state, setState] = useState<CommentThreadsState>(EMPTY);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const doc = new Y.Doc();
+    const provider = new HocuspocusProvider({
+      url: collabUrl(),
+      name: commentsDocName(mapId),
+      document: doc,
+      token: '',
+    });
+    let ready = false;
+    const publish = () => setState({ threads: readCommentThreads(doc), ready });
+    provider.on('synced', () => {
+      ready = true;
+      publish();
+    });
+    doc.on('update', publish);
+    return () => {
+      doc.off('update', publish);
+      provider.destroy();
+      doc.destroy();
+      setState(EMPTY);
+    };
+  }, [mapId, enabled]);
+
+  return state;
+}
