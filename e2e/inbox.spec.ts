@@ -42,7 +42,7 @@ async function myId(context: BrowserContext): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-test('a mention and a reply from another department reach the editor’s inbox, map list and tab title, and clear when read', async ({
+test('mentions and replies from another department reach the editor’s inbox, map list and tab title; opening one and marking all read clear them', async ({
   browser,
 }) => {
   const olga = person('Olga Owner', 'marketing');
@@ -92,23 +92,36 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await post(commenter, `/api/threads/${thread.id}/messages`, {
     body: 'Hecho: el cliente recibe el SMS de confirmación.',
   });
+  // ...and starts a thread on the whole map that mentions the editor.
+  const mapThread = await post<{ id: string }>(commenter, `/api/maps/${mapId}/threads`, {
+    anchor: { kind: 'map' },
+    body: '@Edu Editor ¿revisamos juntos el mapa el jueves?',
+    mentions: [await myId(editor)],
+  });
 
   // Coming back to the window re-reads the counts: the map, the header and the tab title.
   await page.evaluate("window.dispatchEvent(new Event('focus'))");
-  await expect(item.getByTestId('unread-comments')).toHaveText('2 comentarios sin leer');
-  const inboxLink = page.getByRole('link', { name: 'Bandeja, 2 sin leer' });
+  await expect(item.getByTestId('unread-comments')).toHaveText('3 comentarios sin leer');
+  const inboxLink = page.getByRole('link', { name: 'Bandeja, 3 sin leer' });
   await expect(inboxLink).toBeVisible();
-  await expect(page).toHaveTitle('(2) Mapas · Recorrido');
+  await expect(page).toHaveTitle('(3) Mapas · Recorrido');
   await expectAccessible(page);
   await shot(page, 'map-list-es');
 
-  // The inbox lists both, newest first, with map, anchor, who and department, marked unread.
+  // The inbox lists all three, newest first, with map, anchor, who and department, unread.
   await inboxLink.click();
   await expect(page).toHaveURL(`${server.url}/inbox`);
   await expect(page.getByRole('heading', { level: 1, name: 'Bandeja de entrada' })).toBeVisible();
   const entries = page.getByTestId('inbox-item');
-  await expect(entries).toHaveCount(2);
-  const [reply, mention] = [entries.nth(0), entries.nth(1)];
+  await expect(entries).toHaveCount(3);
+  const [mapMention, reply, mention] = [entries.nth(0), entries.nth(1), entries.nth(2)];
+  await expect(mapMention).toContainText('te mencionó');
+  await expect(mapMention.getByTestId('inbox-item-where')).toHaveText(`${mapTitle} · Todo el mapa`);
+  await expect(mapMention.getByRole('link')).toHaveAttribute(
+    'href',
+    `/maps/${mapId}?thread=${mapThread.id}`,
+  );
+  await expect(mapMention).toHaveClass(/inbox-item--unread/);
   await expect(reply).toContainText('respondió a tu hilo');
   await expect(reply).toContainText('el cliente recibe el SMS');
   await expect(mention).toContainText('te mencionó');
@@ -128,20 +141,21 @@ test('a mention and a reply from another department reach the editor’s inbox, 
       `/maps/${mapId}?thread=${thread.id}`,
     );
   }
-  await expect(page).toHaveTitle('(2) Bandeja de entrada · Recorrido');
-  await page.getByRole('button', { name: 'Sin leer (2)' }).click();
-  await expect(page.getByRole('button', { name: 'Sin leer (2)' })).toHaveAttribute(
+  await expect(page).toHaveTitle('(3) Bandeja de entrada · Recorrido');
+  await page.getByRole('button', { name: 'Sin leer (3)' }).click();
+  await expect(page.getByRole('button', { name: 'Sin leer (3)' })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  await expect(entries).toHaveCount(2);
+  await expect(entries).toHaveCount(3);
   await expectAccessible(page);
   await shot(page, 'inbox-es');
 
   // The same page in English, and at phone width.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Inbox, 2 unread' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Inbox, 3 unread' })).toBeVisible();
+  await expect(mapMention.getByTestId('inbox-item-where')).toHaveText(`${mapTitle} · Whole map`);
   await expect(mention).toContainText('mentioned you');
   await expect(mention).toContainText('Unread');
   await expect(mention.getByTestId('inbox-item-who')).toHaveText('Carla Comenta (Contact centre)');
@@ -156,18 +170,6 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await shot(page, 'inbox-es-390');
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // Marking everything read clears the inbox, its badge and the tab title.
-  await page.getByRole('button', { name: 'Todo', exact: true }).click();
-  await page.getByRole('button', { name: 'Marcar todo como leído' }).click();
-  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
-  await expect(page.locator('.inbox-item--unread')).toHaveCount(0);
-  await expect(entries).toHaveCount(2);
-  await expect(entries.first()).not.toContainText('No leído');
-  await expect(page.getByRole('button', { name: 'Marcar todo como leído' })).toBeDisabled();
-  await expect(page).toHaveTitle('Bandeja de entrada · Recorrido');
-  await shot(page, 'inbox-es-read');
-  await page.getByRole('button', { name: 'Sin leer (0)' }).click();
-  await expect(page.getByTestId('inbox-empty')).toHaveText('Lo has leído todo.');
   await page.getByRole('button', { name: 'Todo', exact: true }).click();
 
   // Keyboard: an entry is a link; Enter opens its thread on the map.
@@ -175,7 +177,15 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`${server.url}/maps/${mapId}?thread=${thread.id}`);
   await expect(page.getByRole('grid')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
+  // The comments panel opens on that thread, and having seen it marks it read.
+  await expect(page.getByTestId('comments-panel')).toBeVisible();
+  await expect(page.getByTestId('comment-thread')).toContainText('lo confirmo con el centro');
+  await expect
+    .poll(async () => {
+      const response = await editor.request.get(`${server.url}/api/me/inbox`);
+      return ((await response.json()) as { unread: number }).unread;
+    })
+    .toBe(1);
   // Only the inbox link: the map page's departments button has a name/visible-text mismatch of
   // its own (main, not this feature).
   await expectAccessible(page, '[data-testid="inbox-link"]');
@@ -184,6 +194,26 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await shot(page, 'map-page-es-390');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // Back in the inbox, that thread's two messages are read; the whole-map mention is not.
+  await page.getByRole('link', { name: /^Bandeja/ }).click();
+  await expect(page.getByRole('link', { name: 'Bandeja, 1 sin leer' })).toBeVisible();
+  await expect(page.locator('.inbox-item--unread')).toHaveCount(1);
+  await expect(mapMention).toHaveClass(/inbox-item--unread/);
+  await expect(mention).not.toContainText('No leído');
+  await expect(reply).not.toContainText('No leído');
+
+  // Marking everything read clears the inbox, its badge and the tab title.
+  await page.getByRole('button', { name: 'Marcar todo como leído' }).click();
+  await expect(page.getByRole('link', { name: 'Bandeja', exact: true })).toBeVisible();
+  await expect(page.locator('.inbox-item--unread')).toHaveCount(0);
+  await expect(entries).toHaveCount(3);
+  await expect(entries.first()).not.toContainText('No leído');
+  await expect(page.getByRole('button', { name: 'Marcar todo como leído' })).toBeDisabled();
+  await expect(page).toHaveTitle('Bandeja de entrada · Recorrido');
+  await shot(page, 'inbox-es-read');
+  await page.getByRole('button', { name: 'Sin leer (0)' }).click();
+  await expect(page.getByTestId('inbox-empty')).toHaveText('Lo has leído todo.');
+
   // Back on the map list, the map's count is gone too.
   await page.getByRole('link', { name: '← Mapas' }).click();
   await expect(item).toBeVisible();
@@ -191,14 +221,14 @@ test('a mention and a reply from another department reach the editor’s inbox, 
   await expect(page).toHaveTitle('Mapas · Recorrido');
 
   // The owner was neither mentioned nor the thread's author: an empty inbox, yet the map list
-  // counts every message by others that she has not read (the three of them).
+  // counts every message by others that she has not read (the four of them).
   const ownerPage = await owner.newPage();
   await ownerPage.goto(`${server.url}/`);
   await expect(
     ownerPage
       .locator(`[data-testid="map-item"][data-map-id="${mapId}"]`)
       .getByTestId('unread-comments'),
-  ).toHaveText('3 comentarios sin leer');
+  ).toHaveText('4 comentarios sin leer');
   await ownerPage.getByRole('link', { name: 'Bandeja', exact: true }).click();
   await expect(ownerPage.getByTestId('inbox-empty')).toHaveText(
     'Aún no tienes menciones ni respuestas a tus hilos.',

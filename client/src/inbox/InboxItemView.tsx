@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { fill, relativeTime } from '../i18n/format.ts';
+import { timeAgo } from '../comments/timeAgo.ts';
+import { fill } from '../i18n/format.ts';
 import type { InboxItem } from './inboxApi.ts';
 
 interface InboxItemViewProps {
@@ -55,7 +56,7 @@ export function InboxItemView({ item, now, departmentName }: InboxItemViewProps)
           <span className="inbox-item__when">
             {' · '}
             <time dateTime={item.createdAt} title={when.toLocaleString(locale)}>
-              {relativeTime(item.createdAt, locale, now)}
+              {timeAgo(item.createdAt, now, locale)}
             </time>
           </span>
         </span>

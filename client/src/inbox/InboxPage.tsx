@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { UserMenu } from '../auth/UserMenu.tsx';
+import { useDepartmentNames } from '../comments/useDepartmentNames.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import './inbox.css';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
@@ -9,7 +10,6 @@ import { INBOX_MAX_LIMIT, inboxApi, type Inbox } from './inboxApi.ts';
 import { InboxItemView } from './InboxItemView.tsx';
 import { unreadThreads } from './unreadThreads.ts';
 import { beginInboxRequest, publishInboxUnread } from './unreadStore.ts';
-import { useDepartmentName } from './useDepartmentName.ts';
 import { useRefresh } from './useRefresh.ts';
 
 type Filter = 'all' | 'unread';
@@ -17,7 +17,7 @@ type Filter = 'all' | 'unread';
 /** My mentions and the replies to my threads across all maps, newest first. */
 export function InboxPage() {
   const { t } = useI18n();
-  const departmentName = useDepartmentName();
+  const departmentName = useDepartmentNames();
   const [inbox, setInbox] = useState<Inbox | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [error, setError] = useState<string | null>(null);
