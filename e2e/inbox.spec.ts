@@ -186,6 +186,10 @@ test('mentions and replies from another department reach the editor’s inbox, m
       return ((await response.json()) as { unread: number }).unread;
     })
     .toBe(1);
+  // The top bar's count follows without waiting for its next poll.
+  await expect(page.getByRole('link', { name: 'Bandeja, 1 sin leer' })).toBeVisible({
+    timeout: 5000,
+  });
   // Only the inbox link: the map page's departments button has a name/visible-text mismatch of
   // its own (main, not this feature).
   await expectAccessible(page, '[data-testid="inbox-link"]');

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { refreshInboxUnread } from '../inbox/unreadStore.ts';
 import { commentsApi } from './commentsApi.ts';
 
 /** My read state of a map's threads. */
@@ -38,7 +39,11 @@ export function useCommentReads(mapId: string, enabled: boolean): CommentReads {
       return { ...current, [threadId]: until };
     });
     // A failure only leaves the thread unread for the next visit; nothing to tell the person.
-    commentsApi.markRead(threadId, until).catch(() => undefined);
+    // Once stored, the top bar's inbox count follows at once rather than at its next poll.
+    commentsApi.markRead(threadId, until).then(
+      () => void refreshInboxUnread(),
+      () => undefined,
+    );
   }, []);
 
   return { reads: enabled ? reads : null, markRead };

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { UserMenu } from '../auth/UserMenu.tsx';
+import { commentsApi } from '../comments/commentsApi.ts';
 import { useDepartmentNames } from '../comments/useDepartmentNames.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import './inbox.css';
@@ -56,7 +57,7 @@ export function InboxPage() {
       const everything = await inboxApi.inbox(INBOX_MAX_LIMIT);
       await Promise.all(
         unreadThreads(everything.items, newestShown).map(({ threadId, until }) =>
-          inboxApi.markThreadRead(threadId, until),
+          commentsApi.markRead(threadId, until),
         ),
       );
     } catch {

@@ -37,14 +37,7 @@ export const INBOX_LIMIT = 50;
 /** The most items one request may ask for (the server's INBOX_MAX_LIMIT). */
 export const INBOX_MAX_LIMIT = 200;
 
-/** Calls of the inbox and read-state API. */
+/** Calls of the inbox API (marking a thread read is `commentsApi.markRead`). */
 export const inboxApi = {
   inbox: (limit: number = INBOX_LIMIT) => request<Inbox>('GET', `/api/me/inbox?limit=${limit}`),
-  /** Marks a thread read up to `until` (default: its newest message); never moves backwards. */
-  markThreadRead: (threadId: string, until?: string) =>
-    request<undefined>(
-      'POST',
-      `/api/threads/${encodeURIComponent(threadId)}/read`,
-      until ? { until } : {},
-    ),
 };
