@@ -4,6 +4,7 @@ import type { AuthOptions } from './auth/authServices.ts';
 import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 import { readRedisUrl } from './cluster/redisUrl.ts';
 import { readDatabaseUrl } from './storage/databaseUrl.ts';
+import type { ActivityOptions } from './activity/activityOptions.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -33,6 +34,8 @@ export interface ServerConfig {
   sessionMaxAgeMs?: number | undefined;
   /** Emails of the workspace admins (WORKSPACE_ADMINS, comma-separated). */
   workspaceAdmins?: readonly string[] | undefined;
+  /** Change attribution and visits ("since your last visit"); unset fields take the defaults. */
+  activity?: Partial<ActivityOptions>;
   /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
   /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
   databaseUrl?: string | undefined;

@@ -3,6 +3,8 @@ import type { MapRole } from '../../shared/policy.ts';
 import type {
   DepartmentRow,
   InviteRow,
+  ItemChangeRecord,
+  ItemChangeRow,
   MapRow,
   MemberMapRow,
   MemberRow,
@@ -11,6 +13,7 @@ import type {
   SessionRow,
   ThreadRow,
   UserRow,
+  VisitRow,
 } from './rows.ts';
 import type { ThreadAnchor } from '../../shared/comments.ts';
 
@@ -51,6 +54,8 @@ export interface StorageStores {
   invites: InviteStore;
   departments: DepartmentStore;
   threads: ThreadStore;
+  changes: ChangeStore;
+  visits: VisitStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -234,4 +239,41 @@ export interface ThreadStore {
   setResolved(id: string, resolved: boolean, by: string): Promise<void>;
   /** Deletes a thread and its messages. */
   delete(id: string): Promise<void>;
+}
+
+/**
+ * Who changed which card, stage and lane of a map (change attribution, issue 10), coalesced: one
+ * row per map, person, item, kind of change and time window. Rows go with their map (cascade).
+ */
+export interface ChangeStore {
+  /**
+   * Adds coalesced changes in one commit. A row whose (map, person, item kind, item, change,
+   * window) is already stored widens it: the earlier first time, the later last time, and the label
+   * and department of the later one. Rows of maps that no longer exist are dropped.
+   */
+  record(rows: readonly ItemChangeRecord[]): Promise<void>;
+  /** Every change row of a map whose last time is after `after` (ms), oldest last time first. */
+  since(mapId: MapId, after: number): Promise<ItemChangeRow[]>;
+  /** Deletes the rows whose last time is before `before` (ms); resolves to how many went. */
+  prune(before: number): Promise<number>;
+}
+
+/**
+ * When each person last had each map open (a visit spans the gaps shorter than a grace period,
+ * e.g. a reload), and when they last dismissed "since your last visit". Stored, not kept in memory,
+ * so every instance of a deployment agrees. Rows go with their map or person (cascade).
+ */
+export interface VisitStore {
+  /**
+   * The person has the map open at `now`: when they were last seen `gapMs` or more before `now`
+   * (or never), a new visit begins and the previous one is remembered as ended when they were last
+   * seen; otherwise the current visit goes on. Nothing happens for a map that does not exist.
+   */
+  arrive(mapId: MapId, userId: string, now: number, gapMs: number): Promise<void>;
+  /** These people still have (or just closed) these maps at `now`: moves their last-seen time. */
+  seen(entries: readonly { mapId: MapId; userId: string }[], now: number): Promise<void>;
+  /** The person's visits of a map, or null when they never visited nor dismissed. */
+  get(mapId: MapId, userId: string): Promise<VisitRow | null>;
+  /** The person dismissed "since your last visit" at `now`. */
+  dismiss(mapId: MapId, userId: string, now: number): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { StorageStores } from '../storage.ts';
+import { postgresChangeStore, postgresVisitStore } from './activityStores.ts';
 import { postgresDepartmentStore } from './departmentStore.ts';
 import { postgresDocumentLog } from './documentLog.ts';
 import type { Executor } from './executor.ts';
@@ -20,5 +21,7 @@ export function postgresStores(exec: Executor): StorageStores {
     invites: postgresInviteStore(exec),
     departments: postgresDepartmentStore(exec),
     threads: postgresThreadStore(exec),
+    changes: postgresChangeStore(exec),
+    visits: postgresVisitStore(exec),
   };
 }

@@ -8,9 +8,11 @@ import { MapRepository } from '../../db/maps.ts';
 import { MemberRepository } from '../../db/members.ts';
 import { SessionRepository } from '../../db/sessions.ts';
 import { ThreadRepository } from '../../db/threads.ts';
+import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
+  ChangeStore,
   DepartmentStore,
   DocumentLog,
   InviteStore,
@@ -21,6 +23,7 @@ import type {
   StorageStores,
   ThreadStore,
   UserStore,
+  VisitStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
 
@@ -82,6 +85,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     invites: new InviteRepository(db),
     departments: new DepartmentRepository(db),
     threads: new ThreadRepository(db),
+    changes: new ChangeRepository(db),
+    visits: new VisitRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -92,6 +97,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     invites: asyncStore<InviteStore>(repositories.invites, run),
     departments: asyncStore<DepartmentStore>(repositories.departments, run),
     threads: asyncStore<ThreadStore>(repositories.threads, run),
+    changes: asyncStore<ChangeStore>(repositories.changes, run),
+    visits: asyncStore<VisitStore>(repositories.visits, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
