@@ -28,6 +28,11 @@ import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
+import { ChangedCardsProvider } from '../since/SinceLastVisitContext.tsx';
+import { SinceLastVisitPanel } from '../since/SinceLastVisitPanel.tsx';
+import { useCardJump } from '../since/useCardJump.ts';
+import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
+import { fill } from '../i18n/format.ts';
 
 /** One journey map, live: header with title and connection, then the board. */
 export function MapPage({ mapId }: { mapId: string }) {
@@ -64,8 +69,12 @@ export function MapPage({ mapId }: { mapId: string }) {
   const search = useSearch();
   const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
   const [personasOpen, setPersonasOpen] = useState(false);
+  // One side panel at a time: personas or "since your last visit".
+  const [sinceOpen, setSinceOpen] = useState(false);
+  const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
+  useCardJump(mapId, !!(connection?.ready && view));
 
   if (connection?.denied === UNAUTHENTICATED.reason) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
@@ -112,6 +121,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
+  const panelOpen = personasOpen || sinceOpen;
   return (
     <div className="map-page">
       <header className="topbar">
@@ -138,9 +148,38 @@ export function MapPage({ mapId }: { mapId: string }) {
             type="button"
             className="topbar__button"
             aria-pressed={personasOpen}
-            onClick={() => setPersonasOpen(!personasOpen)}
+            onClick={() => {
+              setPersonasOpen(!personasOpen);
+              setSinceOpen(false);
+            }}
           >
             {t('personas.open')} ({view.personas.length})
+          </button>
+        )}
+        {role && can(role, 'map.read') && (
+          <button
+            type="button"
+            className="topbar__button since-button"
+            aria-pressed={sinceOpen}
+            aria-controls={sinceOpen ? 'since-panel' : undefined}
+            data-testid="since-button"
+            onClick={() => {
+              if (!sinceOpen) since.refresh();
+              setSinceOpen(!sinceOpen);
+              setPersonasOpen(false);
+            }}
+          >
+            <span className="since-button__text">{t('since.button')}</span>
+            <span className="since-button__short" aria-hidden="true">
+              {t('since.buttonShort')}
+            </span>
+            <span
+              className={`since-button__count${since.count > 0 ? ' since-button__count--some' : ''}`}
+              data-testid="since-count"
+              aria-label={fill(t('since.count'), { count: since.count })}
+            >
+              {since.count}
+            </span>
           </button>
         )}
         {role && can(role, 'members.read') && (
@@ -161,9 +200,11 @@ export function MapPage({ mapId }: { mapId: string }) {
       )}
       {ready && connection && session ? (
         <MapSessionProvider value={session}>
-          <main className={`map-page__body${personasOpen ? ' map-page__body--with-panel' : ''}`}>
+          <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
             <div className="map-page__board">
-              <MapBoard doc={connection.doc} view={view} editable={editable} />
+              <ChangedCardsProvider value={since.changedCards}>
+                <MapBoard doc={connection.doc} view={view} editable={editable} />
+              </ChangedCardsProvider>
               {view.unplaced.length > 0 && (
                 <UnplacedTray doc={connection.doc} view={view} editable={editable} />
               )}
@@ -174,6 +215,17 @@ export function MapPage({ mapId }: { mapId: string }) {
                 personas={view.personas}
                 editable={editable}
                 onClose={() => setPersonasOpen(false)}
+              />
+            )}
+            {sinceOpen && (
+              <SinceLastVisitPanel
+                mapId={mapId}
+                data={since.data}
+                now={since.receivedAt}
+                count={since.count}
+                departments={since.departments}
+                onDismiss={since.dismiss}
+                onClose={() => setSinceOpen(false)}
               />
             )}
           </main>
