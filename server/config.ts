@@ -68,7 +68,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     guestLimits: readGuestLimits(env),
     redisUrl: readRedisUrl(env),
     databaseUrl: readDatabaseUrl(env),
+    activity: readActivityOptions(env),
   };
+}
+
+/** VISIT_GAP_MS: how long a gap between connections may be without ending a visit (default 2 min). */
+function readActivityOptions(env: NodeJS.ProcessEnv): Partial<ActivityOptions> {
+  const raw = env.VISIT_GAP_MS;
+  if (raw === undefined || raw === '') return {};
+  const gap = Number(raw);
+  if (!Number.isInteger(gap) || gap <= 0) {
+    throw new Error(`VISIT_GAP_MS must be a positive whole number of milliseconds, got "${raw}"`);
+  }
+  return { visitGapMs: gap };
 }
 
 /** SESSION_MAX_AGE_DAYS as milliseconds; undefined when unset, an error when not a positive number. */

@@ -163,6 +163,7 @@ export function MapPage({ mapId }: { mapId: string }) {
             aria-pressed={sinceOpen}
             aria-controls={sinceOpen ? 'since-panel' : undefined}
             data-testid="since-button"
+            title={fill(t('since.count'), { count: since.count })}
             onClick={() => {
               if (!sinceOpen) since.refresh();
               setSinceOpen(!sinceOpen);
@@ -170,13 +171,10 @@ export function MapPage({ mapId }: { mapId: string }) {
             }}
           >
             <span className="since-button__text">{t('since.button')}</span>
-            <span className="since-button__short" aria-hidden="true">
-              {t('since.buttonShort')}
-            </span>
+            <span className="since-button__short">{t('since.buttonShort')}</span>
             <span
               className={`since-button__count${since.count > 0 ? ' since-button__count--some' : ''}`}
               data-testid="since-count"
-              aria-label={fill(t('since.count'), { count: since.count })}
             >
               {since.count}
             </span>
