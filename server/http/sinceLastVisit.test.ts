@@ -10,7 +10,7 @@ import {
 import type { SinceLastVisitJson } from '../../shared/since-last-visit.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
-import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
+import { asUser, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
 
 // "Since your last visit" (issue 10) on a real server with real editing clients: who changed what
 // is taken from the connection that sent each update, visits survive short gaps, dismissing
@@ -216,5 +216,68 @@ describe('since your last visit', () => {
     );
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(VISIT_GAP_MS);
     expect(later.items).toEqual([]);
+  });
+});
+
+describe('since your last visit when the server stops', () => {
+  it('writes the changes still pending in memory on shutdown', async () => {
+    // Batches every minute: only the shutdown (or the document unload) can write them in time.
+    const config = { activity: { visitGapMs: 200, flushIntervalMs: 60_000 } };
+    const first = await startTestServer(config);
+    let second: TestServer | undefined;
+    try {
+      const owner = await signUpUser(first.url, { name: 'Olga', department: 'operations' });
+      const editor = await signUpUser(first.url, { name: 'Elena', department: 'digital' });
+      const id = await createMapAs(owner, { title: 'Apagado', template: 'travel-alert-demo' });
+      await owner.json(
+        'POST',
+        `/api/maps/${id}/members`,
+        { email: editor.email, role: 'editor' },
+        201,
+      );
+      const olgaSince = () =>
+        owner.json<SinceLastVisitJson>('GET', `/api/maps/${id}/since-last-visit`);
+      const visit = connectMap(first.url, id, { token: owner.token });
+      await visit.synced;
+      visit.destroy();
+      await vi.waitFor(
+        async () => {
+          if ((await olgaSince()).since === null) throw new Error('still visiting');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+
+      const elena = connectMap(first.url, id, { token: editor.token });
+      await elena.synced;
+      const [stage] = readMap(elena.doc).stages;
+      if (!stage) throw new Error('no stage');
+      renameStage(elena.doc, stage.id, 'Renombrada antes de apagar');
+      await vi.waitFor(() => expect(elena.provider.unsyncedChanges).toBe(0));
+      await first.close();
+      elena.destroy();
+
+      second = await startTestServer({ ...config, dataDir: first.dataDir });
+      const olga = asUser(second.url, owner, owner.token);
+      const answer = await olga.json<SinceLastVisitJson>('GET', `/api/maps/${id}/since-last-visit`);
+      expect(
+        answer.items.map(({ id: itemId, kind, change, label, byName }) => ({
+          itemId,
+          kind,
+          change,
+          label,
+          byName,
+        })),
+      ).toEqual([
+        {
+          itemId: stage.id,
+          kind: 'stage',
+          change: 'changed',
+          label: 'Renombrada antes de apagar',
+          byName: 'Elena',
+        },
+      ]);
+    } finally {
+      await (second ?? first).dispose();
+    }
   });
 });
