@@ -15,6 +15,8 @@ import {
   type StageId,
 } from '../../shared/index.ts';
 import { applyRandomOp, newLedger, randomOpArb } from '../../shared/testing/random-ops.ts';
+import { applyBodyOp, bodyOpArb } from '../../shared/testing/body-ops.ts';
+import { fragmentText } from '../../shared/card-body.ts';
 import { itemLabel, itemRoots, shorten, touchedItems, type TouchedItem } from './touchedItems.ts';
 
 const ROOT_OF = { card: 'cards', stage: 'stages', lane: 'lanes' } as const;
@@ -144,6 +146,26 @@ describe('touched items of a transaction', () => {
       [`card:${card}:deleted`, `stage:${stage}:deleted`].sort(),
     );
     expect(readMap(replica.server).stages).toEqual([]);
+  });
+
+  it('labels a card, after any body edits, as its plain text on one line would start', () => {
+    fc.assert(
+      fc.property(fc.array(bodyOpArb, { maxLength: 30 }), (ops) => {
+        const { doc, stage, lane } = startingMap();
+        const card = addCard(doc, { stageId: stage, laneId: lane, text: 'Primera línea\nsegunda' });
+        for (const op of ops) applyBodyOp(doc, { ...op, card: 0 });
+        const body = cardBody(doc, card);
+        if (!body) throw new Error('no body');
+        // Word boundaries may differ where two text runs meet; compare without whitespace.
+        const squeeze = (text: string) => text.replace(/\s+|…/g, '');
+        const label = squeeze(itemLabel(doc, 'card', card) ?? '');
+        expect(squeeze(shorten(fragmentText(body))).startsWith(label)).toBe(true);
+        expect(label.length).toBeGreaterThanOrEqual(
+          Math.min(squeeze(fragmentText(body)).length, 60),
+        );
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('labels items on one line, at most 80 characters', () => {

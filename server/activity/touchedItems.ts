@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ROOT } from '../../shared/doc-schema.ts';
-import { fragmentText } from '../../shared/card-body.ts';
+import { HARD_BREAK } from '../../shared/card-body.ts';
 import { readCardBody } from '../../shared/records/card.ts';
 import { readLane } from '../../shared/records/lane.ts';
 import { readStage } from '../../shared/records/stage.ts';
@@ -106,13 +106,45 @@ export function itemLabel(doc: Y.Doc, kind: ItemKind, id: string): string | null
   let text: string;
   if (kind === 'card') {
     const body = readCardBody(map);
-    text = body ? fragmentText(body) : '';
+    text = body ? leadingText(body, 2 * ITEM_LABEL_MAX) : '';
   } else if (kind === 'stage') {
     text = readStage(id, map).name;
   } else {
     text = readLane(id, map).title;
   }
   return shorten(text);
+}
+
+/**
+ * The first `limit` or so characters of a card body's plain text, blocks and line breaks as spaces.
+ * Runs on every change of a card, so it walks the body only as far as the label needs (the whole
+ * text of a long card on each keystroke would cost milliseconds): child lists item by item, text
+ * content item by item, skipping what is deleted.
+ */
+function leadingText(fragment: { _start: Y.Item | null }, limit: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (type: { _start: Y.Item | null }): void => {
+    for (let item = type._start; item !== null && length < limit; item = item.right) {
+      if (item.deleted) continue;
+      const content = item.content;
+      if (content instanceof Y.ContentString) {
+        parts.push(content.str);
+        length += content.str.length;
+      } else if (content instanceof Y.ContentType) {
+        const child = content.type;
+        if (child instanceof Y.XmlElement && child.nodeName === HARD_BREAK) {
+          parts.push(' ');
+          length += 1;
+        } else if (child instanceof Y.XmlText || child instanceof Y.XmlElement) {
+          if (parts.length > 0) parts.push(' ');
+          visit(child);
+        }
+      }
+    }
+  };
+  visit(fragment);
+  return parts.join('');
 }
 
 /** Whitespace collapsed to single spaces, cut to ITEM_LABEL_MAX characters with an ellipsis. */
