@@ -94,31 +94,26 @@ export class VisitRepository implements Synchronous<VisitStore> {
 
   /** Starts or continues a visit (see VisitStore.arrive). */
   arrive(mapId: MapId, userId: string, now: number, gapMs: number): void {
-    // Every SET expression reads the row as it was before this statement.
-    this.#db
-      .prepare(
-        `INSERT INTO map_visits (map_id, user_id, visit_started_at, last_seen_at)
-         SELECT ?1, ?2, ?3, ?3
-         WHERE EXISTS (SELECT 1 FROM maps WHERE id = ?1) AND EXISTS (SELECT 1 FROM users WHERE id = ?2)
-         ON CONFLICT (map_id, user_id) DO UPDATE SET
-           previous_ended_at = CASE WHEN last_seen_at IS NOT NULL AND ?3 - last_seen_at >= ?4
-             THEN last_seen_at ELSE previous_ended_at END,
-           visit_started_at = CASE WHEN last_seen_at IS NULL OR ?3 - last_seen_at >= ?4
-             THEN ?3 ELSE visit_started_at END,
-           last_seen_at = max(coalesce(last_seen_at, ?3), ?3)`,
-      )
-      .run(mapId, userId, now, gapMs);
+    this.seen([{ mapId, userId }], now, gapMs);
   }
 
-  /** Moves the last-seen time of these people on these maps to `now`. */
-  seen(entries: readonly { mapId: MapId; userId: string }[], now: number): void {
+  /** Starts or continues each person's visit at `now` (see VisitStore.seen). */
+  seen(entries: readonly { mapId: MapId; userId: string }[], now: number, gapMs: number): void {
     if (entries.length === 0) return;
-    const update = this.#db.prepare(
-      `UPDATE map_visits SET last_seen_at = max(coalesce(last_seen_at, ?), ?)
-       WHERE map_id = ? AND user_id = ?`,
+    // Every SET expression reads the row as it was before this statement.
+    const upsert = this.#db.prepare(
+      `INSERT INTO map_visits (map_id, user_id, visit_started_at, last_seen_at)
+       SELECT ?1, ?2, ?3, ?3
+       WHERE EXISTS (SELECT 1 FROM maps WHERE id = ?1) AND EXISTS (SELECT 1 FROM users WHERE id = ?2)
+       ON CONFLICT (map_id, user_id) DO UPDATE SET
+         previous_ended_at = CASE WHEN last_seen_at IS NOT NULL AND ?3 - last_seen_at >= ?4
+           THEN last_seen_at ELSE previous_ended_at END,
+         visit_started_at = CASE WHEN last_seen_at IS NULL OR ?3 - last_seen_at >= ?4
+           THEN ?3 ELSE visit_started_at END,
+         last_seen_at = max(coalesce(last_seen_at, ?3), ?3)`,
     );
     inTransaction(this.#db, () => {
-      for (const entry of entries) update.run(now, now, entry.mapId, entry.userId);
+      for (const entry of entries) upsert.run(entry.mapId, entry.userId, now, gapMs);
     });
   }
 

@@ -270,8 +270,17 @@ export interface VisitStore {
    * seen; otherwise the current visit goes on. Nothing happens for a map that does not exist.
    */
   arrive(mapId: MapId, userId: string, now: number, gapMs: number): Promise<void>;
-  /** These people still have (or just closed) these maps at `now`: moves their last-seen time. */
-  seen(entries: readonly { mapId: MapId; userId: string }[], now: number): Promise<void>;
+  /**
+   * These people still have (or just closed) these maps at `now`: the same rule as `arrive` for
+   * each (so a disconnect or heartbeat stored before the arrival it follows, or after a long gap,
+   * still starts the new visit and remembers when the last one ended), and the last-seen time
+   * never moves backwards.
+   */
+  seen(
+    entries: readonly { mapId: MapId; userId: string }[],
+    now: number,
+    gapMs: number,
+  ): Promise<void>;
   /** The person's visits of a map, or null when they never visited nor dismissed. */
   get(mapId: MapId, userId: string): Promise<VisitRow | null>;
   /** The person dismissed "since your last visit" at `now`. */

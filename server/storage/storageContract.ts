@@ -806,7 +806,7 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
           previousEndedAt: null,
           dismissedAt: null,
         });
-        await storage.visits.seen([{ mapId: m, userId: ana.id }], 1_050);
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 1_050, 100);
         await storage.visits.arrive(m, ana.id, 1_120, 100); // 70 ms after: the same visit
         expect(await storage.visits.get(m, ana.id)).toMatchObject({
           startedAt: 1_000,
@@ -820,8 +820,21 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
           previousEndedAt: 1_120,
         });
         // Last-seen never moves backwards (a late heartbeat of another instance).
-        await storage.visits.seen([{ mapId: m, userId: ana.id }], 4_000);
-        expect((await storage.visits.get(m, ana.id))?.lastSeenAt).toBe(5_000);
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 4_000, 100);
+        expect(await storage.visits.get(m, ana.id)).toMatchObject({
+          startedAt: 5_000,
+          lastSeenAt: 5_000,
+          previousEndedAt: 1_120,
+        });
+        // A disconnect stored before its arrival, after a long gap, starts the new visit itself.
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 9_000, 100);
+        await storage.visits.arrive(m, ana.id, 8_990, 100);
+        expect(await storage.visits.get(m, ana.id)).toEqual({
+          startedAt: 9_000,
+          lastSeenAt: 9_000,
+          previousEndedAt: 5_000,
+          dismissedAt: null,
+        });
       });
 
       it('records dismissals, with or without a visit, and ignores deleted maps', async () => {

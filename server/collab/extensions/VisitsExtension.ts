@@ -1,4 +1,10 @@
-import type { Extension, connectedPayload, onDisconnectPayload } from '@hocuspocus/server';
+import type {
+  Extension,
+  Hocuspocus,
+  connectedPayload,
+  onConfigurePayload,
+  onDisconnectPayload,
+} from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import { parseDocName, type MapId } from '../../../shared/index.ts';
 import { heartbeatMs, type ActivityOptions } from '../../activity/activityOptions.ts';
@@ -12,60 +18,69 @@ export interface VisitsConfiguration {
   options: Pick<ActivityOptions, 'visitGapMs'>;
 }
 
-interface OpenVisit {
-  mapId: MapId;
-  userId: string;
-  connections: number;
-}
-
 /**
  * Visits ("since your last visit", issue 10): a person visits a map while at least one connection
  * of theirs to `map:<id>` is open, on any instance; a gap shorter than `visitGapMs` (a reload, a
  * network drop) does not end the visit. Stored (VisitStore), not only kept here, so instances
- * agree: a connection starts or continues the visit, this instance refreshes the last-seen time
- * of the people it has connected every heartbeat (well inside the gap), and a disconnect marks
- * them seen once more. Customers never connect to the map document, so they never visit.
+ * agree: a connection starts or continues the visit, every heartbeat (well inside the gap) this
+ * instance refreshes the last-seen time of the people connected to its map documents (read from
+ * the documents themselves, so no count can drift), and a disconnect marks them seen once more.
+ * Customers never connect to the map document, so they never visit.
  */
 export class VisitsExtension implements Extension {
   readonly extensionName = 'visits';
   readonly priority = 14;
   readonly #config: VisitsConfiguration;
-  readonly #open = new Map<string, OpenVisit>();
+  /**
+   * The last stored write of each person on each map: writes of one person on one map run in
+   * order, so a disconnect never overtakes the arrival it follows (on PostgreSQL they would race
+   * on two pool connections, and a last-seen time moved before the arrival is read would make a
+   * new visit look like the old one going on). Heartbeats skip whoever has a write in flight.
+   */
+  readonly #writes = new Map<string, Promise<void>>();
+  #instance: Hocuspocus | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(config: VisitsConfiguration) {
     this.#config = config;
   }
 
-  async connected({ context, documentName }: connectedPayload): Promise<void> {
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.#instance = instance;
+  }
+
+  async connected({ context, documentName, instance }: connectedPayload): Promise<void> {
     const mapId = mapOf(documentName);
     const user = userOfContext(context);
     if (!mapId || !user || user.guest) return;
-    const key = `${mapId}|${user.id}`;
-    const open = this.#open.get(key);
-    if (open) open.connections += 1;
-    else this.#open.set(key, { mapId, userId: user.id, connections: 1 });
+    this.#instance ??= instance;
     this.#timer ??= setInterval(() => void this.#heartbeat(), heartbeatMs(this.#config.options));
     this.#timer.unref();
-    try {
-      await this.#config.visits.arrive(mapId, user.id, Date.now(), this.#config.options.visitGapMs);
-    } catch (error) {
-      this.#config.logger.warn({ err: error, mapId }, 'visit not recorded');
-    }
+    const now = Date.now();
+    await this.#inOrder(`${mapId}|${user.id}`, async () => {
+      try {
+        await this.#config.visits.arrive(mapId, user.id, now, this.#config.options.visitGapMs);
+      } catch (error) {
+        this.#config.logger.warn({ err: error, mapId }, 'visit not recorded');
+      }
+    });
   }
 
   async onDisconnect({ context, documentName }: onDisconnectPayload): Promise<void> {
     const mapId = mapOf(documentName);
     const user = userOfContext(context);
     if (!mapId || !user || user.guest) return;
-    const key = `${mapId}|${user.id}`;
-    const open = this.#open.get(key);
-    if (open && --open.connections <= 0) this.#open.delete(key);
-    try {
-      await this.#config.visits.seen([{ mapId, userId: user.id }], Date.now());
-    } catch (error) {
-      this.#config.logger.warn({ err: error, mapId }, 'end of visit not recorded');
-    }
+    await this.#inOrder(`${mapId}|${user.id}`, async () => {
+      try {
+        await this.#config.visits.seen(
+          [{ mapId, userId: user.id }],
+          Date.now(),
+          this.#config.options.visitGapMs,
+        );
+      } catch (error) {
+        this.#config.logger.warn({ err: error, mapId }, 'end of visit not recorded');
+      }
+    });
   }
 
   async onDestroy(): Promise<void> {
@@ -74,11 +89,36 @@ export class VisitsExtension implements Extension {
     await this.#heartbeat();
   }
 
+  /** Runs a stored write of one person on one map after the ones before it. */
+  #inOrder(key: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.#writes.get(key) ?? Promise.resolve()).then(write);
+    this.#writes.set(key, next);
+    void next.then(() => {
+      if (this.#writes.get(key) === next) this.#writes.delete(key);
+    });
+    return next;
+  }
+
+  /** Marks everyone connected to a map document here as seen now, in one write. */
   async #heartbeat(): Promise<void> {
-    if (this.#open.size === 0) return;
-    const entries = [...this.#open.values()].map(({ mapId, userId }) => ({ mapId, userId }));
+    const entries = new Map<string, { mapId: MapId; userId: string }>();
+    for (const [name, document] of this.#instance?.documents ?? []) {
+      const mapId = mapOf(name);
+      if (!mapId) continue;
+      for (const connection of document.getConnections()) {
+        const user = userOfContext(connection.context);
+        const key = `${mapId}|${user?.id ?? ''}`;
+        if (!user || user.guest || this.#writes.has(key)) continue;
+        entries.set(key, { mapId, userId: user.id });
+      }
+    }
+    if (entries.size === 0) return;
     try {
-      await this.#config.visits.seen(entries, Date.now());
+      await this.#config.visits.seen(
+        [...entries.values()],
+        Date.now(),
+        this.#config.options.visitGapMs,
+      );
     } catch (error) {
       this.#config.logger.warn({ err: error }, 'open visits not refreshed');
     }

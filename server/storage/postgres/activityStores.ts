@@ -98,30 +98,32 @@ export function postgresChangeStore(exec: Executor): ChangeStore {
 
 /** Visits of maps on PostgreSQL. */
 export function postgresVisitStore(exec: Executor): VisitStore {
-  return {
+  const store: VisitStore = {
     async arrive(mapId, userId, now, gapMs) {
-      // Every SET expression reads the row as it was before this statement.
-      await exec.query(
-        `INSERT INTO map_visits AS v (map_id, user_id, visit_started_at, last_seen_at)
-         SELECT m.id, u.id, $3::bigint, $3::bigint FROM maps m, users u
-         WHERE m.id = $1 AND u.id = $2
-         ON CONFLICT (map_id, user_id) DO UPDATE SET
-           previous_ended_at = CASE WHEN v.last_seen_at IS NOT NULL AND $3 - v.last_seen_at >= $4
-             THEN v.last_seen_at ELSE v.previous_ended_at END,
-           visit_started_at = CASE WHEN v.last_seen_at IS NULL OR $3 - v.last_seen_at >= $4
-             THEN $3 ELSE v.visit_started_at END,
-           last_seen_at = GREATEST(COALESCE(v.last_seen_at, $3), $3)`,
-        [mapId, userId, now, gapMs],
-      );
+      await store.seen([{ mapId, userId }], now, gapMs);
     },
 
-    async seen(entries, now) {
+    async seen(entries, now, gapMs) {
       if (entries.length === 0) return;
+      // Every SET expression reads the row as it was before this statement. Sorted, so two
+      // instances refreshing overlapping sets lock rows in one order.
+      const sorted = [...entries].sort((a, b) =>
+        `${a.mapId}|${a.userId}`.localeCompare(`${b.mapId}|${b.userId}`),
+      );
       await exec.query(
-        `UPDATE map_visits v SET last_seen_at = GREATEST(COALESCE(v.last_seen_at, $3), $3)
+        `INSERT INTO map_visits AS v (map_id, user_id, visit_started_at, last_seen_at)
+         SELECT m.id, u.id, $3::bigint, $3::bigint
          FROM unnest($1::text[], $2::text[]) AS e(map_id, user_id)
-         WHERE v.map_id = e.map_id AND v.user_id = e.user_id`,
-        [entries.map((entry) => entry.mapId), entries.map((entry) => entry.userId), now],
+         JOIN maps m ON m.id = e.map_id JOIN users u ON u.id = e.user_id
+         ON CONFLICT (map_id, user_id) DO UPDATE SET
+           previous_ended_at = CASE WHEN v.last_seen_at IS NOT NULL
+             AND $3::bigint - v.last_seen_at >= $4::bigint
+             THEN v.last_seen_at ELSE v.previous_ended_at END,
+           visit_started_at = CASE WHEN v.last_seen_at IS NULL
+             OR $3::bigint - v.last_seen_at >= $4::bigint
+             THEN $3::bigint ELSE v.visit_started_at END,
+           last_seen_at = GREATEST(COALESCE(v.last_seen_at, $3::bigint), $3::bigint)`,
+        [sorted.map((entry) => entry.mapId), sorted.map((entry) => entry.userId), now, gapMs],
       );
     },
 
@@ -150,4 +152,5 @@ export function postgresVisitStore(exec: Executor): VisitStore {
       );
     },
   };
+  return store;
 }
