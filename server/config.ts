@@ -5,6 +5,7 @@ import { readCollabLimits, type CollabLimits } from './collab/guards/limits.ts';
 import { readRedisUrl } from './cluster/redisUrl.ts';
 import { readDatabaseUrl } from './storage/databaseUrl.ts';
 import { readDigestConfig, type DigestConfig } from './notifications/digestConfig.ts';
+import type { ActivityOptions } from './activity/activityOptions.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -34,6 +35,8 @@ export interface ServerConfig {
   sessionMaxAgeMs?: number | undefined;
   /** Emails of the workspace admins (WORKSPACE_ADMINS, comma-separated). */
   workspaceAdmins?: readonly string[] | undefined;
+  /** Change attribution and visits ("since your last visit"); unset fields take the defaults. */
+  activity?: Partial<ActivityOptions>;
   /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
   /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
   databaseUrl?: string | undefined;
@@ -69,7 +72,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: readRedisUrl(env),
     databaseUrl: readDatabaseUrl(env),
     digests: readDigestConfig(env),
+    activity: readActivityOptions(env),
   };
+}
+
+/** VISIT_GAP_MS: how long a gap between connections may be without ending a visit (default 2 min). */
+function readActivityOptions(env: NodeJS.ProcessEnv): Partial<ActivityOptions> {
+  const raw = env.VISIT_GAP_MS;
+  if (raw === undefined || raw === '') return {};
+  const gap = Number(raw);
+  if (!Number.isInteger(gap) || gap <= 0) {
+    throw new Error(`VISIT_GAP_MS must be a positive whole number of milliseconds, got "${raw}"`);
+  }
+  return { visitGapMs: gap };
 }
 
 /** SESSION_MAX_AGE_DAYS as milliseconds; undefined when unset, an error when not a positive number. */

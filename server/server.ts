@@ -122,6 +122,7 @@ export async function startServer(
     rejections,
     closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
     clusterExtensions: cluster ? [cluster.createExtension()] : [],
+    activity: config.activity,
   });
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
@@ -140,6 +141,7 @@ export async function startServer(
       : new CollabAccess(hocuspocus),
     metricsToken: config.metricsToken,
     clusterHealth: cluster?.health,
+    activity: config.activity,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 
@@ -273,11 +275,10 @@ export async function startServer(
       // (asynchronously, after the disconnects): let those stores finish before the storage
       // closes, or they fail on a closed database (PostgreSQL) and log "stays in memory".
       await documentsUnloaded(hocuspocus, SHUTDOWN_UNLOAD_WAIT_MS);
-      if (cluster) {
-        // The Redis extension quits its connections in onDestroy; then the bus and ours.
-        await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
-        await cluster.close();
-      }
+      // Change attribution writes its last batch and visits their last-seen times in onDestroy;
+      // the Redis extension quits its connections there; then the bus and ours.
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+      if (cluster) await cluster.close();
       await digestsStopped;
       await storage.close();
       log.info('Recorrido stopped');

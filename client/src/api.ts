@@ -1,4 +1,5 @@
 import type { MapRole } from '../../shared/policy.ts';
+import type { SinceLastVisitJson } from '../../shared/since-last-visit.ts';
 
 /** A map as the catalogue API returns it, with my role on it. */
 export interface MapSummary {
@@ -162,6 +163,10 @@ export const api = {
     request<CreatedInvite>('POST', `${mapPath(mapId)}/invites`, input),
   revokeInvite: (mapId: string, inviteId: string) =>
     request<undefined>('DELETE', `${mapPath(mapId)}/invites/${encodeURIComponent(inviteId)}`),
+  sinceLastVisit: (mapId: string) =>
+    request<SinceLastVisitJson>('GET', `${mapPath(mapId)}/since-last-visit`),
+  dismissSinceLastVisit: (mapId: string) =>
+    request<undefined>('POST', `${mapPath(mapId)}/since-last-visit/dismiss`),
   previewInvite: (token: string) =>
     request<InvitePreview>('GET', `/api/invites/${encodeURIComponent(token)}`),
   acceptInvite: (token: string, name?: string) =>

@@ -17,6 +17,9 @@ import { NestingDepthExtension } from './extensions/NestingDepthExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
 import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
+import { ChangeAttributionExtension } from './extensions/ChangeAttributionExtension.ts';
+import { VisitsExtension } from './extensions/VisitsExtension.ts';
+import { resolveActivityOptions, type ActivityOptions } from '../activity/activityOptions.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
 import type { StorageHealth } from '../storage/storageHealth.ts';
@@ -43,6 +46,8 @@ export interface CollabDeps {
    * It keeps its own priority, 1000, so it runs before every extension here (see that file).
    */
   clusterExtensions?: readonly Extension[];
+  /** Change attribution and visits settings (default DEFAULT_ACTIVITY_OPTIONS). */
+  activity?: Partial<ActivityOptions>;
 }
 
 /**
@@ -53,12 +58,15 @@ export interface CollabDeps {
  * nesting depth (160), document size (150), persistence (50), comments mirror (48: fills
  * `map:<id>/comments` from the stored threads), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
- * them), presence (20: stamps the account into what is left), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * them), presence (20: stamps the account into what is left), change attribution (15: who changed
+ * which card, stage and lane, written in batches), visits (14: when each person had each map
+ * open), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
  * closes its socket with MAP_UNAVAILABLE (see LoadFailureReporting.ts).
  */
 export function createHocuspocus(deps: CollabDeps): Hocuspocus {
   const rejections = deps.rejections ?? new Rejections(deps.logger, deps.metrics);
+  const activity = resolveActivityOptions(deps.activity);
   const extensions: Extension[] = [
     new SchemaVersionExtension(),
     new LivenessExtension(),
@@ -94,6 +102,12 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),
     new PresenceExtension(),
+    new ChangeAttributionExtension({
+      changes: deps.storage.changes,
+      logger: deps.logger,
+      options: activity,
+    }),
+    new VisitsExtension({ visits: deps.storage.visits, logger: deps.logger, options: activity }),
     new MetricsExtension(deps.metrics),
     ...(deps.clusterExtensions ?? []),
   ];

@@ -8,6 +8,7 @@ import type { AuthServices } from '../auth/authServices.ts';
 import type { CollabAccessControl } from '../collab/access.ts';
 import type { RedisHealth } from '../cluster/redisConnection.ts';
 import type { Metrics } from '../metrics.ts';
+import type { ActivityOptions } from '../activity/activityOptions.ts';
 import type { StorageHealth } from '../storage/storageHealth.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import type { CommentsMirror } from '../comments/commentsMirror.ts';
@@ -42,6 +43,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   storageHealth: StorageHealth;
   /** Multi-instance mode (REDIS_URL): Redis's part of /healthz (server/cluster/redisConnection.ts). */
   clusterHealth?: (() => Promise<RedisHealth>) | undefined;
+  /** Change attribution and visits settings (the visit gap decides where "since" starts). */
+  activity?: Partial<ActivityOptions> | undefined;
 }
 
 /** The HTTP side of the server: API, health, metrics and the built client. */

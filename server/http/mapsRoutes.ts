@@ -5,15 +5,19 @@ import type { MapRole } from '../../shared/policy.ts';
 import type { MapRow } from '../storage/rows.ts';
 import { createMap, deleteMap, renameMap, type MapCommandDeps } from '../maps/mapCommands.ts';
 import type { AppEnv } from './env.ts';
+import { resolveActivityOptions, type ActivityOptions } from '../activity/activityOptions.ts';
 import { mapInvitesRoutes } from './invitesRoutes.ts';
 import { requireMapAccess } from './mapAccess.ts';
 import { membersRoutes, type MembersRouteDeps } from './membersRoutes.ts';
 import { mapThreadsRoutes, type ThreadsRouteDeps } from './threadsRoutes.ts';
+import { sinceLastVisitRoutes } from './sinceLastVisitRoutes.ts';
 import { requireAccount, requireAuth } from './session.ts';
 import { readJson } from './validate.ts';
 
 /** What the maps routes need. */
-export type MapsRouteDeps = MapCommandDeps & MembersRouteDeps & ThreadsRouteDeps;
+export type MapsRouteDeps = MapCommandDeps &
+  MembersRouteDeps &
+  ThreadsRouteDeps & { activity?: Partial<ActivityOptions> | undefined };
 
 const titleSchema = plainName(z.string().trim().min(1, 'title must not be empty').max(200));
 
@@ -90,5 +94,9 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
   app.route('/', membersRoutes(deps));
   app.route('/', mapThreadsRoutes(deps));
   app.route('/', mapInvitesRoutes(deps));
+  app.route(
+    '/',
+    sinceLastVisitRoutes({ ...deps, visitGapMs: resolveActivityOptions(deps.activity).visitGapMs }),
+  );
   return app;
 }

@@ -184,3 +184,44 @@ export interface DigestWatermarkRow {
   /** Until when a run's claim on them holds; null when nobody holds one. */
   claimExpiresAt: number | null;
 }
+
+/** What happened to a card, stage or lane (change attribution, issue 10). */
+export type ChangedItemKind = 'card' | 'stage' | 'lane';
+export type ItemChangeKind = 'created' | 'changed' | 'deleted';
+
+/**
+ * One coalesced row of change attribution: a person's changes of one kind to one item of a map
+ * within one time window, with the first and last time and the item's label at the last one.
+ */
+export interface ItemChangeRecord {
+  mapId: MapId;
+  userId: string;
+  /** The person's department id when they made the change (null for guests). */
+  department: string | null;
+  kind: ChangedItemKind;
+  itemId: string;
+  change: ItemChangeKind;
+  /** Card plain text, stage name or lane title (<= 80 characters); before deletion for 'deleted'. */
+  label: string;
+  /** Start of the coalescing window (ms). */
+  windowStart: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** A stored change row as read back, with the person's current name joined. */
+export interface ItemChangeRow extends Omit<ItemChangeRecord, 'windowStart'> {
+  userName: string | null;
+}
+
+/** A person's visits of one map: the current (or last) one and when the previous one ended. */
+export interface VisitRow {
+  /** When the current or last visit began (null: never visited). */
+  startedAt: number | null;
+  /** The last time the person was known to have the map open (null: never). */
+  lastSeenAt: number | null;
+  /** When the visit before the current one ended (null: none before it). */
+  previousEndedAt: number | null;
+  /** When the person last dismissed "since your last visit" (null: never). */
+  dismissedAt: number | null;
+}

@@ -5,6 +5,8 @@ import type {
   DigestCandidateRow,
   DigestWatermarkRow,
   InviteRow,
+  ItemChangeRecord,
+  ItemChangeRow,
   MapRow,
   MemberMapRow,
   MemberRow,
@@ -14,6 +16,7 @@ import type {
   SessionRow,
   ThreadRow,
   UserRow,
+  VisitRow,
 } from './rows.ts';
 import type { ThreadAnchor } from '../../shared/comments.ts';
 
@@ -55,6 +58,8 @@ export interface StorageStores {
   departments: DepartmentStore;
   threads: ThreadStore;
   digests: DigestStore;
+  changes: ChangeStore;
+  visits: VisitStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -302,4 +307,50 @@ export interface DigestStore {
   release(userId: string, token: string): Promise<void>;
   /** A person's row, or null before their first digest run (tests, diagnostics). */
   get(userId: string): Promise<DigestWatermarkRow | null>;
+}
+
+/**
+ * Who changed which card, stage and lane of a map (change attribution, issue 10), coalesced: one
+ * row per map, person, item, kind of change and time window. Rows go with their map (cascade).
+ */
+export interface ChangeStore {
+  /**
+   * Adds coalesced changes in one commit. A row whose (map, person, item kind, item, change,
+   * window) is already stored widens it: the earlier first time, the later last time, and the label
+   * and department of the later one. Rows of maps that no longer exist are dropped.
+   */
+  record(rows: readonly ItemChangeRecord[]): Promise<void>;
+  /** Every change row of a map whose last time is after `after` (ms), oldest last time first. */
+  since(mapId: MapId, after: number): Promise<ItemChangeRow[]>;
+  /** Deletes the rows whose last time is before `before` (ms); resolves to how many went. */
+  prune(before: number): Promise<number>;
+}
+
+/**
+ * When each person last had each map open (a visit spans the gaps shorter than a grace period,
+ * e.g. a reload), and when they last dismissed "since your last visit". Stored, not kept in memory,
+ * so every instance of a deployment agrees. Rows go with their map or person (cascade).
+ */
+export interface VisitStore {
+  /**
+   * The person has the map open at `now`: when they were last seen `gapMs` or more before `now`
+   * (or never), a new visit begins and the previous one is remembered as ended when they were last
+   * seen; otherwise the current visit goes on. Nothing happens for a map that does not exist.
+   */
+  arrive(mapId: MapId, userId: string, now: number, gapMs: number): Promise<void>;
+  /**
+   * These people still have (or just closed) these maps at `now`: the same rule as `arrive` for
+   * each (so a disconnect or heartbeat stored before the arrival it follows, or after a long gap,
+   * still starts the new visit and remembers when the last one ended), and the last-seen time
+   * never moves backwards.
+   */
+  seen(
+    entries: readonly { mapId: MapId; userId: string }[],
+    now: number,
+    gapMs: number,
+  ): Promise<void>;
+  /** The person's visits of a map, or null when they never visited nor dismissed. */
+  get(mapId: MapId, userId: string): Promise<VisitRow | null>;
+  /** The person dismissed "since your last visit" at `now`. */
+  dismiss(mapId: MapId, userId: string, now: number): Promise<void>;
 }

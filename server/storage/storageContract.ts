@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newMapId, type MapId } from '../../shared/ids.ts';
 import { isUniqueViolation } from './errors.ts';
-import type { UserRow } from './rows.ts';
+import type { ItemChangeRecord, UserRow } from './rows.ts';
 import type { Storage, StoredDocument } from './storage.ts';
 
 /** An open storage on an empty database, and how to dispose of it. */
@@ -1053,6 +1053,164 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
           Array.from({ length: 8 }, (_, index) => claimOf(ana.id, `run${index}`, now)),
         );
         expect(results.filter((result) => result !== null)).toEqual([0]);
+      });
+    });
+
+    describe('change attribution', () => {
+      const record = (
+        mapId: MapId,
+        userId: string,
+        overrides: Partial<ItemChangeRecord> = {},
+      ): ItemChangeRecord => ({
+        mapId,
+        userId,
+        department: 'marketing',
+        kind: 'card',
+        itemId: 'card-1',
+        change: 'changed',
+        label: 'Reservar',
+        windowStart: 0,
+        firstAt: 1_000,
+        lastAt: 2_000,
+        ...overrides,
+      });
+
+      it('coalesces rows of one window: earliest first time, latest last time and its label', async () => {
+        const ana = await account('Ana');
+        const m = await map();
+        await storage.changes.record([record(m, ana.id)]);
+        await storage.changes.record([
+          record(m, ana.id, { firstAt: 500, lastAt: 1_500, label: 'Older', department: 'it' }),
+        ]);
+        await storage.changes.record([
+          record(m, ana.id, {
+            firstAt: 2_500,
+            lastAt: 3_000,
+            label: 'Newest',
+            department: 'sales',
+          }),
+        ]);
+        const rows = await storage.changes.since(m, 0);
+        expect(rows).toEqual([
+          {
+            mapId: m,
+            userId: ana.id,
+            userName: 'Ana',
+            department: 'sales',
+            kind: 'card',
+            itemId: 'card-1',
+            change: 'changed',
+            label: 'Newest',
+            firstAt: 500,
+            lastAt: 3_000,
+          },
+        ]);
+      });
+
+      it('keeps other windows, kinds, items and people apart, lists by last time and prunes', async () => {
+        const ana = await account('Ana');
+        const bea = await account('Bea');
+        const m = await map();
+        const other = await map();
+        await storage.changes.record([
+          record(m, ana.id, { lastAt: 5_000 }),
+          record(m, ana.id, { windowStart: 300_000, firstAt: 300_000, lastAt: 300_001 }),
+          record(m, ana.id, { change: 'deleted', lastAt: 4_000 }),
+          record(m, bea.id, { kind: 'stage', itemId: 's1', label: 'Etapa', lastAt: 3_000 }),
+          record(other, bea.id, { lastAt: 9_000 }),
+        ]);
+        const rows = await storage.changes.since(m, 2_000);
+        expect(rows.map((row) => [row.userName, row.kind, row.change, row.lastAt])).toEqual([
+          ['Bea', 'stage', 'changed', 3_000],
+          ['Ana', 'card', 'deleted', 4_000],
+          ['Ana', 'card', 'changed', 5_000],
+          ['Ana', 'card', 'changed', 300_001],
+        ]);
+        expect(await storage.changes.since(m, 5_000)).toHaveLength(1);
+        expect(await storage.changes.prune(4_500)).toBe(2);
+        expect((await storage.changes.since(m, 0)).map((row) => row.lastAt)).toEqual([
+          5_000, 300_001,
+        ]);
+        expect(await storage.changes.since(other, 0)).toHaveLength(1);
+      });
+
+      it('drops rows of a deleted map and goes with its map', async () => {
+        const ana = await account('Ana');
+        const m = await map();
+        await storage.changes.record([record(m, ana.id)]);
+        await storage.maps.delete(m);
+        await storage.changes.record([record(m, ana.id, { lastAt: 7_000 })]);
+        expect(await storage.changes.since(m, 0)).toEqual([]);
+      });
+    });
+
+    describe('visits', () => {
+      it('starts a visit, continues it across a short gap, and remembers when the last one ended', async () => {
+        const ana = await account('Ana');
+        const m = await map();
+        expect(await storage.visits.get(m, ana.id)).toBeNull();
+        await storage.visits.arrive(m, ana.id, 1_000, 100);
+        expect(await storage.visits.get(m, ana.id)).toEqual({
+          startedAt: 1_000,
+          lastSeenAt: 1_000,
+          previousEndedAt: null,
+          dismissedAt: null,
+        });
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 1_050, 100);
+        await storage.visits.arrive(m, ana.id, 1_120, 100); // 70 ms after: the same visit
+        expect(await storage.visits.get(m, ana.id)).toMatchObject({
+          startedAt: 1_000,
+          lastSeenAt: 1_120,
+          previousEndedAt: null,
+        });
+        await storage.visits.arrive(m, ana.id, 5_000, 100); // a new visit
+        expect(await storage.visits.get(m, ana.id)).toMatchObject({
+          startedAt: 5_000,
+          lastSeenAt: 5_000,
+          previousEndedAt: 1_120,
+        });
+        // Last-seen never moves backwards (a late heartbeat of another instance).
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 4_000, 100);
+        expect(await storage.visits.get(m, ana.id)).toMatchObject({
+          startedAt: 5_000,
+          lastSeenAt: 5_000,
+          previousEndedAt: 1_120,
+        });
+        // A disconnect stored before its arrival, after a long gap, starts the new visit itself.
+        await storage.visits.seen([{ mapId: m, userId: ana.id }], 9_000, 100);
+        await storage.visits.arrive(m, ana.id, 8_990, 100);
+        expect(await storage.visits.get(m, ana.id)).toEqual({
+          startedAt: 9_000,
+          lastSeenAt: 9_000,
+          previousEndedAt: 5_000,
+          dismissedAt: null,
+        });
+      });
+
+      it('records dismissals, with or without a visit, and ignores deleted maps', async () => {
+        const ana = await account('Ana');
+        const bea = await account('Bea');
+        const m = await map();
+        await storage.visits.dismiss(m, ana.id, 2_000);
+        expect(await storage.visits.get(m, ana.id)).toEqual({
+          startedAt: null,
+          lastSeenAt: null,
+          previousEndedAt: null,
+          dismissedAt: 2_000,
+        });
+        await storage.visits.arrive(m, ana.id, 3_000, 100);
+        await storage.visits.dismiss(m, ana.id, 3_500);
+        expect(await storage.visits.get(m, ana.id)).toMatchObject({
+          startedAt: 3_000,
+          previousEndedAt: null,
+          dismissedAt: 3_500,
+        });
+        expect(await storage.visits.get(m, bea.id)).toBeNull();
+        await storage.maps.delete(m);
+        await storage.visits.arrive(m, bea.id, 4_000, 100);
+        await storage.visits.dismiss(m, bea.id, 4_000);
+        expect(await storage.visits.get(m, bea.id)).toBeNull();
+        expect(await storage.visits.get(m, ana.id)).toBeNull();
       });
     });
 

@@ -12,6 +12,8 @@ import { useLatest } from '../ui/useLatest.ts';
 import { CardBadges } from './CardBadges.tsx';
 import { CardDetails } from './CardDetails.tsx';
 import { CardEditor } from './CardEditor.tsx';
+import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
+import { SinceMark } from '../since/SinceMark.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -61,6 +63,7 @@ export function CardItem({
   const outline = others[0]?.color;
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
   const editingLabel = useEditingLabel(others);
+  const changedSince = useChangedSinceLastVisit(card.id);
 
   const open = (event?: MouseEvent) => {
     if (!editable) return;
@@ -71,7 +74,7 @@ export function CardItem({
 
   return (
     <article
-      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}`}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}`}
       style={style}
       data-testid="card"
       data-card-id={card.id}
@@ -81,6 +84,7 @@ export function CardItem({
           {editingLabel}
         </span>
       )}
+      {changedSince && <SinceMark />}
       <CardBadges card={card} lane={lane} />
       {editing ? (
         <CardEditor

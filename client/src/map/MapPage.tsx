@@ -35,6 +35,11 @@ import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
+import { ChangedCardsProvider } from '../since/SinceLastVisitContext.tsx';
+import { SinceLastVisitPanel } from '../since/SinceLastVisitPanel.tsx';
+import { useCardJump } from '../since/useCardJump.ts';
+import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
+import { fill } from '../i18n/format.ts';
 
 /** One journey map, live: header with title and connection, then the board. */
 export function MapPage({ mapId }: { mapId: string }) {
@@ -71,6 +76,9 @@ export function MapPage({ mapId }: { mapId: string }) {
   const search = useSearch();
   const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
   const [personasOpen, setPersonasOpen] = useState(false);
+  // One side panel at a time: personas or "since your last visit".
+  const [sinceOpen, setSinceOpen] = useState(false);
+  const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
   const comments = useMapComments(mapId, user?.id ?? '', role);
@@ -87,20 +95,25 @@ export function MapPage({ mapId }: { mapId: string }) {
       showThreadsOf: (anchor) => {
         setComposeSignal(0);
         setPersonasOpen(false);
+        setSinceOpen(false);
         showList(anchor);
       },
       commentOn: (anchor) => {
         setComposeSignal((n) => n + 1);
         setPersonasOpen(false);
+        setSinceOpen(false);
         showList(anchor);
       },
     }),
     [openCounts, canComment, showList],
   );
-  // One side panel at a time: the comments take the place of the personas.
+  // One side panel at a time: the comments (opened by the address) take the place of the personas
+  // and of "since your last visit".
   const commentsOpen = commentsRoute.open && !!role && role !== 'customer';
   const showPersonas = personasOpen && !commentsOpen;
+  const showSince = sinceOpen && !commentsOpen;
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
+  useCardJump(mapId, !!(connection?.ready && view));
 
   if (connection?.denied === UNAUTHENTICATED.reason) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
@@ -147,6 +160,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
+  const panelOpen = showPersonas || showSince || commentsOpen;
   return (
     <div className="map-page">
       <header className="topbar">
@@ -176,6 +190,7 @@ export function MapPage({ mapId }: { mapId: string }) {
             onClick={() => {
               if (commentsOpen) commentsRoute.close();
               setPersonasOpen(!showPersonas);
+              setSinceOpen(false);
             }}
           >
             {t('personas.open')} ({view.personas.length})
@@ -193,10 +208,36 @@ export function MapPage({ mapId }: { mapId: string }) {
                 commentsRoute.close();
               } else {
                 setPersonasOpen(false);
+                setSinceOpen(false);
                 commentsRoute.showList(null);
               }
             }}
           />
+        )}
+        {role && can(role, 'map.read') && (
+          <button
+            type="button"
+            className="topbar__button since-button"
+            aria-pressed={showSince}
+            aria-controls={showSince ? 'since-panel' : undefined}
+            data-testid="since-button"
+            title={fill(t('since.count'), { count: since.count })}
+            onClick={() => {
+              if (commentsOpen) commentsRoute.close();
+              if (!showSince) since.refresh();
+              setSinceOpen(!showSince);
+              setPersonasOpen(false);
+            }}
+          >
+            <span className="since-button__text">{t('since.button')}</span>
+            <span className="since-button__short">{t('since.buttonShort')}</span>
+            <span
+              className={`since-button__count${since.count > 0 ? ' since-button__count--some' : ''}`}
+              data-testid="since-count"
+            >
+              {since.count}
+            </span>
+          </button>
         )}
         {role && can(role, 'members.read') && (
           <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
@@ -217,11 +258,11 @@ export function MapPage({ mapId }: { mapId: string }) {
       {ready && connection && session ? (
         <MapSessionProvider value={session}>
           <CommentsBoardProvider value={commentsBoard}>
-            <main
-              className={`map-page__body${showPersonas || commentsOpen ? ' map-page__body--with-panel' : ''}`}
-            >
+            <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
               <div className="map-page__board">
-                <MapBoard doc={connection.doc} view={view} editable={editable} />
+                <ChangedCardsProvider value={since.changedCards}>
+                  <MapBoard doc={connection.doc} view={view} editable={editable} />
+                </ChangedCardsProvider>
                 {view.unplaced.length > 0 && (
                   <UnplacedTray doc={connection.doc} view={view} editable={editable} />
                 )}
@@ -232,6 +273,17 @@ export function MapPage({ mapId }: { mapId: string }) {
                   personas={view.personas}
                   editable={editable}
                   onClose={() => setPersonasOpen(false)}
+                />
+              )}
+              {showSince && (
+                <SinceLastVisitPanel
+                  mapId={mapId}
+                  data={since.data}
+                  now={since.receivedAt}
+                  count={since.count}
+                  departments={since.departments}
+                  onDismiss={since.dismiss}
+                  onClose={() => setSinceOpen(false)}
                 />
               )}
               {commentsOpen && (

@@ -208,6 +208,43 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
     `,
   },
   {
+    id: '0007-change-attribution-and-visits',
+    sql: `
+      -- Who changed which card, stage and lane (issue 10, "since your last visit"), coalesced by
+      -- the collaboration server: one row per map, person, item, kind of change and time window.
+      -- Kept at least 30 days, then pruned.
+      CREATE TABLE map_item_changes (
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- the person's department id at the time (NULL for guests)
+        department text,
+        item_kind text NOT NULL CHECK (item_kind IN ('card', 'stage', 'lane')),
+        item_id text NOT NULL,
+        change text NOT NULL CHECK (change IN ('created', 'changed', 'deleted')),
+        -- card plain text / stage name / lane title (<= 80 characters); before deletion if deleted
+        label text NOT NULL,
+        window_start bigint NOT NULL,
+        first_at bigint NOT NULL,
+        last_at bigint NOT NULL,
+        PRIMARY KEY (map_id, user_id, item_kind, item_id, change, window_start)
+      );
+      CREATE INDEX map_item_changes_by_time ON map_item_changes (map_id, last_at);
+      CREATE INDEX map_item_changes_for_pruning ON map_item_changes (last_at);
+      -- Each person's visits of each map: a visit spans gaps shorter than a grace period (reloads).
+      CREATE TABLE map_visits (
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        visit_started_at bigint,
+        last_seen_at bigint,
+        -- when the visit before the current one ended
+        previous_ended_at bigint,
+        -- when the person last dismissed "since your last visit"
+        dismissed_at bigint,
+        PRIMARY KEY (map_id, user_id)
+      );
+    `,
+  },
+  {
     id: '0008-digest-watermarks',
     sql: `
       -- Email digests (issue 10, server/notifications/): per person, how far their inbox has been

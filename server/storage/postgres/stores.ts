@@ -1,4 +1,5 @@
 import type { StorageStores } from '../storage.ts';
+import { postgresChangeStore, postgresVisitStore } from './activityStores.ts';
 import { postgresDepartmentStore } from './departmentStore.ts';
 import { postgresDigestStore } from './digestStore.ts';
 import { postgresDocumentLog } from './documentLog.ts';
@@ -22,5 +23,7 @@ export function postgresStores(exec: Executor): StorageStores {
     departments: postgresDepartmentStore(exec),
     threads: postgresThreadStore(exec),
     digests: postgresDigestStore(exec),
+    changes: postgresChangeStore(exec),
+    visits: postgresVisitStore(exec),
   };
 }

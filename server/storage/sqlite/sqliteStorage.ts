@@ -9,9 +9,11 @@ import { MapRepository } from '../../db/maps.ts';
 import { MemberRepository } from '../../db/members.ts';
 import { SessionRepository } from '../../db/sessions.ts';
 import { ThreadRepository } from '../../db/threads.ts';
+import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
+  ChangeStore,
   DepartmentStore,
   DigestStore,
   DocumentLog,
@@ -23,6 +25,7 @@ import type {
   StorageStores,
   ThreadStore,
   UserStore,
+  VisitStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
 
@@ -85,6 +88,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     departments: new DepartmentRepository(db),
     threads: new ThreadRepository(db),
     digests: new DigestRepository(db),
+    changes: new ChangeRepository(db),
+    visits: new VisitRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -96,6 +101,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     departments: asyncStore<DepartmentStore>(repositories.departments, run),
     threads: asyncStore<ThreadStore>(repositories.threads, run),
     digests: asyncStore<DigestStore>(repositories.digests, run),
+    changes: asyncStore<ChangeStore>(repositories.changes, run),
+    visits: asyncStore<VisitStore>(repositories.visits, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
