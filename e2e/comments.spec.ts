@@ -5,6 +5,10 @@ import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { PersonaPanelPage } from './pages/PersonaPanelPage.ts';
 import { person, signUpVia, type Person } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { connectClient } from '../server/test/collabClient.ts';
+import { SESSION_COOKIE } from '../server/auth/sessionCookie.ts';
+import { commentsDocName, type MapId } from '../shared/index.ts';
+import { readCommentThreads } from '../shared/comments.ts';
 
 const server = serverForThisFile();
 
@@ -158,6 +162,9 @@ test('an editor comments on a card, a commenter from another department replies 
     data: { anchor: { kind: 'card', id: cardId }, body: 'forjado' },
   });
   expect(forged.status()).toBe(403);
+  // A forged write straight to the comments document, from Vera's own session, reaches nobody.
+  await expectForgedMirrorWriteRefused(v.page.context(), 'cumplimiento');
+  await expect(a.comments.thread('cumplimiento')).not.toContainText('forjado');
 
   // Ana deletes the card: the thread stays, on the deleted card, in every browser.
   const menu = await a.board.openCardDetails(CARD);
@@ -326,3 +333,42 @@ test('on a phone the panel is a sheet over the board, with a close button', asyn
   await page.getByRole('button', { name: 'Close comments' }).click();
   await page.getByRole('button', { name: 'Español' }).click();
 });
+
+/**
+ * Writes to `map:<id>/comments` as the person of `context` (their session token, outside the
+ * browser) and checks that the write reached no one: a second reader, connected throughout, sees
+ * the forger's next awareness state (the server handles one connection's messages in order, so it
+ * has handled the writes before it) and still no forged text, on the thread whose first message
+ * contains `threadText` or anywhere else.
+ */
+async function expectForgedMirrorWriteRefused(context: BrowserContext, threadText: string) {
+  const token = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)?.value;
+  expect(token).toBeTruthy();
+  const name = commentsDocName(mapId as MapId);
+  const watcher = connectClient(server.url, name, { token: token ?? '' });
+  const forger = connectClient(server.url, name, { token: token ?? '' });
+  try {
+    await Promise.all([watcher.synced, forger.synced]);
+    const thread = readCommentThreads(forger.doc).find((t) =>
+      t.messages[0]?.body.includes(threadText),
+    );
+    expect(thread).toBeDefined();
+    if (!thread) return;
+    const threads = forger.doc.getMap('threads');
+    threads.set(thread.id, {
+      ...thread,
+      messages: thread.messages.map((m) => ({ ...m, body: 'forjado' })),
+    });
+    threads.set('forjado', { ...thread, id: 'forjado' });
+    forger.provider.setAwarenessField('probe', 'after-forgery');
+    await expect
+      .poll(() => watcher.provider.awareness?.getStates().get(forger.doc.clientID)?.probe)
+      .toBe('after-forgery');
+    const seen = readCommentThreads(watcher.doc);
+    expect(seen.map((t) => t.id)).not.toContain('forjado');
+    expect(JSON.stringify(seen)).not.toContain('forjado');
+  } finally {
+    forger.destroy();
+    watcher.destroy();
+  }
+}
