@@ -1,7 +1,7 @@
 import type { ThreadAnchor } from '../../../shared/comments.ts';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { CommentIcon } from './CommentIcon.tsx';
+import { CommentIcon } from '../ui/icons.tsx';
 import { useCommentsBoard } from './CommentsContext.tsx';
 import { anchorKey } from './anchors.ts';
 

@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { CommentIcon } from './CommentIcon.tsx';
+import { CommentIcon } from '../ui/icons.tsx';
 
 interface CommentsButtonProps {
   open: boolean;

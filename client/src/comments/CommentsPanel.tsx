@@ -11,7 +11,7 @@ import { Composer, type MentionCandidate } from './Composer.tsx';
 import { ThreadSummary } from './ThreadSummary.tsx';
 import { ThreadView } from './ThreadView.tsx';
 import { DEFAULT_FILTERS, filterThreads, type ThreadFilters } from './threadFilters.ts';
-import { useNow } from './timeAgo.ts';
+import { useNow } from '../ui/useNow.ts';
 import type { CommentsRoute } from './useCommentsRoute.ts';
 import type { MapComments } from './useMapComments.ts';
 

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { commentsApi } from './commentsApi.ts';
 import { Composer, type MentionCandidate } from './Composer.tsx';
 import { bodySegments } from './mentions.ts';
-import { timeAgo } from './timeAgo.ts';
+import { timeAgo } from '../i18n/format.ts';
 import type { MapComments } from './useMapComments.ts';
 
 interface MessageItemProps {

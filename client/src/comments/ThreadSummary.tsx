@@ -4,7 +4,7 @@ import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AnchorLine } from './AnchorLine.tsx';
 import { lastActivity } from './threadFilters.ts';
-import { timeAgo } from './timeAgo.ts';
+import { timeAgo } from '../i18n/format.ts';
 
 /** Longest piece of the first message shown in the list. */
 const EXCERPT_CHARS = 140;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fill } from './format.ts';
+import { fill, timeAgo } from './format.ts';
 import { en, es } from './messages.ts';
 
 describe('fill', () => {
@@ -17,5 +17,20 @@ describe('fill', () => {
         placeholders(message).sort(),
       );
     }
+  });
+});
+
+describe('relative time', () => {
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+
+  it('says now under a minute, then the largest whole unit, in each language', () => {
+    expect(timeAgo(ago(10_000), now, 'es')).toBe('ahora');
+    expect(timeAgo(ago(10_000), now, 'en')).toBe('now');
+    expect(timeAgo(ago(5 * 60_000), now, 'es')).toBe('hace 5 minutos');
+    expect(timeAgo(ago(5 * 60_000), now, 'en')).toBe('5 minutes ago');
+    expect(timeAgo(ago(3 * 3600_000), now, 'en')).toBe('3 hours ago');
+    expect(timeAgo(ago(24 * 3600_000), now, 'es')).toBe('ayer');
+    expect(timeAgo(ago(9 * 24 * 3600_000), now, 'en')).toBe('last week');
   });
 });

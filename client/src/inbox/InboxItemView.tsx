@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { timeAgo } from '../comments/timeAgo.ts';
+import { timeAgo } from '../i18n/format.ts';
 import { fill } from '../i18n/format.ts';
 import type { InboxItem } from './inboxApi.ts';
 

@@ -1,30 +1,10 @@
 import { Link, useRoute } from 'wouter';
+import { InboxIcon } from '../ui/icons.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import './inbox.css';
 import { fill } from '../i18n/format.ts';
 import { refreshInboxUnread, useInboxUnread } from './unreadStore.ts';
 import { useRefresh } from './useRefresh.ts';
-
-/** An inbox tray, drawn in the text colour, hidden from screen readers. */
-function InboxIcon() {
-  return (
-    <svg
-      className="icon"
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="M1.8 9.2 4 3h8l2.2 6.2V13H1.8z" />
-      <path d="M1.8 9.2h3.6l1 1.8h3.2l1-1.8h3.6" />
-    </svg>
-  );
-}
 
 /** The top bar's link to my inbox, with its unread count as a badge; re-read on focus and every 30 s. */
 export function InboxLink() {

@@ -10,7 +10,7 @@ import type { Department } from '../api.ts';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-import { relativeTime } from './relativeTime.ts';
+import { timeAgo } from '../i18n/format.ts';
 
 interface SinceLastVisitPanelProps {
   mapId: string;
@@ -47,7 +47,7 @@ export function SinceLastVisitPanel({
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const who = (name: string, department: string | undefined, at: string) =>
-    `${department ? `${name} (${departmentName(department, departments, locale)})` : name} · ${relativeTime(at, now, locale)}`;
+    `${department ? `${name} (${departmentName(department, departments, locale)})` : name} · ${timeAgo(at, now, locale)}`;
 
   const itemRow = (item: SinceItemJson) => {
     const label = item.label.trim() || t('since.untitled');
@@ -90,7 +90,7 @@ export function SinceLastVisitPanel({
         {fill(t(`since.thread.${kind}`), { name: event.byName })}
       </span>
       <span className="since-item__label">{t(`since.anchor.${event.anchor.kind}`)}</span>
-      <span className="since-item__who">{relativeTime(event.at, now, locale)}</span>
+      <span className="since-item__who">{timeAgo(event.at, now, locale)}</span>
       <Link
         href={`/maps/${mapId}?thread=${encodeURIComponent(event.threadId)}`}
         className="since-item__jump"
@@ -130,7 +130,7 @@ export function SinceLastVisitPanel({
       ) : (
         <>
           <p className="since-panel__from">
-            {fill(t('since.from'), { when: relativeTime(data.since, now, locale) })}
+            {fill(t('since.from'), { when: timeAgo(data.since, now, locale) })}
           </p>
           {count === 0 && <p className="side-panel__empty">{t('since.nothing')}</p>}
           {data.items.length > 0 && (

@@ -128,3 +128,41 @@ export function RedoIcon() {
     </ToolbarIcon>
   );
 }
+
+/** A speech bubble: comments (the accessible name goes on the button that holds it). */
+export function CommentIcon() {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      fill="currentColor"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d="M2 2.5A1.5 1.5 0 0 1 3.5 1h9A1.5 1.5 0 0 1 14 2.5v7a1.5 1.5 0 0 1-1.5 1.5H7l-3.2 2.8A.5.5 0 0 1 3 13.4V11h.5A1.5 1.5 0 0 1 2 9.5z" />
+    </svg>
+  );
+}
+
+/** An inbox tray, drawn in the text colour, hidden from screen readers. */
+export function InboxIcon() {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d="M1.8 9.2 4 3h8l2.2 6.2V13H1.8z" />
+      <path d="M1.8 9.2h3.6l1 1.8h3.2l1-1.8h3.6" />
+    </svg>
+  );
+}
