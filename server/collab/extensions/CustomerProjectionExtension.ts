@@ -63,7 +63,17 @@ class LiveProjection {
     this.#target = target;
     this.#connection = connection;
     this.#source = source;
-    this.#projector = new CustomerProjector(source, (id) => customerIdOf(secret, id));
+    // Ids keep their customer id for the life of the projection: one HMAC per id, not per change.
+    const ids = new Map<string, string>();
+    const customerId = (id: string): string => {
+      let out = ids.get(id);
+      if (out === undefined) {
+        out = customerIdOf(secret, id);
+        ids.set(id, out);
+      }
+      return out;
+    };
+    this.#projector = new CustomerProjector(source, customerId);
     this.#delayMs = options.delayMs;
     this.#logger = options.logger;
     source.on('update', this.#schedule);
