@@ -146,17 +146,22 @@ export class CustomerProjectionExtension implements Extension {
       mapDocName(target.mapId),
       MAP_CONNECTION_CONTEXT,
     );
+    let live: LiveProjection;
     try {
-      const live = new LiveProjection(document, connection, secret, {
+      live = new LiveProjection(document, connection, secret, {
         delayMs: this.#config.delayMs ?? 20,
         logger: this.#config.logger,
       });
-      await this.#live.get(documentName)?.close();
-      this.#live.set(documentName, live);
     } catch (error) {
       await connection.disconnect();
       throw error;
     }
+    // A previous copy whose unload has not been handled yet is replaced, and released.
+    const previous = this.#live.get(documentName);
+    this.#live.set(documentName, live);
+    await previous?.close().catch((error: unknown) => {
+      this.#config.logger.error({ err: error, documentName }, 'releasing a projection failed');
+    });
   }
 
   /**
