@@ -272,7 +272,10 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function withName<T extends object>(value: T, firstName: string | null): T & { firstName?: string } {
+function withName<T extends object>(
+  value: T,
+  firstName: string | null,
+): T & { firstName?: string } {
   return firstName ? { ...value, firstName } : value;
 }
 
@@ -407,7 +410,9 @@ const CURRENT_KEY = 'current';
  * (or when the value does not match this version's schema).
  */
 export function readValidation(doc: Y.Doc): ValidationJson | null {
-  const parsed = ValidationJsonSchema.safeParse(doc.getMap<unknown>(VALIDATION_ROOT).get(CURRENT_KEY));
+  const parsed = ValidationJsonSchema.safeParse(
+    doc.getMap<unknown>(VALIDATION_ROOT).get(CURRENT_KEY),
+  );
   return parsed.success ? (parsed.data as ValidationJson) : null;
 }
 

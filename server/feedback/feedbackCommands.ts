@@ -182,7 +182,14 @@ export async function myFeedback(
 ): Promise<MyFeedbackJson> {
   const row = await deps.storage.feedback.response(mapId, userId);
   if (!row) {
-    return { firstName: null, comment: null, submittedAt: null, cards: {}, stages: {}, missing: [] };
+    return {
+      firstName: null,
+      comment: null,
+      submittedAt: null,
+      cards: {},
+      stages: {},
+      missing: [],
+    };
   }
   const secret = await deps.storage.maps.customerSecret(mapId);
   const opaque = (internalId: string) => customerIdOf(secret, internalId);
