@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapId } from '../../shared/ids.ts';
+import { MAX_MISSING_STEPS } from '../../shared/validation.ts';
 import { SESSION_COOKIE } from '../auth/sessionCookie.ts';
 import { writeJourney, type Journey } from '../test/journeyFixture.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -256,5 +257,18 @@ describe('customer feedback', () => {
       error: { code: 'invalid_body', message: expect.stringMatching(/note/) },
     });
     expect(await lucia.json<Mine>('GET', `${base}/mine`)).toMatchObject({ cards: {}, stages: {} });
+  });
+
+  it('bounds the missing steps one customer may report', async () => {
+    const { mapId, journey, link } = await journeyMap();
+    const lucia = await customer(link);
+    const stageId = journey.opaque(journey.stages[1]);
+    const base = `/api/maps/${mapId}/feedback`;
+    for (let i = 0; i < MAX_MISSING_STEPS; i += 1) {
+      await lucia.json('POST', `${base}/missing`, { stageId, note: `Paso ${i}` }, 201);
+    }
+    const refused = await lucia.call('POST', `${base}/missing`, { stageId, note: 'Uno más' });
+    expect(await errorOf(refused)).toEqual({ status: 400, code: 'too_many_missing' });
+    expect((await lucia.json<Mine>('GET', `${base}/mine`)).missing).toHaveLength(MAX_MISSING_STEPS);
   });
 });
