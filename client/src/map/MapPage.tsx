@@ -19,6 +19,7 @@ import { PresenceBar } from '../collab/PresenceBar.tsx';
 import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
+import { CustomerView } from '../customer/CustomerView.tsx';
 import { CommentsAnnouncer } from '../comments/CommentsAnnouncer.tsx';
 import { CommentsButton } from '../comments/CommentsButton.tsx';
 import { CommentsBoardProvider, type CommentsBoardApi } from '../comments/CommentsContext.tsx';
@@ -119,15 +120,10 @@ export function MapPage({ mapId }: { mapId: string }) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
   }
 
-  if (role === 'customer') {
-    return (
-      <main className="page page--center">
-        <div className="notice">
-          <p role="status">{t('maps.customerOnly')}</p>
-          <Link href="/">{t('map.back')}</Link>
-        </div>
-      </main>
-    );
+  // Customers see their own view of the journey (never the board). A guest can only have been
+  // invited as a customer, so their view starts before the role has even been asked.
+  if (role === 'customer' || (role === undefined && user?.guest)) {
+    return <CustomerView mapId={mapId} />;
   }
 
   if (connection?.outdated) {
@@ -150,7 +146,8 @@ export function MapPage({ mapId }: { mapId: string }) {
     );
   }
 
-  if (connection?.denied) {
+  // (Until the role is known: a customer who signed in with an account is refused the board.)
+  if (connection?.denied && role !== undefined) {
     return (
       <main className="page page--center">
         <p role="alert">{t('map.notFound')}</p>
