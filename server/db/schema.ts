@@ -255,4 +255,13 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX comment_messages_by_time ON comment_messages (created_at);
     `,
   },
+  {
+    id: '0009-customer-secret',
+    sql: `
+      -- Per-map key of the customer projection's opaque ids (issue 11): customers see
+      -- base64url(HMAC-SHA256(secret, internal id)) instead of internal card and stage ids.
+      -- 32 random bytes, created on first use (server/customer/customerIds.ts).
+      ALTER TABLE maps ADD COLUMN customer_secret BLOB;
+    `,
+  },
 ];

@@ -117,7 +117,16 @@ export interface MapStore {
   /** Marks a map as changed now. */
   touch(id: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * The map's 32-byte key for the customer projection's opaque ids, created at random on the
+   * first call and the same ever after (concurrent first calls agree on one value). Rejects for
+   * an unknown map.
+   */
+  customerSecret(mapId: MapId): Promise<Uint8Array>;
 }
+
+/** Length of a map's customer-id key (an HMAC-SHA256 key), in bytes. */
+export const CUSTOMER_SECRET_BYTES = 32;
 
 /** Accounts and guests. Emails are unique regardless of case (stored lower case). */
 export interface UserStore {

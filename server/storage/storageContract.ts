@@ -130,6 +130,28 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.invites.get(id, invite.id)).toBeNull();
         expect(await storage.members.mapsOf(owner.id)).toEqual([]);
       });
+
+      it("creates a map's customer secret once: 32 random bytes, the same ever after", async () => {
+        const id = await map();
+        const other = await map();
+        // Concurrent first calls agree on one value.
+        const [a, b, c] = await Promise.all([
+          storage.maps.customerSecret(id),
+          storage.maps.customerSecret(id),
+          storage.maps.customerSecret(id),
+        ]);
+        expect(a).toBeInstanceOf(Uint8Array);
+        expect(a.length).toBe(32);
+        expect(b).toEqual(a);
+        expect(c).toEqual(a);
+        expect(await storage.maps.customerSecret(id)).toEqual(a);
+        const second = await storage.maps.customerSecret(other);
+        expect(second.length).toBe(32);
+        expect(second).not.toEqual(a);
+        // The catalogue row does not carry it.
+        expect(Object.keys((await storage.maps.get(id)) ?? {})).not.toContain('customerSecret');
+        await expect(storage.maps.customerSecret(newMapId())).rejects.toThrow();
+      });
     });
 
     describe('users', () => {
