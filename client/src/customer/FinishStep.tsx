@@ -1,8 +1,7 @@
 import { useState } from 'react';
+import { FEEDBACK_COMMENT_MAX } from '../../../shared/validation.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fill } from '../i18n/format.ts';
-
-const COMMENT_MAX = 2000;
 
 /** The end: a free comment, how much was answered, and "Send". */
 export function FinishStep({
@@ -45,7 +44,7 @@ export function FinishStep({
         <textarea
           value={comment}
           rows={5}
-          maxLength={COMMENT_MAX}
+          maxLength={FEEDBACK_COMMENT_MAX}
           onChange={(e) => onComment(e.target.value)}
         />
       </label>

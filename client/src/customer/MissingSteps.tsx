@@ -1,8 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { FEEDBACK_NOTE_MAX } from '../../../shared/validation.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MissingDraft } from './useFeedback.ts';
-
-const NOTE_MAX = 2000;
 
 /** "Something happened here that is not on the map": the steps the customer adds to a stage. */
 export function MissingSteps({
@@ -63,7 +62,7 @@ export function MissingSteps({
               <textarea
                 value={note}
                 rows={3}
-                maxLength={NOTE_MAX}
+                maxLength={FEEDBACK_NOTE_MAX}
                 required
                 autoFocus
                 onChange={(e) => setNote(e.target.value)}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type * as Y from 'yjs';
 import { cardBody, channelInfo, type CardView } from '../../../shared/index.ts';
+import { FEEDBACK_NOTE_MAX } from '../../../shared/validation.ts';
 import { RichTextView } from '../editor/RichTextView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -12,9 +13,6 @@ const VERDICTS: ReadonlyArray<{ verdict: Verdict; label: MessageKey }> = [
   { verdict: 'different', label: 'customer.answer.different' },
   { verdict: 'not-me', label: 'customer.answer.notMe' },
 ];
-
-/** The longest "what was different" the server keeps. */
-const NOTE_MAX = 2000;
 
 /**
  * One step of the journey as the team assumed it, and the customer's answer: three toggle buttons
@@ -73,7 +71,7 @@ export function StepQuestion({
             <span>{t('customer.different.label')}</span>
             <textarea
               value={answer.note ?? ''}
-              maxLength={NOTE_MAX}
+              maxLength={FEEDBACK_NOTE_MAX}
               rows={3}
               required
               readOnly={readOnly}

@@ -1,3 +1,4 @@
+import { FIRST_NAME_MAX } from '../../../shared/validation.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fill } from '../i18n/format.ts';
 
@@ -39,7 +40,7 @@ export function WelcomeStep({
           <span>{t('customer.welcome.name')}</span>
           <input
             value={firstName}
-            maxLength={60}
+            maxLength={FIRST_NAME_MAX}
             autoComplete="given-name"
             aria-describedby="customer-name-hint"
             onChange={(e) => onFirstName(e.target.value)}

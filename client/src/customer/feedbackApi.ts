@@ -1,7 +1,7 @@
+import type { Verdict } from '../../../shared/validation.ts';
 import { request } from '../api.ts';
 
-/** A customer's answer about one step of the journey. */
-export type Verdict = 'yes' | 'different' | 'not-me';
+export type { Verdict };
 
 /** One step's answer: the verdict and, for 'different', what was different. */
 export interface CardAnswer {

@@ -74,7 +74,6 @@ export const es = {
   'maps.myRole': 'Tu rol',
   'maps.roleChangeOne': '{count} cambio de rol nuevo',
   'maps.roleChangeMany': '{count} cambios de rol nuevos',
-  'maps.customerOnly': 'Te han invitado como cliente. La vista para clientes llegará pronto.',
   'map.readOnly': 'Solo lectura',
   'members.open': 'Miembros',
   'members.title': 'Miembros del mapa',
@@ -112,8 +111,6 @@ export const es = {
   'invite.accept': 'Aceptar la invitación',
   'invite.guestName': 'Tu nombre',
   'invite.signInFirst': 'Inicia sesión o crea una cuenta para aceptarla.',
-  'invite.invalid':
-    'Este enlace de invitación no es válido, ya se usó, ha caducado o fue revocado. Pide uno nuevo.',
   'members.error.user_not_found':
     'Nadie tiene cuenta con ese correo. Pídele que se registre o envíale un enlace de invitación.',
   'members.error.already_member': 'Esta persona ya es miembro del mapa.',
@@ -559,7 +556,6 @@ export const en: Record<MessageKey, string> = {
   'maps.myRole': 'Your role',
   'maps.roleChangeOne': '{count} new role change',
   'maps.roleChangeMany': '{count} new role changes',
-  'maps.customerOnly': 'You were invited as a customer. The customer view is coming soon.',
   'map.readOnly': 'Read-only',
   'members.open': 'Members',
   'members.title': 'Map members',
@@ -597,8 +593,6 @@ export const en: Record<MessageKey, string> = {
   'invite.accept': 'Accept the invitation',
   'invite.guestName': 'Your name',
   'invite.signInFirst': 'Sign in or create an account to accept it.',
-  'invite.invalid':
-    'This invite link is not valid, was already used, has expired or was revoked. Ask for a new one.',
   'members.error.user_not_found':
     'Nobody has an account with that email. Ask them to sign up, or send them an invite link.',
   'members.error.already_member': 'This person is already a member of the map.',
