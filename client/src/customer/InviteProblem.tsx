@@ -46,9 +46,24 @@ export function InviteProblem({
   return (
     <CustomerLayout>
       <section className="stage-card link-problem" data-testid="invite-problem" data-kind={kind}>
-        <p className="link-problem__mark" aria-hidden="true">
-          {kind === 'failed' ? '↻' : '⌛'}
-        </p>
+        <svg
+          className="link-problem__mark"
+          viewBox="0 0 24 24"
+          width="48"
+          height="48"
+          aria-hidden="true"
+          focusable="false"
+        >
+          {/* A clock: the link's time is over (or, for a failure, not come yet). */}
+          <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          <path
+            d="M12 7v5l3 2"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+          />
+        </svg>
         <h1 className="stage-card__name">{t(text.title)}</h1>
         <p>{t(text.body)}</p>
         {kind === 'failed' && onRetry && (
