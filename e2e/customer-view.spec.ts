@@ -23,6 +23,8 @@ async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   const switcher = page.getByRole('button', { name: /^(English|Español)$/ });
+  // From the top, so the sticky header is drawn where it belongs in a full-page picture.
+  await page.evaluate('window.scrollTo(0, 0)');
   for (let i = 0; i < 2; i++) {
     // The switch names the other language.
     const lang = (await switcher.textContent()) === 'English' ? 'es' : 'en';
@@ -63,6 +65,8 @@ function step(page: Page, text: string) {
 test('two customers answer the journey their own way, find their answers after a reload, send, and can no longer change them; an editor’s change shows live', async ({
   browser,
 }) => {
+  // Three people, two customers' whole sessions and a live edit: longer than one page's test.
+  test.setTimeout(240_000);
   const owner = await browser.newContext({ locale: 'es-ES' });
   await signUpVia(owner, server.url, person('Olga Dueña'));
   const mapId = await mapIdByTitle(owner, server.url, 'viaje');
@@ -151,6 +155,7 @@ test('two customers answer the journey their own way, find their answers after a
   const stepsBefore = await b.getByTestId('customer-step').count();
   const details = await board.openCardDetails('Reserva el viaje en una agencia');
   await details.getByRole('button', { name: /^Eliminar la tarjeta/ }).click();
+  await details.getByRole('button', { name: /^Eliminar$/ }).click();
   await expect(b.getByTestId('customer-step')).toHaveCount(stepsBefore - 1);
   await expect(b.getByText('The team has just taken a step out of this stage.')).toBeVisible();
   await editorContext.close();
