@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { databaseFile } from '../server/db/database.ts';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
@@ -17,18 +17,23 @@ const DESKTOP = { width: 1280, height: 900 };
  * Screenshots for people to look at (not assertions), when SHOTS_DIR is set: the page in its
  * language, then in the other one (through the language switch), then back.
  */
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, at?: Locator): Promise<void> {
   const dir = process.env.SHOTS_DIR;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   const switcher = page.getByRole('button', { name: /^(English|Español)$/ });
-  // From the top, so the sticky header is drawn where it belongs in a full-page picture.
-  await page.evaluate('window.scrollTo(0, 0)');
   for (let i = 0; i < 2; i++) {
+    // A long page is pictured where `at` is, one window high; a short one whole, from the top
+    // (so the sticky header is drawn where it belongs).
+    if (at) await at.scrollIntoViewIfNeeded();
+    else await page.evaluate('window.scrollTo(0, 0)');
     // The switch names the other language.
     const lang = (await switcher.textContent()) === 'English' ? 'es' : 'en';
-    await page.screenshot({ path: path.join(dir, `${name}-${width}-${lang}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(dir, `${name}-${width}-${lang}.png`),
+      fullPage: !at,
+    });
     await switcher.click();
   }
 }
@@ -164,7 +169,7 @@ test('two customers answer the journey their own way, find their answers after a
   await b.getByRole('button', { name: 'See the whole journey' }).click();
   await expect(b.getByText('Stage 6 of 6')).toBeVisible();
   await expectAccessible(b);
-  await shot(b, 'whole');
+  await shot(b, 'whole', b.getByText(/^(Stage 2 of 6|Etapa 2 de 6)$/));
 
   // Closing the tab loses nothing: Lucía's answers come back.
   await a.reload();
@@ -185,7 +190,7 @@ test('two customers answer the journey their own way, find their answers after a
     .getByLabel('¿Algo más que quieras contarnos? (opcional)')
     .fill('Todo fue rápido en la sucursal');
   await expect(a2.getByTestId('save-status')).toContainText('Guardado');
-  await shot(a2, 'finish');
+  await shot(a2, 'finish', a2.getByRole('button', { name: /^(Enviar|Send)$/ }));
   await a2.getByRole('button', { name: 'Enviar' }).click();
   await expect(a2.getByRole('heading', { name: '¡Muchas gracias, Lucía!' })).toBeVisible();
   await expectAccessible(a2);
@@ -199,7 +204,7 @@ test('two customers answer the journey their own way, find their answers after a
   ).toHaveCount(0);
   await expect(a2.getByText('Todo fue rápido en la sucursal')).toBeVisible();
   await expectAccessible(a2);
-  await shot(a2, 'thanks-answers');
+  await shot(a2, 'thanks-answers', a2.getByText(/^(Etapa 1 de 6|Stage 1 of 6)$/));
   // The server agrees: no more changes.
   const late = await lucia.request.put(`${server.url}/api/maps/${mapId}/feedback/about`, {
     headers: { Origin: server.url },
