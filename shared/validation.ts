@@ -28,6 +28,9 @@ export type Verdict = (typeof VERDICTS)[number];
 /** Longest note a customer may add to an answer or a missing step, in characters. */
 export const FEEDBACK_NOTE_MAX = 2_000;
 
+/** Most missing steps one customer may report on one map (a bound on what one guest can store). */
+export const MAX_MISSING_STEPS = 100;
+
 /** Longest free comment of a response, in characters. */
 export const FEEDBACK_COMMENT_MAX = 2_000;
 
@@ -272,7 +275,10 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function withName<T extends object>(value: T, firstName: string | null): T & { firstName?: string } {
+function withName<T extends object>(
+  value: T,
+  firstName: string | null,
+): T & { firstName?: string } {
   return firstName ? { ...value, firstName } : value;
 }
 
@@ -407,7 +413,9 @@ const CURRENT_KEY = 'current';
  * (or when the value does not match this version's schema).
  */
 export function readValidation(doc: Y.Doc): ValidationJson | null {
-  const parsed = ValidationJsonSchema.safeParse(doc.getMap<unknown>(VALIDATION_ROOT).get(CURRENT_KEY));
+  const parsed = ValidationJsonSchema.safeParse(
+    doc.getMap<unknown>(VALIDATION_ROOT).get(CURRENT_KEY),
+  );
   return parsed.success ? (parsed.data as ValidationJson) : null;
 }
 

@@ -59,7 +59,7 @@ export interface CollabDeps {
  * once a document connection is authenticated), document target (200), authentication (190),
  * nesting depth (160), document size (150), persistence (50), comments mirror (48: fills
  * `map:<id>/comments` from the stored threads), customer projection (47: keeps `map:<id>/customer`
- * live from the map), validation mirror (47: computes `map:<id>/validation` from the stored
+ * live from the map), validation mirror (46: computes `map:<id>/validation` from the stored
  * customer feedback), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), change attribution (15: who changed

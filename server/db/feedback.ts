@@ -210,7 +210,11 @@ export class FeedbackRepository implements Synchronous<FeedbackStore> {
    * Runs one write on the person's response (created when missing) in one transaction, unless
    * it was submitted; marks it started and updated now.
    */
-  #write(mapId: MapId, userId: string, fn: (responseId: string, now: number) => void): FeedbackWrite {
+  #write(
+    mapId: MapId,
+    userId: string,
+    fn: (responseId: string, now: number) => void,
+  ): FeedbackWrite {
     return inTransaction(this.#db, () => {
       const now = Date.now();
       this.#db

@@ -64,7 +64,11 @@ function inviteJson(invite: InviteRow, responses: number, now = Date.now()) {
  */
 function requireInviteRole(holder: MapRole, role: MapRole): void {
   if (role === 'customer' ? can(holder, 'invites.customer') : can(holder, 'invites.manage')) return;
-  throw new ApiError(403, 'forbidden', `your role on this map (${holder}) may only manage customer links`);
+  throw new ApiError(
+    403,
+    'forbidden',
+    `your role on this map (${holder}) may only manage customer links`,
+  );
 }
 
 /** The path a browser opens to accept an invite (the client's /invite/:token page). */

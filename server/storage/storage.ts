@@ -414,11 +414,7 @@ export interface FeedbackStore {
     step: { stageId: string; note: string },
   ): Promise<MissingStepRow | 'submitted'>;
   /** Removes one of the person's missing steps; 'not-found' when they have no such step. */
-  deleteMissing(
-    mapId: MapId,
-    userId: string,
-    id: string,
-  ): Promise<FeedbackWrite | 'not-found'>;
+  deleteMissing(mapId: MapId, userId: string, id: string): Promise<FeedbackWrite | 'not-found'>;
   /** Sets the first name and the free comment: undefined leaves, null clears. */
   setAbout(
     mapId: MapId,

@@ -17,7 +17,7 @@ export interface ValidationMirrorConfiguration {
  */
 export class ValidationMirrorExtension implements Extension {
   readonly extensionName = 'validation-mirror';
-  readonly priority = 47;
+  readonly priority = 46;
   readonly #config: ValidationMirrorConfiguration;
 
   constructor(config: ValidationMirrorConfiguration) {

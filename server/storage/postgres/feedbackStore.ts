@@ -31,19 +31,17 @@ async function withAnswers(exec: Executor, row: PgResponseRow): Promise<Feedback
     verdict: string;
     note: string | null;
     answered_at: string;
-  }>(
-    'SELECT * FROM feedback_card_answers WHERE response_id = $1 ORDER BY card_id COLLATE "C"',
-    [row.id],
-  );
+  }>('SELECT * FROM feedback_card_answers WHERE response_id = $1 ORDER BY card_id COLLATE "C"', [
+    row.id,
+  ]);
   const stages = await exec.query<{
     stage_id: string;
     emotion: number;
     note: string | null;
     answered_at: string;
-  }>(
-    'SELECT * FROM feedback_stage_answers WHERE response_id = $1 ORDER BY stage_id COLLATE "C"',
-    [row.id],
-  );
+  }>('SELECT * FROM feedback_stage_answers WHERE response_id = $1 ORDER BY stage_id COLLATE "C"', [
+    row.id,
+  ]);
   const missing = await exec.query<{
     id: string;
     stage_id: string;
