@@ -71,6 +71,9 @@ async function ignoreGone(request: Promise<unknown>): Promise<void> {
   }
 }
 
+/** Errors saying the step or stage answered no longer exists in the journey. */
+const GONE: ReadonlySet<string> = new Set(['unknown_card', 'unknown_stage']);
+
 let localKeys = 0;
 
 /**
@@ -123,6 +126,9 @@ export function useFeedback(mapId: string): Feedback {
               reload();
               return;
             }
+            // The team removed that step or stage meanwhile: there is nothing left to answer,
+            // and retrying could never succeed.
+            if (error instanceof ApiRequestError && GONE.has(error.code)) return;
             throw error;
           }
         },
