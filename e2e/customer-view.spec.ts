@@ -80,6 +80,16 @@ test('two customers answer the journey their own way, find their answers after a
   // Lucía, on a phone, in Spanish.
   const lucia = await browser.newContext({ locale: 'es-ES', viewport: PHONE });
   const a = await lucia.newPage();
+  // Every collaboration document Lucía's page asks for, by name.
+  const asked: string[] = [];
+  a.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString('latin1');
+      for (const rest of text.split(`map:${mapId}`).slice(1)) {
+        asked.push(rest.startsWith('/customer') ? 'customer' : 'other');
+      }
+    }),
+  );
   await a.goto(invite.url);
   await expect(
     a.getByRole('heading', { name: 'Te invitamos a contarnos tu experiencia' }),
@@ -170,6 +180,10 @@ test('two customers answer the journey their own way, find their answers after a
   await expect(b.getByText('Stage 6 of 6')).toBeVisible();
   await expectAccessible(b);
   await shot(b, 'whole', b.getByText(/^(Stage 2 of 6|Etapa 2 de 6)$/));
+
+  // A customer's page only ever asks for the customer projection, never the map itself.
+  expect(asked).toContain('customer');
+  expect(asked).not.toContain('other');
 
   // Closing the tab loses nothing: Lucía's answers come back.
   await a.reload();

@@ -89,7 +89,15 @@ export function useFeedback(mapId: string): Feedback {
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const queue = useMemo(() => new SaveQueue((state) => setSaveState(state)), []);
 
-  useEffect(() => () => queue.dispose(), [queue]);
+  useEffect(() => {
+    // Leaving the page (closing the tab) sends what still waits for a pause in typing.
+    const leave = () => void queue.flush();
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      queue.dispose();
+    };
+  }, [queue]);
 
   useEffect(() => {
     let cancelled = false;

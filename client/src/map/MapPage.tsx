@@ -42,8 +42,31 @@ import { useCardJump } from '../since/useCardJump.ts';
 import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
 import { fill } from '../i18n/format.ts';
 
-/** One journey map, live: header with title and connection, then the board. */
+/**
+ * /maps/:id. A guest (someone who came through a customer link, without an account) is a
+ * customer: their view never opens the internal map document, not even to be refused.
+ */
 export function MapPage({ mapId }: { mapId: string }) {
+  const { user } = useAuth();
+  return user?.guest ? <GuestMapPage mapId={mapId} /> : <TeamMapPage mapId={mapId} />;
+}
+
+/** A guest's map page: the customer view, unless a later invite gave them another role. */
+function GuestMapPage({ mapId }: { mapId: string }) {
+  const { t } = useI18n();
+  const role = useMapRole(mapId, 0);
+  if (role === undefined) {
+    return (
+      <main className="page page--center" aria-busy="true">
+        {t('map.loading')}
+      </main>
+    );
+  }
+  return role === 'customer' ? <CustomerView mapId={mapId} /> : <TeamMapPage mapId={mapId} />;
+}
+
+/** One journey map, live: header with title and connection, then the board. */
+function TeamMapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const connection = useMapDoc(asMapId(mapId), user?.id ?? '');
@@ -120,9 +143,9 @@ export function MapPage({ mapId }: { mapId: string }) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
   }
 
-  // Customers see their own view of the journey (never the board). A guest can only have been
-  // invited as a customer, so their view starts before the role has even been asked.
-  if (role === 'customer' || (role === undefined && user?.guest)) {
+  // Customers see their own view of the journey, never the board (here: a customer who has an
+  // account; the map document refuses them).
+  if (role === 'customer') {
     return <CustomerView mapId={mapId} />;
   }
 
