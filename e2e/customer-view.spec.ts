@@ -144,8 +144,16 @@ test('two customers answer the journey their own way, find their answers after a
   await expect(note).toBeFocused();
   await expect(bBooking.getByText('Tell us what was different to save this answer.')).toBeVisible();
   await note.fill('I booked by phone, not online');
-  await b.getByRole('radio', { name: 'Very bad' }).check();
   await expect(b.getByTestId('save-status')).toContainText('Saved');
+  // A save that fails says so clearly, and "Retry" sends it again.
+  await b.route('**/feedback/stages/**', (route) => route.abort());
+  await b.getByRole('radio', { name: 'Very bad' }).check();
+  await expect(b.getByRole('alert')).toContainText('Your last answer could not be saved.');
+  await shot(b, 'save-failed');
+  await b.unroute('**/feedback/stages/**');
+  await b.getByRole('button', { name: 'Retry' }).click();
+  await expect(b.getByTestId('save-status')).toContainText('Saved');
+  await expect(b.getByRole('alert')).toHaveCount(0);
   await expectAccessible(b);
   await shot(b, 'stage-different');
 
@@ -231,6 +239,7 @@ test('two customers answer the journey their own way, find their answers after a
   // Alex sends from the whole journey, anonymously.
   await b.getByRole('button', { name: 'Send' }).click();
   await expect(b.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  await shot(b, 'thanks');
   await b.getByRole('button', { name: 'See my answers' }).click();
   await expect(b.getByRole('radio', { name: 'Very bad' }).first()).toBeChecked();
 
@@ -299,7 +308,7 @@ test('expired, revoked and used links each show a clear page', async ({ browser 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.title);
       await expect(page.getByText(es ? /Pide|pídele/ : /ask/i)).toBeVisible();
       await expectAccessible(page);
-      if (es) await shot(page, `link-${c.name}`);
+      await shot(page, `link-${c.name}`);
     }
     await context.close();
   }
