@@ -254,8 +254,15 @@ function reconcileFields(map: Y.Map<unknown>, fields: CustomerFields, keep?: str
   for (const [key, value] of Object.entries(fields)) setIfChanged(map, key, value);
 }
 
-/** Body JSON last written into each projection fragment, so unchanged bodies are not re-read. */
-const writtenBodies = new WeakMap<Y.XmlFragment, string>();
+/**
+ * The body last written into each projection fragment (the value and its JSON), so a body that
+ * is the same value as last time (CustomerProjector hands out the same array until the card's
+ * body changes) is skipped without serialising it.
+ */
+const writtenBodies = new WeakMap<
+  Y.XmlFragment,
+  { readonly body: readonly BodyNode[]; readonly json: string }
+>();
 
 function reconcileBody(map: Y.Map<unknown>, body: readonly BodyNode[]): void {
   let fragment = readCardBody(map);
@@ -263,10 +270,12 @@ function reconcileBody(map: Y.Map<unknown>, body: readonly BodyNode[]): void {
     fragment = new Y.XmlFragment();
     map.set(BODY_KEY, fragment);
   }
-  const next = JSON.stringify(body);
-  const current = writtenBodies.get(fragment) ?? JSON.stringify(fragmentToJson(fragment));
-  if (current !== next) replaceWithJson(fragment, body);
-  writtenBodies.set(fragment, next);
+  const written = writtenBodies.get(fragment);
+  if (written?.body === body) return;
+  const json = JSON.stringify(body);
+  const current = written?.json ?? JSON.stringify(fragmentToJson(fragment));
+  if (current !== json) replaceWithJson(fragment, body);
+  writtenBodies.set(fragment, { body, json });
 }
 
 function reconcileRecords<T>(

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import {
+  HocuspocusProvider,
+  HocuspocusProviderWebsocket,
+  WebSocketStatus,
+} from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON, UNAUTHENTICATED } from '../../../shared/close-codes.ts';
@@ -15,6 +19,12 @@ import { watchLiveness } from './watchLiveness.ts';
 export interface MapConnection {
   doc: Y.Doc;
   provider: HocuspocusProvider;
+  /**
+   * The map page's one WebSocket: the map's provider and the server-owned documents beside it
+   * (the comments mirror) share it, multiplexed, so a page holds one connection, one liveness
+   * watch and one reconnect loop.
+   */
+  socket: HocuspocusProviderWebsocket;
   /** 'connected' once the socket is open; 'disconnected' while offline (edits are kept locally). */
   status: 'connecting' | 'connected' | 'disconnected';
   /** Local changes the server has not acknowledged yet. */
@@ -58,10 +68,19 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     const doc = new Y.Doc();
     const name = mapDocName(mapId);
     const local = new IndexeddbPersistence(localCopyName(userId, name), doc);
-    const provider = new HocuspocusProvider({ url: collabUrl(), name, document: doc, token: '' });
+    const socket = new HocuspocusProviderWebsocket({ url: collabUrl() });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: doc,
+      token: '',
+    });
+    // A provider given a shared socket does not attach itself.
+    provider.attach();
     let state: MapConnection = {
       doc,
       provider,
+      socket,
       status: 'connecting',
       unsynced: 0,
       ready: false,
@@ -120,6 +139,7 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     return () => {
       stopLiveness();
       provider.destroy();
+      socket.destroy();
       void local.destroy();
       doc.destroy();
       setConnection(null);

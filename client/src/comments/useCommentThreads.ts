@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { commentsDocName, type MapId } from '../../../shared/index.ts';
 import { readCommentThreads, type CommentThreadJson } from '../../../shared/comments.ts';
-import { collabUrl } from '../collab/collabUrl.ts';
 
 /** The live comment threads of a map. */
 export interface CommentThreadsState {
@@ -16,23 +15,29 @@ export interface CommentThreadsState {
 const EMPTY: CommentThreadsState = { threads: [], ready: false };
 
 /**
- * Follows the read-only mirror `map:<id>/comments` through a second provider beside the map's:
+ * Follows the read-only mirror `map:<id>/comments` through a second provider on the map page's
+ * socket (multiplexed beside the map's provider; nothing until that socket exists):
  * every new, edited, deleted or resolved message reaches this browser as the server writes it.
  * Writes go through the HTTP commands (the server refuses writes to this document), so there is
  * no local copy to keep: the mirror is rebuilt from storage on the server.
  */
-export function useCommentThreads(mapId: MapId, enabled: boolean): CommentThreadsState {
+export function useCommentThreads(
+  mapId: MapId,
+  enabled: boolean,
+  socket: HocuspocusProviderWebsocket | null,
+): CommentThreadsState {
   const [state, setState] = useState<CommentThreadsState>(EMPTY);
 
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled || !socket) return;
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
-      url: collabUrl(),
+      websocketProvider: socket,
       name: commentsDocName(mapId),
       document: doc,
       token: '',
     });
+    provider.attach();
     let ready = false;
     const publish = () => setState({ threads: readCommentThreads(doc), ready });
     provider.on('synced', () => {
@@ -46,7 +51,7 @@ export function useCommentThreads(mapId: MapId, enabled: boolean): CommentThread
       doc.destroy();
       setState(EMPTY);
     };
-  }, [mapId, enabled]);
+  }, [mapId, enabled, socket]);
 
   return state;
 }

@@ -1,3 +1,4 @@
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { asMapId } from '../../../shared/index.ts';
 import type { CommentMessageJson, CommentThreadJson } from '../../../shared/comments.ts';
@@ -63,9 +64,10 @@ export function useMapComments(
   mapId: string,
   me: string,
   role: MapRole | null | undefined,
+  socket: HocuspocusProviderWebsocket | null,
 ): MapComments {
   const readable = !!role && can(role, 'comments.read');
-  const { threads, ready } = useCommentThreads(asMapId(mapId), readable);
+  const { threads, ready } = useCommentThreads(asMapId(mapId), readable, socket);
   const { reads, markRead: markReadAt } = useCommentReads(mapId, readable);
   const members = useInternalMembers(mapId, !!role && can(role, 'members.read'));
   const departmentName = useDepartmentNames();

@@ -105,7 +105,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
-  const comments = useMapComments(mapId, user?.id ?? '', role);
+  const comments = useMapComments(mapId, user?.id ?? '', role, connection?.socket ?? null);
   const commentsRoute = useCommentsRoute(mapId);
   const commentsToggle = useRef<HTMLButtonElement>(null);
   // Grows on each "Comment" action, so the panel's composer takes the focus.

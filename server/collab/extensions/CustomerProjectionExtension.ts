@@ -63,7 +63,17 @@ class LiveProjection {
     this.#target = target;
     this.#connection = connection;
     this.#source = source;
-    this.#projector = new CustomerProjector(source, (id) => customerIdOf(secret, id));
+    // Ids keep their customer id for the life of the projection: one HMAC per id, not per change.
+    const ids = new Map<string, string>();
+    const customerId = (id: string): string => {
+      let out = ids.get(id);
+      if (out === undefined) {
+        out = customerIdOf(secret, id);
+        ids.set(id, out);
+      }
+      return out;
+    };
+    this.#projector = new CustomerProjector(source, customerId);
     this.#delayMs = options.delayMs;
     this.#logger = options.logger;
     source.on('update', this.#schedule);
@@ -136,17 +146,22 @@ export class CustomerProjectionExtension implements Extension {
       mapDocName(target.mapId),
       MAP_CONNECTION_CONTEXT,
     );
+    let live: LiveProjection;
     try {
-      const live = new LiveProjection(document, connection, secret, {
+      live = new LiveProjection(document, connection, secret, {
         delayMs: this.#config.delayMs ?? 20,
         logger: this.#config.logger,
       });
-      await this.#live.get(documentName)?.close();
-      this.#live.set(documentName, live);
     } catch (error) {
       await connection.disconnect();
       throw error;
     }
+    // A previous copy whose unload has not been handled yet is replaced, and released.
+    const previous = this.#live.get(documentName);
+    this.#live.set(documentName, live);
+    await previous?.close().catch((error: unknown) => {
+      this.#config.logger.error({ err: error, documentName }, 'releasing a projection failed');
+    });
   }
 
   /**
