@@ -105,7 +105,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new CommentsMirrorExtension({ threads: deps.storage.threads }),
     new CustomerProjectionExtension({ maps: deps.storage.maps, logger: deps.logger }),
-    new ValidationMirrorExtension({ storage: deps.storage }),
+    new ValidationMirrorExtension({ storage: deps.storage, logger: deps.logger }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),

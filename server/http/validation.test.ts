@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { validationDocName, type MapId } from '../../shared/index.ts';
+import { addCard, mapDocName, readMap, validationDocName, type MapId } from '../../shared/index.ts';
 import { readValidation, type ValidationJson, type Verdict } from '../../shared/validation.ts';
 import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { writeJourney, type Journey } from '../test/journeyFixture.ts';
@@ -226,6 +226,34 @@ describe('the validation of a map', () => {
     );
     expect(reason).toBe('permission-denied');
     expect(readValidation(refused.doc)).toBeNull();
+  });
+});
+
+describe('the live validation document and the map', () => {
+  it('follows the cards customers see as the map changes', async () => {
+    const { mapId, journey } = await teamMap();
+    const name = validationDocName(mapId as MapId);
+    const viewer = connectClient(s.url, name, { token: users.V.token });
+    open.push(viewer);
+    await viewer.synced;
+    expect(readValidation(viewer.doc)?.cards.map((c) => c.cardId)).toEqual(journey.cards);
+    const connection = await s.hocuspocus.openDirectConnection(mapDocName(mapId as MapId), {});
+    let added = '';
+    try {
+      await connection.transact((doc) => {
+        const lane = readMap(doc).lanes.find((l) => l.customerVisible)?.id;
+        if (!lane) throw new Error('no visible lane');
+        added = addCard(doc, { stageId: journey.stages[1], laneId: lane, text: 'Paga' });
+      });
+    } finally {
+      await connection.disconnect();
+    }
+    const cardIds = () =>
+      readValidation(viewer.doc)
+        ?.cards.map((c) => c.cardId)
+        .sort();
+    // Map changes are gathered over 300 ms first; leave room for a loaded machine.
+    await expect.poll(cardIds, { timeout: 2_000 }).toEqual([...journey.cards, added].sort());
   });
 });
 
