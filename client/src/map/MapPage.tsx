@@ -19,6 +19,7 @@ import { PresenceBar } from '../collab/PresenceBar.tsx';
 import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
 import { useMapView } from '../collab/useMapView.ts';
+import { CustomerView } from '../customer/CustomerView.tsx';
 import { CommentsAnnouncer } from '../comments/CommentsAnnouncer.tsx';
 import { CommentsButton } from '../comments/CommentsButton.tsx';
 import { CommentsBoardProvider, type CommentsBoardApi } from '../comments/CommentsContext.tsx';
@@ -41,8 +42,31 @@ import { useCardJump } from '../since/useCardJump.ts';
 import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
 import { fill } from '../i18n/format.ts';
 
-/** One journey map, live: header with title and connection, then the board. */
+/**
+ * /maps/:id. A guest (someone who came through a customer link, without an account) is a
+ * customer: their view never opens the internal map document, not even to be refused.
+ */
 export function MapPage({ mapId }: { mapId: string }) {
+  const { user } = useAuth();
+  return user?.guest ? <GuestMapPage mapId={mapId} /> : <TeamMapPage mapId={mapId} />;
+}
+
+/** A guest's map page: the customer view, unless a later invite gave them another role. */
+function GuestMapPage({ mapId }: { mapId: string }) {
+  const { t } = useI18n();
+  const role = useMapRole(mapId, 0);
+  if (role === undefined) {
+    return (
+      <main className="page page--center" aria-busy="true">
+        {t('map.loading')}
+      </main>
+    );
+  }
+  return role === 'customer' ? <CustomerView mapId={mapId} /> : <TeamMapPage mapId={mapId} />;
+}
+
+/** One journey map, live: header with title and connection, then the board. */
+function TeamMapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const connection = useMapDoc(asMapId(mapId), user?.id ?? '');
@@ -119,15 +143,10 @@ export function MapPage({ mapId }: { mapId: string }) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
   }
 
+  // Customers see their own view of the journey, never the board (here: a customer who has an
+  // account; the map document refuses them).
   if (role === 'customer') {
-    return (
-      <main className="page page--center">
-        <div className="notice">
-          <p role="status">{t('maps.customerOnly')}</p>
-          <Link href="/">{t('map.back')}</Link>
-        </div>
-      </main>
-    );
+    return <CustomerView mapId={mapId} />;
   }
 
   if (connection?.outdated) {
@@ -150,7 +169,8 @@ export function MapPage({ mapId }: { mapId: string }) {
     );
   }
 
-  if (connection?.denied) {
+  // (Until the role is known: a customer who signed in with an account is refused the board.)
+  if (connection?.denied && role !== undefined) {
     return (
       <main className="page page--center">
         <p role="alert">{t('map.notFound')}</p>

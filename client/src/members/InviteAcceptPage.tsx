@@ -5,6 +5,12 @@ import { AuthLayout } from '../auth/AuthLayout.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { loginUrl } from '../auth/nextPath.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { CustomerInvite } from '../customer/CustomerInvite.tsx';
+import {
+  InviteProblem,
+  inviteProblemOf,
+  type InviteProblemKind,
+} from '../customer/InviteProblem.tsx';
 import { memberErrorMessage } from './memberErrors.ts';
 
 /** /invite/:token — shows what the link offers and joins the map (customers need no account). */
@@ -12,32 +18,49 @@ export function InviteAcceptPage({ token }: { token: string }) {
   const { t } = useI18n();
   const { user, setUser } = useAuth();
   const [, navigate] = useLocation();
-  const [preview, setPreview] = useState<InvitePreview | null | 'invalid'>(null);
+  const [preview, setPreview] = useState<InvitePreview | null>(null);
+  const [problem, setProblem] = useState<InviteProblemKind | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api.previewInvite(token).then(setPreview, () => setPreview('invalid'));
-  }, [token]);
+    api.previewInvite(token).then(
+      (found) => {
+        setPreview(found);
+        setProblem(null);
+      },
+      (cause: unknown) => setProblem(inviteProblemOf(cause)),
+    );
+  }, [token, attempt]);
 
-  const accept = async (event: FormEvent) => {
-    event.preventDefault();
+  const join = async (guestName: string | undefined) => {
     try {
-      const result = await api.acceptInvite(token, user ? undefined : name);
+      const result = await api.acceptInvite(token, guestName);
       if (result.guest) setUser(await api.me());
       navigate(`/maps/${result.mapId}`);
     } catch (cause) {
-      setError(memberErrorMessage(cause, t));
+      // The link stopped working since it was opened (expired, revoked): say so clearly.
+      const kind = inviteProblemOf(cause);
+      if (kind !== 'failed') setProblem(kind);
+      else setError(memberErrorMessage(cause, t));
     }
   };
 
-  if (preview === 'invalid') {
+  const accept = (event: FormEvent) => {
+    event.preventDefault();
+    void join(user ? undefined : name);
+  };
+
+  if (problem) {
+    return <InviteProblem kind={problem} onRetry={() => setAttempt((n) => n + 1)} />;
+  }
+
+  // Customers need no account and no name: one button takes them to the journey. (Someone signed
+  // in with an account joins as usual below; their role is never lowered.)
+  if (preview?.role === 'customer' && user !== undefined && (!user || user.guest)) {
     return (
-      <AuthLayout title={t('invite.title')}>
-        <p role="alert" className="error">
-          {t('invite.invalid')}
-        </p>
-      </AuthLayout>
+      <CustomerInvite mapTitle={preview.mapTitle} error={error} onStart={() => join(undefined)} />
     );
   }
 
