@@ -29,6 +29,7 @@ import { useUnreadTitle } from '../comments/useUnreadTitle.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MembersDialog } from '../members/MembersDialog.tsx';
+import { canManageCustomerLinks } from '../members/inviteRoles.ts';
 import { useMapRole } from '../members/useMapRole.ts';
 import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
@@ -40,6 +41,14 @@ import { SinceLastVisitPanel } from '../since/SinceLastVisitPanel.tsx';
 import { useCardJump } from '../since/useCardJump.ts';
 import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
 import { fill } from '../i18n/format.ts';
+import { indexValidation } from '../validation/boardValidation.ts';
+import { useValidation } from '../validation/useValidation.ts';
+import {
+  ValidationBoardProvider,
+  type ValidationBoard,
+} from '../validation/ValidationBoardContext.tsx';
+import { ValidationPanel } from '../validation/ValidationPanel.tsx';
+import { ValidationTools } from '../validation/ValidationTools.tsx';
 
 /** One journey map, live: header with title and connection, then the board. */
 export function MapPage({ mapId }: { mapId: string }) {
@@ -76,12 +85,19 @@ export function MapPage({ mapId }: { mapId: string }) {
   const search = useSearch();
   const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
   const [personasOpen, setPersonasOpen] = useState(false);
-  // One side panel at a time: personas or "since your last visit".
+  // One side panel at a time: personas, "since your last visit" or the customers' validation.
   const [sinceOpen, setSinceOpen] = useState(false);
+  const [validationOpen, setValidationOpen] = useState(false);
+  const [disputedFirst, setDisputedFirst] = useState(false);
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
   const comments = useMapComments(mapId, user?.id ?? '', role);
+  const validation = useValidation(mapId, !!role && can(role, 'map.read'));
+  const validationBoard = useMemo<ValidationBoard | null>(
+    () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
+    [validation.data, disputedFirst],
+  );
   const commentsRoute = useCommentsRoute(mapId);
   const commentsToggle = useRef<HTMLButtonElement>(null);
   // Grows on each "Comment" action, so the panel's composer takes the focus.
@@ -96,22 +112,25 @@ export function MapPage({ mapId }: { mapId: string }) {
         setComposeSignal(0);
         setPersonasOpen(false);
         setSinceOpen(false);
+        setValidationOpen(false);
         showList(anchor);
       },
       commentOn: (anchor) => {
         setComposeSignal((n) => n + 1);
         setPersonasOpen(false);
         setSinceOpen(false);
+        setValidationOpen(false);
         showList(anchor);
       },
     }),
     [openCounts, canComment, showList],
   );
-  // One side panel at a time: the comments (opened by the address) take the place of the personas
-  // and of "since your last visit".
+  // One side panel at a time: the comments (opened by the address) take the place of the personas,
+  // of "since your last visit" and of the validation.
   const commentsOpen = commentsRoute.open && !!role && role !== 'customer';
   const showPersonas = personasOpen && !commentsOpen;
   const showSince = sinceOpen && !commentsOpen;
+  const showValidation = validationOpen && !commentsOpen;
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
   useCardJump(mapId, !!(connection?.ready && view));
 
@@ -160,7 +179,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
-  const panelOpen = showPersonas || showSince || commentsOpen;
+  const panelOpen = showPersonas || showSince || showValidation || commentsOpen;
   return (
     <div className="map-page">
       <header className="topbar">
@@ -191,6 +210,7 @@ export function MapPage({ mapId }: { mapId: string }) {
               if (commentsOpen) commentsRoute.close();
               setPersonasOpen(!showPersonas);
               setSinceOpen(false);
+              setValidationOpen(false);
             }}
           >
             {t('personas.open')} ({view.personas.length})
@@ -209,6 +229,7 @@ export function MapPage({ mapId }: { mapId: string }) {
               } else {
                 setPersonasOpen(false);
                 setSinceOpen(false);
+                setValidationOpen(false);
                 commentsRoute.showList(null);
               }
             }}
@@ -227,6 +248,7 @@ export function MapPage({ mapId }: { mapId: string }) {
               if (!showSince) since.refresh();
               setSinceOpen(!showSince);
               setPersonasOpen(false);
+              setValidationOpen(false);
             }}
           >
             <span className="since-button__text">{t('since.button')}</span>
@@ -238,6 +260,20 @@ export function MapPage({ mapId }: { mapId: string }) {
               {since.count}
             </span>
           </button>
+        )}
+        {role && can(role, 'map.read') && (
+          <ValidationTools
+            data={validation.data}
+            panelOpen={showValidation}
+            onTogglePanel={() => {
+              if (commentsOpen) commentsRoute.close();
+              setValidationOpen(!showValidation);
+              setPersonasOpen(false);
+              setSinceOpen(false);
+            }}
+            disputedFirst={disputedFirst}
+            onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
+          />
         )}
         {role && can(role, 'members.read') && (
           <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
@@ -261,7 +297,9 @@ export function MapPage({ mapId }: { mapId: string }) {
             <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
               <div className="map-page__board">
                 <ChangedCardsProvider value={since.changedCards}>
-                  <MapBoard doc={connection.doc} view={view} editable={editable} />
+                  <ValidationBoardProvider value={validationBoard}>
+                    <MapBoard doc={connection.doc} view={view} editable={editable} />
+                  </ValidationBoardProvider>
                 </ChangedCardsProvider>
                 {view.unplaced.length > 0 && (
                   <UnplacedTray doc={connection.doc} view={view} editable={editable} />
@@ -284,6 +322,18 @@ export function MapPage({ mapId }: { mapId: string }) {
                   departments={since.departments}
                   onDismiss={since.dismiss}
                   onClose={() => setSinceOpen(false)}
+                />
+              )}
+              {showValidation && (
+                <ValidationPanel
+                  mapId={mapId}
+                  view={view}
+                  data={validation.data}
+                  canEditSettings={!!role && can(role, 'map.edit')}
+                  onInvite={
+                    role && canManageCustomerLinks(role) ? () => setMembersOpen(true) : null
+                  }
+                  onClose={() => setValidationOpen(false)}
                 />
               )}
               {commentsOpen && (
