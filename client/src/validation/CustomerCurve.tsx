@@ -82,12 +82,13 @@ export function useCustomerCurveSummary(
   names: readonly string[],
   points: readonly CustomerPoint[] | null,
 ): string {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!points) return '';
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const parts = points.map((point, i) =>
     point.mean === null
       ? `${names[i] ?? ''}: –`
-      : `${names[i] ?? ''}: ${point.mean.toFixed(1)} (n=${point.count})`,
+      : `${names[i] ?? ''}: ${number.format(point.mean)} (n=${point.count})`,
   );
   return fill(t('validation.curveSummary'), { stages: parts.join(', ') });
 }

@@ -1,8 +1,7 @@
-import type { MapView } from '../../../shared/index.ts';
+import type { Locale, MapView } from '../../../shared/index.ts';
 import { fill, timeAgo } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
-import { signedScore } from '../map/emotions.ts';
 import { cardValidation, indexValidation } from './boardValidation.ts';
 import { percent } from './majority.ts';
 import { ValidationSettingsForm } from './ValidationSettingsForm.tsx';
@@ -21,9 +20,12 @@ interface ValidationPanelProps {
   onClose: () => void;
 }
 
-/** An emotion mean as people read it: "+1.3", "-0.5". */
-function meanText(mean: number): string {
-  return signedScore(Math.round(mean * 10) / 10);
+/** An emotion mean as people read it, in the UI language: "+1,3", "-0,5", "0". */
+function meanText(mean: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, {
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(mean);
 }
 
 /**
@@ -142,7 +144,7 @@ function Summary({
                   {entry?.emotion && entry.emotion.count > 0 && (
                     <span>
                       {fill(t('validation.felt'), {
-                        mean: meanText(entry.emotion.mean),
+                        mean: meanText(entry.emotion.mean, locale),
                         count: entry.emotion.count,
                       })}
                     </span>
