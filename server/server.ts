@@ -16,6 +16,7 @@ import { Rejections } from './collab/guards/rejections.ts';
 import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
 import { CommentsMirror } from './comments/commentsMirror.ts';
+import { ValidationMirror } from './feedback/validationMirror.ts';
 import { Metrics } from './metrics.ts';
 import { StorageHealth } from './storage/storageHealth.ts';
 import { seedDemoWorkspace } from './seed.ts';
@@ -135,6 +136,7 @@ export async function startServer(
     clientDir: config.clientDir,
     hocuspocus,
     commentsMirror: new CommentsMirror(hocuspocus, storage.threads),
+    validationMirror: new ValidationMirror({ storage, hocuspocus }, log),
     auth,
     collabAccess: cluster
       ? cluster.collabAccess(new CollabAccess(hocuspocus))

@@ -8,7 +8,8 @@ export const MAP_DOC_PREFIX = 'map:';
 export type ParsedDocName =
   | { readonly kind: 'map'; readonly mapId: MapId }
   | { readonly kind: 'comments'; readonly mapId: MapId }
-  | { readonly kind: 'customer'; readonly mapId: MapId };
+  | { readonly kind: 'customer'; readonly mapId: MapId }
+  | { readonly kind: 'validation'; readonly mapId: MapId };
 
 /** The editable map document: `map:<id>`. */
 export function mapDocName(id: MapId): string {
@@ -25,6 +26,11 @@ export function customerDocName(id: MapId): string {
   return `${MAP_DOC_PREFIX}${id}/customer`;
 }
 
+/** The server-owned, read-only validation of a map (internal roles only): `map:<id>/validation`. */
+export function validationDocName(id: MapId): string {
+  return `${MAP_DOC_PREFIX}${id}/validation`;
+}
+
 /** Parses a document name once into typed context; null for anything that is not ours. */
 export function parseDocName(name: string): ParsedDocName | null {
   if (!name.startsWith(MAP_DOC_PREFIX)) return null;
@@ -37,5 +43,6 @@ export function parseDocName(name: string): ParsedDocName | null {
   const suffix = rest.slice(slash + 1);
   if (suffix === 'comments') return { kind: 'comments', mapId };
   if (suffix === 'customer') return { kind: 'customer', mapId };
+  if (suffix === 'validation') return { kind: 'validation', mapId };
   return null;
 }

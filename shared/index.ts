@@ -110,7 +110,23 @@ export {
   validateMigrations,
 } from './migrations.ts';
 export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
-export { customerMapJson } from './customer-projection.ts';
+export {
+  CUSTOMER_SCHEMA,
+  customerBody,
+  customerProjection,
+  customerVisibleIds,
+  readCustomerProjection,
+  reconcileCustomerDoc,
+} from './customer-projection.ts';
+export type {
+  CustomerCard,
+  CustomerFields,
+  CustomerIdFn,
+  CustomerProjection,
+  CustomerProjectionOptions,
+  CustomerScalar,
+  CustomerVisibleIds,
+} from './customer-projection.ts';
 export {
   EDITING_FIELD,
   EDITING_KINDS,

@@ -22,11 +22,14 @@ const EXPECTED: Record<MapAction, string> = {
   'members.read': 'OECV',
   'members.manage': 'O',
   'invites.manage': 'O',
+  'invites.customer': 'OE',
   'comments.read': 'OECV',
   'comments.write': 'OEC',
   'comments.resolve': 'OE',
   'customer.view': 'OECVU',
-  'feedback.write': 'OECU',
+  'feedback.write': 'U',
+  'validation.read': 'OECV',
+  'validation.settings': 'OE',
 };
 
 const LETTER: Record<MapRole, string> = {
@@ -56,8 +59,13 @@ describe('the map permission policy', () => {
   });
 
   it('lets only owners and editors write the map document, and nobody write server-owned documents', () => {
-    const writable: Record<MapDocKind, string> = { map: 'OE', comments: '', customer: '' };
-    for (const kind of ['map', 'comments', 'customer'] as const) {
+    const writable: Record<MapDocKind, string> = {
+      map: 'OE',
+      comments: '',
+      customer: '',
+      validation: '',
+    };
+    for (const kind of ['map', 'comments', 'customer', 'validation'] as const) {
       for (const role of MAP_ROLES) {
         expect(canWriteDocument(role, kind), `${role} writes ${kind}`).toBe(
           writable[kind].includes(LETTER[role]),
@@ -73,6 +81,14 @@ describe('the map permission policy', () => {
     expect(canReadDocument('customer', 'customer')).toBe(true);
     expect(canReadDocument('viewer', 'map')).toBe(true);
     expect(canReadDocument(null, 'customer')).toBe(false);
+  });
+
+  it('lets every internal role read the validation document, and never a customer', () => {
+    for (const role of ['owner', 'editor', 'commenter', 'viewer'] as const) {
+      expect(canReadDocument(role, 'validation'), role).toBe(true);
+    }
+    expect(canReadDocument('customer', 'validation')).toBe(false);
+    expect(canReadDocument(null, 'validation')).toBe(false);
   });
 
   it('ranks roles from owner down to customer', () => {

@@ -39,8 +39,10 @@ export const MAP_ACTIONS = [
   'members.read',
   /** Add members, change their roles, remove them. */
   'members.manage',
-  /** Create, list and revoke invite links. */
+  /** Create, list and revoke invite links of every role. */
   'invites.manage',
+  /** Create, list and revoke customer invite links (labels and response counts included). */
+  'invites.customer',
   /** Read internal comments (`map:<id>/comments`). */
   'comments.read',
   /** Post internal comments (server-validated commands, never direct document writes). */
@@ -49,8 +51,12 @@ export const MAP_ACTIONS = [
   'comments.resolve',
   /** Read the customer projection (`map:<id>/customer`). */
   'customer.view',
-  /** Leave customer feedback on the customer projection. */
+  /** Leave customer feedback on the customer projection (customers only: it is their voice). */
   'feedback.write',
+  /** Read the validation of the map from customer feedback (`map:<id>/validation`, the API). */
+  'validation.read',
+  /** Change the map's validation thresholds. */
+  'validation.settings',
 ] as const;
 
 /** One action the policy decides. */
@@ -66,11 +72,14 @@ export const POLICY: { readonly [A in MapAction]: readonly MapRole[] } = {
   'members.read': ['owner', 'editor', 'commenter', 'viewer'],
   'members.manage': ['owner'],
   'invites.manage': ['owner'],
+  'invites.customer': ['owner', 'editor'],
   'comments.read': ['owner', 'editor', 'commenter', 'viewer'],
   'comments.write': ['owner', 'editor', 'commenter'],
   'comments.resolve': ['owner', 'editor'],
   'customer.view': ['owner', 'editor', 'commenter', 'viewer', 'customer'],
-  'feedback.write': ['owner', 'editor', 'commenter', 'customer'],
+  'feedback.write': ['customer'],
+  'validation.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'validation.settings': ['owner', 'editor'],
 };
 
 /** True when a member with `role` may perform `action`; no role (not a member) may do nothing. */
@@ -79,12 +88,13 @@ export function can(role: MapRole | null | undefined, action: MapAction): boolea
 }
 
 /** The collaboration documents of a map, by kind (see shared/doc-names.ts). */
-export type MapDocKind = 'map' | 'comments' | 'customer';
+export type MapDocKind = 'map' | 'comments' | 'customer' | 'validation';
 
 const READ_ACTION: { readonly [K in MapDocKind]: MapAction } = {
   map: 'map.read',
   comments: 'comments.read',
   customer: 'customer.view',
+  validation: 'validation.read',
 };
 
 /** True when `role` may open the document at all (otherwise the connection is refused). */
@@ -94,7 +104,7 @@ export function canReadDocument(role: MapRole | null | undefined, kind: MapDocKi
 
 /**
  * True when `role` may write the document over the socket. Only the map itself is ever written by
- * clients; comments and the customer projection are server-owned (clients send commands instead).
+ * clients; comments, the customer projection and the validation are server-owned (clients send commands instead).
  */
 export function canWriteDocument(role: MapRole | null | undefined, kind: MapDocKind): boolean {
   return kind === 'map' && can(role, 'map.edit');

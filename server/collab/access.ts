@@ -1,6 +1,11 @@
 import type { Connection, Hocuspocus } from '@hocuspocus/server';
 import { ACCESS_CHANGED, SESSION_REVOKED, type CloseEvent } from '../../shared/close-codes.ts';
-import { commentsDocName, customerDocName, mapDocName } from '../../shared/doc-names.ts';
+import {
+  commentsDocName,
+  customerDocName,
+  mapDocName,
+  validationDocName,
+} from '../../shared/doc-names.ts';
 import type { MapId } from '../../shared/ids.ts';
 import type { AuthenticatedContext } from './context.ts';
 
@@ -49,7 +54,8 @@ export class CollabAccess implements CollabAccessControl {
   }
 
   closeMap(mapId: MapId): void {
-    for (const name of [mapDocName(mapId), commentsDocName(mapId), customerDocName(mapId)]) {
+    const names = [mapDocName(mapId), commentsDocName(mapId), customerDocName(mapId)];
+    for (const name of [...names, validationDocName(mapId)]) {
       this.#hocuspocus.closeConnections(name);
     }
   }

@@ -5,7 +5,8 @@ import type { MapRole } from '../../shared/policy.ts';
 export type CollabTarget =
   | { kind: 'map'; mapId: MapId }
   | { kind: 'comments'; mapId: MapId }
-  | { kind: 'customer'; mapId: MapId };
+  | { kind: 'customer'; mapId: MapId }
+  | { kind: 'validation'; mapId: MapId };
 
 /** The typed context every hook after onAuthenticate can rely on. */
 export interface CollabContext {

@@ -16,6 +16,7 @@ function toInviteRow(row: Record<string, unknown>): InviteRow {
     revokedAt: row.revoked_at == null ? null : Number(row.revoked_at),
     maxUses: row.max_uses == null ? null : Number(row.max_uses),
     uses: Number(row.uses ?? 0),
+    label: row.label == null ? null : String(row.label),
   };
 }
 
@@ -35,6 +36,7 @@ export class InviteRepository implements Synchronous<InviteStore> {
     createdBy: string;
     expiresAt: number;
     maxUses: number | null;
+    label?: string | null;
   }): InviteRow {
     const row: InviteRow = {
       id: newId(),
@@ -46,11 +48,13 @@ export class InviteRepository implements Synchronous<InviteStore> {
       revokedAt: null,
       maxUses: input.maxUses,
       uses: 0,
+      label: input.label ?? null,
     };
     this.#db
       .prepare(
-        `INSERT INTO map_invites (id, map_id, token_hash, role, created_by, created_at, expires_at, max_uses)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO map_invites
+           (id, map_id, token_hash, role, created_by, created_at, expires_at, max_uses, label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.id,
@@ -61,6 +65,7 @@ export class InviteRepository implements Synchronous<InviteStore> {
         row.createdAt,
         row.expiresAt,
         row.maxUses,
+        row.label,
       );
     return row;
   }

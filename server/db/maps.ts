@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { MapId } from '../../shared/index.ts';
 import type { Database } from './database.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
-import type { MapStore } from '../storage/storage.ts';
+import { CUSTOMER_SECRET_BYTES, type MapStore } from '../storage/storage.ts';
 import type { MapRow } from '../storage/rows.ts';
 
 function toMapRow(row: Record<string, unknown>): MapRow {
@@ -64,6 +65,20 @@ export class MapRepository implements Synchronous<MapStore> {
   /** Deletes the catalogue row. */
   delete(id: string): void {
     this.#db.prepare('DELETE FROM maps WHERE id = ?').run(id);
+  }
+
+  /**
+   * The map's customer-id key, created on first use. The conditional UPDATE sets it only while
+   * still NULL, so whoever comes second keeps the first value.
+   */
+  customerSecret(mapId: MapId): Uint8Array {
+    this.#db
+      .prepare('UPDATE maps SET customer_secret = ? WHERE id = ? AND customer_secret IS NULL')
+      .run(randomBytes(CUSTOMER_SECRET_BYTES), mapId);
+    const row = this.#db.prepare('SELECT customer_secret FROM maps WHERE id = ?').get(mapId);
+    const secret = row?.customer_secret;
+    if (!(secret instanceof Uint8Array)) throw new Error(`unknown map ${mapId}`);
+    return new Uint8Array(secret);
   }
 }
 

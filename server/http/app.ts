@@ -12,6 +12,7 @@ import type { ActivityOptions } from '../activity/activityOptions.ts';
 import type { StorageHealth } from '../storage/storageHealth.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import type { CommentsMirror } from '../comments/commentsMirror.ts';
+import type { ValidationMirror } from '../feedback/validationMirror.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
 import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
@@ -37,6 +38,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   collabAccess: CollabAccessControl;
   /** Keeps each map's `map:<id>/comments` mirror equal to its stored threads. */
   commentsMirror: CommentsMirror;
+  /** Keeps each map's `map:<id>/validation` document equal to its stored customer feedback. */
+  validationMirror: ValidationMirror;
   /** METRICS_TOKEN: when set, /metrics wants it as a bearer token; else only loopback may read. */
   metricsToken?: string | undefined;
   /** Whether storage writes succeed (failed writes make /healthz answer 503 until one succeeds). */

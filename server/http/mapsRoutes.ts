@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { plainName, TEMPLATE_IDS } from '../../shared/index.ts';
-import type { MapRole } from '../../shared/policy.ts';
+import { can, type MapRole } from '../../shared/policy.ts';
+import type { MapValidationState } from '../../shared/validation.ts';
+import { buildValidation } from '../feedback/validationJson.ts';
+import { feedbackRoutes, type FeedbackRouteDeps } from './feedbackRoutes.ts';
+import { validationRoutes } from './validationRoutes.ts';
 import type { MapRow } from '../storage/rows.ts';
 import { createMap, deleteMap, renameMap, type MapCommandDeps } from '../maps/mapCommands.ts';
 import type { AppEnv } from './env.ts';
@@ -17,7 +21,8 @@ import { readJson } from './validate.ts';
 /** What the maps routes need. */
 export type MapsRouteDeps = MapCommandDeps &
   MembersRouteDeps &
-  ThreadsRouteDeps & { activity?: Partial<ActivityOptions> | undefined };
+  ThreadsRouteDeps &
+  FeedbackRouteDeps & { activity?: Partial<ActivityOptions> | undefined };
 
 const titleSchema = plainName(z.string().trim().min(1, 'title must not be empty').max(200));
 
@@ -29,7 +34,13 @@ const createMapBody = z.object({
 
 const patchMapBody = z.object({ title: titleSchema });
 
-function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0, unreadComments = 0) {
+function mapJson(
+  row: MapRow,
+  role: MapRole,
+  unseenRoleChanges = 0,
+  unreadComments = 0,
+  validationState?: MapValidationState,
+) {
   return {
     id: row.id,
     title: row.title,
@@ -41,6 +52,8 @@ function mapJson(row: MapRow, role: MapRole, unseenRoleChanges = 0, unreadCommen
     unseenRoleChanges,
     /** Internal roles only: comment messages by someone else that I have not read (the list). */
     unreadComments,
+    /** Internal roles only (in the list): assumed, partly validated or validated by customers. */
+    ...(validationState ? { validationState } : {}),
   };
 }
 
@@ -57,8 +70,26 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
     const unseen = await deps.storage.members.unseenRoleChangeCounts(user.id);
     // One query for every map's unread count (customers get none: they hold no internal role).
     const unread = await deps.storage.threads.unreadCounts(user.id);
+    // Maps without a single card answer are assumed; only the others need their document.
+    const answered = await deps.storage.feedback.answeredMaps(user.id);
+    const states = new Map<string, MapValidationState>();
+    for (const id of answered) {
+      try {
+        states.set(id, (await buildValidation(deps, id)).state);
+      } catch (error) {
+        deps.logger.error({ err: error, mapId: id }, 'computing a map validation state failed');
+      }
+    }
     return c.json({
-      maps: maps.map((row) => mapJson(row, row.role, unseen.get(row.id), unread.get(row.id))),
+      maps: maps.map((row) =>
+        mapJson(
+          row,
+          row.role,
+          unseen.get(row.id),
+          unread.get(row.id),
+          can(row.role, 'validation.read') ? (states.get(row.id) ?? 'assumed') : undefined,
+        ),
+      ),
     });
   });
 
@@ -94,6 +125,8 @@ export function mapsRoutes(deps: MapsRouteDeps): Hono<AppEnv> {
   app.route('/', membersRoutes(deps));
   app.route('/', mapThreadsRoutes(deps));
   app.route('/', mapInvitesRoutes(deps));
+  app.route('/', feedbackRoutes(deps));
+  app.route('/', validationRoutes(deps));
   app.route(
     '/',
     sinceLastVisitRoutes({ ...deps, visitGapMs: resolveActivityOptions(deps.activity).visitGapMs }),

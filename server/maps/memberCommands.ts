@@ -124,6 +124,7 @@ export async function createInvite(
     createdBy: string;
     expiresInDays: number;
     maxUses?: number | undefined;
+    label?: string | null;
   },
 ): Promise<MemberResult<NewInvite>> {
   if (input.role === 'owner') return fail('owner-invite');
@@ -135,6 +136,7 @@ export async function createInvite(
     createdBy: input.createdBy,
     expiresAt: Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000,
     maxUses: input.maxUses ?? defaultMaxUses(input.role),
+    label: input.label ?? null,
   });
   return ok({ invite, token });
 }
@@ -200,8 +202,11 @@ export async function acceptInvite(
       };
     if (!(await invites.consumeUse(invite.id))) return { ok: false as const };
     const user = input.user ?? (await users.createGuest(input.guestName ?? 'Guest'));
-    if (current === null) await members.add(invite.mapId, user.id, invite.role);
-    else {
+    if (current === null) {
+      await members.add(invite.mapId, user.id, invite.role);
+      // A customer's response remembers the link it came through (response counts per link).
+      if (invite.role === 'customer') await tx.feedback.arrive(invite.mapId, user.id, invite.id);
+    } else {
       await members.setRole(invite.mapId, user.id, invite.role);
       await members.recordRoleChange({
         mapId: invite.mapId,

@@ -1,6 +1,7 @@
 import type { MapId } from '../../shared/ids.ts';
 import { INTERNAL_ROLES, type MapRole } from '../../shared/policy.ts';
 import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
+import { VERDICTS, type Verdict } from '../../shared/validation.ts';
 
 // The rows the storage returns, whatever the database behind it.
 
@@ -58,6 +59,8 @@ export interface InviteRow {
   maxUses: number | null;
   /** How many times it has been accepted (acceptances that changed nothing do not count). */
   uses: number;
+  /** What the link is for, as its creator wrote it; null when none. */
+  label: string | null;
 }
 
 /** A department of the workspace, with its label in both UI languages. */
@@ -224,4 +227,57 @@ export interface VisitRow {
   previousEndedAt: number | null;
   /** When the person last dismissed "since your last visit" (null: never). */
   dismissedAt: number | null;
+}
+
+/** A customer's answer on one card (internal card id). */
+export interface CardAnswerRow {
+  cardId: string;
+  verdict: Verdict;
+  note: string | null;
+  answeredAt: number;
+}
+
+/** A customer's emotion at one stage (internal stage id). */
+export interface StageAnswerRow {
+  stageId: string;
+  emotion: number;
+  note: string | null;
+  answeredAt: number;
+}
+
+/** A step a customer says is missing from a stage (internal stage id). */
+export interface MissingStepRow {
+  id: string;
+  stageId: string;
+  note: string;
+  createdAt: number;
+}
+
+/** One customer's response on one map, with every answer (issue 11). */
+export interface FeedbackResponseRow {
+  id: string;
+  mapId: MapId;
+  userId: string;
+  /** The customer link they came through; null when added otherwise or the link is gone. */
+  inviteId: string | null;
+  firstName: string | null;
+  comment: string | null;
+  createdAt: number;
+  /** When they first saved anything; null while they have saved nothing. */
+  startedAt: number | null;
+  updatedAt: number;
+  submittedAt: number | null;
+  /** By card id. */
+  cards: CardAnswerRow[];
+  /** By stage id. */
+  stages: StageAnswerRow[];
+  /** Oldest first. */
+  missing: MissingStepRow[];
+}
+
+/** The verdict stored in feedback_card_answers.verdict (both adapters). */
+export function toVerdict(value: unknown): Verdict {
+  const known = VERDICTS.find((verdict) => verdict === value);
+  if (!known) throw new Error(`unknown verdict ${String(value)}`);
+  return known;
 }

@@ -4,8 +4,10 @@ import type {
   DepartmentRow,
   DigestCandidateRow,
   DigestWatermarkRow,
+  FeedbackResponseRow,
   InviteRow,
   ItemChangeRecord,
+  MissingStepRow,
   ItemChangeRow,
   MapRow,
   MemberMapRow,
@@ -19,6 +21,11 @@ import type {
   VisitRow,
 } from './rows.ts';
 import type { ThreadAnchor } from '../../shared/comments.ts';
+import type {
+  ValidationSettings,
+  ValidationSettingsPatch,
+  Verdict,
+} from '../../shared/validation.ts';
 
 /**
  * The storage seam: everything the server stores, behind async interfaces, so routes, commands and
@@ -60,6 +67,7 @@ export interface StorageStores {
   digests: DigestStore;
   changes: ChangeStore;
   visits: VisitStore;
+  feedback: FeedbackStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -117,7 +125,16 @@ export interface MapStore {
   /** Marks a map as changed now. */
   touch(id: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * The map's 32-byte key for the customer projection's opaque ids, created at random on the
+   * first call and the same ever after (concurrent first calls agree on one value). Rejects for
+   * an unknown map.
+   */
+  customerSecret(mapId: MapId): Promise<Uint8Array>;
 }
+
+/** Length of a map's customer-id key (an HMAC-SHA256 key), in bytes. */
+export const CUSTOMER_SECRET_BYTES = 32;
 
 /** Accounts and guests. Emails are unique regardless of case (stored lower case). */
 export interface UserStore {
@@ -185,6 +202,7 @@ export interface InviteStore {
     createdBy: string;
     expiresAt: number;
     maxUses: number | null;
+    label?: string | null;
   }): Promise<InviteRow>;
   byTokenHash(tokenHash: Uint8Array): Promise<InviteRow | null>;
   get(mapId: MapId, id: string): Promise<InviteRow | null>;
@@ -353,4 +371,67 @@ export interface VisitStore {
   get(mapId: MapId, userId: string): Promise<VisitRow | null>;
   /** The person dismissed "since your last visit" at `now`. */
   dismiss(mapId: MapId, userId: string, now: number): Promise<void>;
+}
+
+/** What a feedback write did: 'submitted' when the response was already sent (nothing changed). */
+export type FeedbackWrite = 'ok' | 'submitted';
+
+/**
+ * Customer feedback on maps (issue 11): one response per customer per map, its answers keyed by
+ * internal card and stage ids, and each map's validation thresholds. Every write creates the
+ * response when it has none yet and marks it started; every write is refused, changing nothing,
+ * once the response was submitted (checked in the same transaction as the write). Rows go with
+ * their map or person (cascade).
+ */
+export interface FeedbackStore {
+  /**
+   * A customer arrived through a customer link: creates their response (nothing saved yet)
+   * remembering the link, or, when they already have one without a link, records the link.
+   */
+  arrive(mapId: MapId, userId: string, inviteId: string): Promise<void>;
+  /** The person's response with every answer, or null when they have none. */
+  response(mapId: MapId, userId: string): Promise<FeedbackResponseRow | null>;
+  /** Every response of a map in which something was saved, oldest first. */
+  responses(mapId: MapId): Promise<FeedbackResponseRow[]>;
+  /** Sets (or replaces) the person's answer on a card. */
+  setCardAnswer(
+    mapId: MapId,
+    userId: string,
+    answer: { cardId: string; verdict: Verdict; note: string | null },
+  ): Promise<FeedbackWrite>;
+  /** Removes the person's answer on a card (nothing to remove is fine). */
+  deleteCardAnswer(mapId: MapId, userId: string, cardId: string): Promise<FeedbackWrite>;
+  /** Sets (or replaces) the person's emotion at a stage. */
+  setStageAnswer(
+    mapId: MapId,
+    userId: string,
+    answer: { stageId: string; emotion: number; note: string | null },
+  ): Promise<FeedbackWrite>;
+  /** Adds a missing step; resolves to it, or to 'submitted'. */
+  addMissing(
+    mapId: MapId,
+    userId: string,
+    step: { stageId: string; note: string },
+  ): Promise<MissingStepRow | 'submitted'>;
+  /** Removes one of the person's missing steps; 'not-found' when they have no such step. */
+  deleteMissing(mapId: MapId, userId: string, id: string): Promise<FeedbackWrite | 'not-found'>;
+  /** Sets the first name and the free comment: undefined leaves, null clears. */
+  setAbout(
+    mapId: MapId,
+    userId: string,
+    about: { firstName?: string | null | undefined; comment?: string | null | undefined },
+  ): Promise<FeedbackWrite>;
+  /** Sends the response (now); 'submitted' when it had already been sent. */
+  submit(mapId: MapId, userId: string): Promise<FeedbackWrite>;
+  /** The map's validation thresholds (the defaults when never set). */
+  settings(mapId: MapId): Promise<ValidationSettings>;
+  /** Changes the map's thresholds (absent fields are kept); resolves to the new ones. */
+  setSettings(mapId: MapId, patch: ValidationSettingsPatch): Promise<ValidationSettings>;
+  /** How many started responses came through each customer link of a map, by invite id. */
+  responseCounts(mapId: MapId): Promise<Map<string, number>>;
+  /**
+   * Of the maps where the person holds an internal role, those with at least one card answer
+   * (the others are simply "assumed"), in one query.
+   */
+  answeredMaps(userId: string): Promise<Set<MapId>>;
 }

@@ -130,6 +130,28 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.invites.get(id, invite.id)).toBeNull();
         expect(await storage.members.mapsOf(owner.id)).toEqual([]);
       });
+
+      it("creates a map's customer secret once: 32 random bytes, the same ever after", async () => {
+        const id = await map();
+        const other = await map();
+        // Concurrent first calls agree on one value.
+        const [a, b, c] = await Promise.all([
+          storage.maps.customerSecret(id),
+          storage.maps.customerSecret(id),
+          storage.maps.customerSecret(id),
+        ]);
+        expect(a).toBeInstanceOf(Uint8Array);
+        expect(a.length).toBe(32);
+        expect(b).toEqual(a);
+        expect(c).toEqual(a);
+        expect(await storage.maps.customerSecret(id)).toEqual(a);
+        const second = await storage.maps.customerSecret(other);
+        expect(second.length).toBe(32);
+        expect(second).not.toEqual(a);
+        // The catalogue row does not carry it.
+        expect(Object.keys((await storage.maps.get(id)) ?? {})).not.toContain('customerSecret');
+        await expect(storage.maps.customerSecret(newMapId())).rejects.toThrow();
+      });
     });
 
     describe('users', () => {
@@ -516,6 +538,230 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         );
         expect(results.filter(Boolean)).toHaveLength(3);
         expect((await storage.invites.get(id, row.id))?.uses).toBe(3);
+      });
+    });
+
+    describe('customer feedback', () => {
+      async function customerLink(mapId: MapId, createdBy: string, label: string | null) {
+        return storage.invites.create({
+          mapId,
+          role: 'customer',
+          tokenHash: bytes(200, Math.floor(Math.random() * 256), Math.floor(Math.random() * 256)),
+          createdBy,
+          expiresAt: Date.now() + 60_000,
+          maxUses: null,
+          label,
+        });
+      }
+
+      it('keeps an invite label, and none when not given', async () => {
+        const id = await map();
+        const owner = await account();
+        const labelled = await customerLink(id, owner.id, 'Cliente 3, entrevista telefónica');
+        expect(labelled.label).toBe('Cliente 3, entrevista telefónica');
+        expect((await storage.invites.get(id, labelled.id))?.label).toBe(
+          'Cliente 3, entrevista telefónica',
+        );
+        const plain = await customerLink(id, owner.id, null);
+        expect((await storage.invites.get(id, plain.id))?.label).toBeNull();
+      });
+
+      it('saves, changes and removes one person’s answers, keyed by internal ids', async () => {
+        const id = await map();
+        const guest = await storage.users.createGuest('Cliente');
+        expect(await storage.feedback.response(id, guest.id)).toBeNull();
+        expect(
+          await storage.feedback.setCardAnswer(id, guest.id, {
+            cardId: 'card-1',
+            verdict: 'yes',
+            note: null,
+          }),
+        ).toBe('ok');
+        await storage.feedback.setCardAnswer(id, guest.id, {
+          cardId: 'card-2',
+          verdict: 'not-me',
+          note: null,
+        });
+        await storage.feedback.setCardAnswer(id, guest.id, {
+          cardId: 'card-1',
+          verdict: 'different',
+          note: 'Fue por teléfono',
+        });
+        await storage.feedback.setStageAnswer(id, guest.id, {
+          stageId: 'stage-1',
+          emotion: -2,
+          note: null,
+        });
+        await storage.feedback.setStageAnswer(id, guest.id, {
+          stageId: 'stage-1',
+          emotion: 1,
+          note: 'mejor',
+        });
+        const step = await storage.feedback.addMissing(id, guest.id, {
+          stageId: 'stage-1',
+          note: 'Llamé dos veces',
+        });
+        if (step === 'submitted') throw new Error('not submitted yet');
+        expect(await storage.feedback.setAbout(id, guest.id, { firstName: 'Lucía' })).toBe('ok');
+        await storage.feedback.setAbout(id, guest.id, { comment: 'Todo bien' });
+        expect(await storage.feedback.deleteCardAnswer(id, guest.id, 'card-2')).toBe('ok');
+
+        const response = await storage.feedback.response(id, guest.id);
+        expect(response).toMatchObject({
+          mapId: id,
+          userId: guest.id,
+          inviteId: null,
+          firstName: 'Lucía',
+          comment: 'Todo bien',
+          submittedAt: null,
+          cards: [{ cardId: 'card-1', verdict: 'different', note: 'Fue por teléfono' }],
+          stages: [{ stageId: 'stage-1', emotion: 1, note: 'mejor' }],
+          missing: [{ id: step.id, stageId: 'stage-1', note: 'Llamé dos veces' }],
+        });
+        expect(response?.startedAt).toEqual(expect.any(Number));
+        // Clearing: null clears, undefined keeps.
+        await storage.feedback.setAbout(id, guest.id, { firstName: null });
+        expect(await storage.feedback.response(id, guest.id)).toMatchObject({
+          firstName: null,
+          comment: 'Todo bien',
+        });
+        expect(await storage.feedback.deleteMissing(id, guest.id, step.id)).toBe('ok');
+        expect(await storage.feedback.deleteMissing(id, guest.id, step.id)).toBe('not-found');
+        expect((await storage.feedback.response(id, guest.id))?.missing).toEqual([]);
+      });
+
+      it('keeps each person’s response apart, and lets no one delete another’s missing step', async () => {
+        const id = await map();
+        const lucia = await storage.users.createGuest('Lucía');
+        const pedro = await storage.users.createGuest('Pedro');
+        await storage.feedback.setCardAnswer(id, lucia.id, {
+          cardId: 'c',
+          verdict: 'yes',
+          note: null,
+        });
+        const step = await storage.feedback.addMissing(id, lucia.id, { stageId: 's', note: 'x' });
+        if (step === 'submitted') throw new Error('not submitted yet');
+        expect(await storage.feedback.response(id, pedro.id)).toBeNull();
+        expect(await storage.feedback.deleteMissing(id, pedro.id, step.id)).toBe('not-found');
+        expect((await storage.feedback.response(id, lucia.id))?.missing).toHaveLength(1);
+        // Another map's response is another response.
+        expect(await storage.feedback.response(await map(), lucia.id)).toBeNull();
+      });
+
+      it('refuses every write once submitted, changing nothing', async () => {
+        const id = await map();
+        const guest = await storage.users.createGuest('Cliente');
+        await storage.feedback.setCardAnswer(id, guest.id, {
+          cardId: 'c',
+          verdict: 'yes',
+          note: null,
+        });
+        const step = await storage.feedback.addMissing(id, guest.id, { stageId: 's', note: 'x' });
+        if (step === 'submitted') throw new Error('not submitted yet');
+        expect(await storage.feedback.submit(id, guest.id)).toBe('ok');
+        const sent = await storage.feedback.response(id, guest.id);
+        expect(sent?.submittedAt).toEqual(expect.any(Number));
+        expect(
+          await storage.feedback.setCardAnswer(id, guest.id, {
+            cardId: 'c',
+            verdict: 'different',
+            note: 'no',
+          }),
+        ).toBe('submitted');
+        expect(await storage.feedback.deleteCardAnswer(id, guest.id, 'c')).toBe('submitted');
+        expect(
+          await storage.feedback.setStageAnswer(id, guest.id, {
+            stageId: 's',
+            emotion: 0,
+            note: null,
+          }),
+        ).toBe('submitted');
+        expect(await storage.feedback.addMissing(id, guest.id, { stageId: 's', note: 'y' })).toBe(
+          'submitted',
+        );
+        expect(await storage.feedback.deleteMissing(id, guest.id, step.id)).toBe('submitted');
+        expect(await storage.feedback.setAbout(id, guest.id, { comment: 'tarde' })).toBe(
+          'submitted',
+        );
+        expect(await storage.feedback.submit(id, guest.id)).toBe('submitted');
+        expect(await storage.feedback.response(id, guest.id)).toEqual(sent);
+      });
+
+      it('lists started responses only, and counts them per customer link', async () => {
+        const id = await map();
+        const owner = await account();
+        const link = await customerLink(id, owner.id, 'Entrevistas');
+        const other = await customerLink(id, owner.id, null);
+        const a = await storage.users.createGuest('A');
+        const b = await storage.users.createGuest('B');
+        const c = await storage.users.createGuest('C');
+        await storage.feedback.arrive(id, a.id, link.id);
+        await storage.feedback.arrive(id, b.id, link.id);
+        await storage.feedback.arrive(id, c.id, other.id);
+        // Arrived but nothing saved: not a response yet.
+        expect(await storage.feedback.responses(id)).toEqual([]);
+        expect(await storage.feedback.responseCounts(id)).toEqual(new Map());
+        await storage.feedback.setCardAnswer(id, a.id, { cardId: 'c', verdict: 'yes', note: null });
+        await nextMillisecond();
+        await storage.feedback.setAbout(id, b.id, { firstName: 'Bea' });
+        expect((await storage.feedback.responses(id)).map((r) => r.userId)).toEqual([a.id, b.id]);
+        expect((await storage.feedback.response(id, a.id))?.inviteId).toBe(link.id);
+        expect(await storage.feedback.responseCounts(id)).toEqual(new Map([[link.id, 2]]));
+        // A second arrival through another link keeps the first link.
+        await storage.feedback.arrive(id, a.id, other.id);
+        expect((await storage.feedback.response(id, a.id))?.inviteId).toBe(link.id);
+      });
+
+      it('keeps per-map thresholds, defaulting to 3 answers with a 2/3 majority', async () => {
+        const id = await map();
+        const other = await map();
+        expect(await storage.feedback.settings(id)).toEqual({ minAnswers: 3, majority: 2 / 3 });
+        expect(await storage.feedback.setSettings(id, { minAnswers: 5 })).toEqual({
+          minAnswers: 5,
+          majority: 2 / 3,
+        });
+        expect(await storage.feedback.setSettings(id, { majority: 0.75 })).toEqual({
+          minAnswers: 5,
+          majority: 0.75,
+        });
+        expect(await storage.feedback.settings(id)).toEqual({ minAnswers: 5, majority: 0.75 });
+        expect(await storage.feedback.settings(other)).toEqual({ minAnswers: 3, majority: 2 / 3 });
+      });
+
+      it('names the maps with card answers among those where the person holds an internal role', async () => {
+        const answered = await map();
+        const quiet = await map();
+        const foreign = await map();
+        const ana = await account();
+        const guest = await storage.users.createGuest('Cliente');
+        await storage.members.add(answered, ana.id, 'viewer');
+        await storage.members.add(quiet, ana.id, 'owner');
+        await storage.feedback.setCardAnswer(answered, guest.id, {
+          cardId: 'c',
+          verdict: 'yes',
+          note: null,
+        });
+        await storage.feedback.setAbout(quiet, guest.id, { firstName: 'Solo nombre' });
+        await storage.feedback.setCardAnswer(foreign, guest.id, {
+          cardId: 'c',
+          verdict: 'yes',
+          note: null,
+        });
+        expect(await storage.feedback.answeredMaps(ana.id)).toEqual(new Set([answered]));
+      });
+
+      it('goes with its map', async () => {
+        const id = await map();
+        const guest = await storage.users.createGuest('Cliente');
+        await storage.feedback.setCardAnswer(id, guest.id, {
+          cardId: 'c',
+          verdict: 'yes',
+          note: null,
+        });
+        await storage.feedback.setSettings(id, { minAnswers: 1 });
+        await storage.maps.delete(id);
+        expect(await storage.feedback.response(id, guest.id)).toBeNull();
+        expect(await storage.feedback.settings(id)).toEqual({ minAnswers: 3, majority: 2 / 3 });
       });
     });
 

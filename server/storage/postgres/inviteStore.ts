@@ -14,6 +14,7 @@ interface PgInviteRow {
   revoked_at: string | null;
   max_uses: number | null;
   uses: number;
+  label: string | null;
 }
 
 function toInviteRow(row: PgInviteRow): InviteRow {
@@ -27,6 +28,7 @@ function toInviteRow(row: PgInviteRow): InviteRow {
     revokedAt: row.revoked_at == null ? null : Number(row.revoked_at),
     maxUses: row.max_uses,
     uses: row.uses,
+    label: row.label,
   };
 }
 
@@ -44,11 +46,12 @@ export function postgresInviteStore(exec: Executor): InviteStore {
         revokedAt: null,
         maxUses: input.maxUses,
         uses: 0,
+        label: input.label ?? null,
       };
       await exec.query(
         `INSERT INTO map_invites
-           (id, map_id, token_hash, role, created_by, created_at, expires_at, max_uses)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+           (id, map_id, token_hash, role, created_by, created_at, expires_at, max_uses, label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           row.id,
           row.mapId,
@@ -58,6 +61,7 @@ export function postgresInviteStore(exec: Executor): InviteStore {
           row.createdAt,
           row.expiresAt,
           row.maxUses,
+          row.label,
         ],
       );
       return row;

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { MapId } from '../../../shared/ids.ts';
 import type { MapRow } from '../rows.ts';
-import type { MapStore } from '../storage.ts';
+import { CUSTOMER_SECRET_BYTES, type MapStore } from '../storage.ts';
 import type { Executor } from './executor.ts';
 
 /** A maps row as pg returns it (bigint columns come as strings). */
@@ -67,6 +68,22 @@ export function postgresMapStore(exec: Executor): MapStore {
 
     async delete(id) {
       await exec.query('DELETE FROM maps WHERE id = $1', [id]);
+    },
+
+    async customerSecret(mapId) {
+      // The conditional UPDATE sets the key only while it is NULL (the row lock serialises
+      // concurrent first calls), so every caller reads back the one value that won.
+      await exec.query(
+        'UPDATE maps SET customer_secret = $1 WHERE id = $2 AND customer_secret IS NULL',
+        [randomBytes(CUSTOMER_SECRET_BYTES), mapId],
+      );
+      const { rows } = await exec.query<{ customer_secret: Buffer | null }>(
+        'SELECT customer_secret FROM maps WHERE id = $1',
+        [mapId],
+      );
+      const secret = rows[0]?.customer_secret;
+      if (!secret) throw new Error(`unknown map ${mapId}`);
+      return new Uint8Array(secret);
     },
   };
 }

@@ -264,6 +264,77 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX comment_messages_by_time ON comment_messages (created_at);
     `,
   },
+  {
+    id: '0009-customer-secret',
+    sql: `
+      -- Per-map key of the customer projection's opaque ids (issue 11): customers see
+      -- base64url(HMAC-SHA256(secret, internal id)) instead of internal card and stage ids.
+      -- 32 random bytes, created on first use (server/customer/customerIds.ts).
+      ALTER TABLE maps ADD COLUMN customer_secret bytea;
+    `,
+  },
+  {
+    id: '0010-customer-feedback',
+    sql: `
+      -- Customer feedback (issue 11): one response per customer (guest account) per map, created
+      -- when they accept a customer link (remembering which) or on their first answer. Answers
+      -- are keyed by the map's INTERNAL card and stage ids (the customer view's opaque ids are
+      -- mapped back by the server), so they survive any change of the opaque id scheme.
+      CREATE TABLE feedback_responses (
+        id text PRIMARY KEY,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- the customer link they came through (NULL: added otherwise, or the link is gone)
+        invite_id text REFERENCES map_invites (id) ON DELETE SET NULL,
+        first_name text,
+        comment text,
+        created_at bigint NOT NULL,
+        -- when they first saved anything (NULL: nothing yet; such rows are not responses)
+        started_at bigint,
+        updated_at bigint NOT NULL,
+        -- when they pressed Send; every write is refused after it
+        submitted_at bigint,
+        UNIQUE (map_id, user_id)
+      );
+      CREATE INDEX feedback_responses_by_invite ON feedback_responses (invite_id);
+      CREATE TABLE feedback_card_answers (
+        response_id text NOT NULL REFERENCES feedback_responses (id) ON DELETE CASCADE,
+        card_id text NOT NULL,
+        verdict text NOT NULL CHECK (verdict IN ('yes', 'different', 'not-me')),
+        -- plain text, at most 2,000 characters
+        note text,
+        answered_at bigint NOT NULL,
+        PRIMARY KEY (response_id, card_id)
+      );
+      CREATE TABLE feedback_stage_answers (
+        response_id text NOT NULL REFERENCES feedback_responses (id) ON DELETE CASCADE,
+        stage_id text NOT NULL,
+        emotion integer NOT NULL CHECK (emotion BETWEEN -2 AND 2),
+        note text,
+        answered_at bigint NOT NULL,
+        PRIMARY KEY (response_id, stage_id)
+      );
+      -- Steps a customer says are missing from a stage.
+      CREATE TABLE feedback_missing_steps (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        response_id text NOT NULL REFERENCES feedback_responses (id) ON DELETE CASCADE,
+        stage_id text NOT NULL,
+        note text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX feedback_missing_steps_by_response ON feedback_missing_steps (response_id, seq);
+      -- A map's validation thresholds (no row: the defaults, 3 answers with a 2/3 majority).
+      CREATE TABLE validation_settings (
+        map_id text PRIMARY KEY REFERENCES maps (id) ON DELETE CASCADE,
+        min_answers integer NOT NULL CHECK (min_answers BETWEEN 1 AND 50),
+        majority double precision NOT NULL CHECK (majority BETWEEN 0.5 AND 1),
+        updated_at bigint NOT NULL
+      );
+      -- What an invite link is for ("Customer 3, phone interview"; at most 80 characters).
+      ALTER TABLE map_invites ADD COLUMN label text;
+    `,
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { postgresDepartmentStore } from './departmentStore.ts';
 import { postgresDigestStore } from './digestStore.ts';
 import { postgresDocumentLog } from './documentLog.ts';
 import type { Executor } from './executor.ts';
+import { postgresFeedbackStore } from './feedbackStore.ts';
 import { postgresInviteStore } from './inviteStore.ts';
 import { postgresMapStore } from './mapStore.ts';
 import { postgresMemberStore } from './memberStore.ts';
@@ -25,5 +26,6 @@ export function postgresStores(exec: Executor): StorageStores {
     digests: postgresDigestStore(exec),
     changes: postgresChangeStore(exec),
     visits: postgresVisitStore(exec),
+    feedback: postgresFeedbackStore(exec),
   };
 }

@@ -4,6 +4,7 @@ import { acquireDataDirLock } from '../../db/dataDirLock.ts';
 import { DepartmentRepository } from '../../db/departments.ts';
 import { DigestRepository } from '../../db/digests.ts';
 import { DocumentStore } from '../../db/documents.ts';
+import { FeedbackRepository } from '../../db/feedback.ts';
 import { InviteRepository } from '../../db/invites.ts';
 import { MapRepository } from '../../db/maps.ts';
 import { MemberRepository } from '../../db/members.ts';
@@ -17,6 +18,7 @@ import type {
   DepartmentStore,
   DigestStore,
   DocumentLog,
+  FeedbackStore,
   InviteStore,
   MapStore,
   MemberStore,
@@ -90,6 +92,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     digests: new DigestRepository(db),
     changes: new ChangeRepository(db),
     visits: new VisitRepository(db),
+    feedback: new FeedbackRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -103,6 +106,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     digests: asyncStore<DigestStore>(repositories.digests, run),
     changes: asyncStore<ChangeStore>(repositories.changes, run),
     visits: asyncStore<VisitStore>(repositories.visits, run),
+    feedback: asyncStore<FeedbackStore>(repositories.feedback, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
