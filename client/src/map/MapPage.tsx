@@ -29,7 +29,6 @@ import { useUnreadTitle } from '../comments/useUnreadTitle.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MembersDialog } from '../members/MembersDialog.tsx';
-import { canManageCustomerLinks } from '../members/inviteRoles.ts';
 import { useMapRole } from '../members/useMapRole.ts';
 import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
@@ -93,7 +92,7 @@ export function MapPage({ mapId }: { mapId: string }) {
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
   const comments = useMapComments(mapId, user?.id ?? '', role);
-  const validation = useValidation(mapId, !!role && can(role, 'map.read'));
+  const validation = useValidation(mapId, can(role, 'validation.read'));
   const validationBoard = useMemo<ValidationBoard | null>(
     () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
     [validation.data, disputedFirst],
@@ -261,7 +260,7 @@ export function MapPage({ mapId }: { mapId: string }) {
             </span>
           </button>
         )}
-        {role && can(role, 'map.read') && (
+        {can(role, 'validation.read') && (
           <ValidationTools
             data={validation.data}
             panelOpen={showValidation}
@@ -329,10 +328,8 @@ export function MapPage({ mapId }: { mapId: string }) {
                   mapId={mapId}
                   view={view}
                   data={validation.data}
-                  canEditSettings={!!role && can(role, 'map.edit')}
-                  onInvite={
-                    role && canManageCustomerLinks(role) ? () => setMembersOpen(true) : null
-                  }
+                  canEditSettings={can(role, 'validation.settings')}
+                  onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
                   onClose={() => setValidationOpen(false)}
                 />
               )}

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { asMapId, validationDocName } from '../../../shared/index.ts';
 import { collabUrl } from '../collab/collabUrl.ts';
-import { readValidation, validationDocName, type ValidationJson } from './validationJson.ts';
+import { readValidation, type ValidationJson } from './validationJson.ts';
 
 /** The live validation summary of a map. */
 export interface ValidationState {
@@ -25,7 +26,7 @@ export function useValidation(mapId: string, enabled: boolean): ValidationState 
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
       url: collabUrl(),
-      name: validationDocName(mapId),
+      name: validationDocName(asMapId(mapId)),
       document: doc,
       token: '',
     });
