@@ -75,9 +75,14 @@ function card(page: Page, text: string): Locator {
   return page.getByTestId('card').filter({ hasText: text }).first();
 }
 
-/** The validation badge (a button) of that card. */
+/** The validation badge of that card (state and counts). */
 function badge(page: Page, text: string): Locator {
   return card(page, text).locator('.validation-badge');
+}
+
+/** The button of that badge, which opens the customers' words. */
+function badgeButton(page: Page, text: string): Locator {
+  return badge(page, text).getByRole('button');
 }
 
 /** Creates a labelled customer link from the members dialog, as an editor, and returns it. */
@@ -109,7 +114,7 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
 
   // Before any answer: customer-visible cards are assumed; internal lanes show nothing.
   await expect(badge(page, BOOKS)).toContainText('Supuesto');
-  await expect(badge(page, BOOKS)).toHaveAccessibleName(
+  await expect(badgeButton(page, BOOKS)).toHaveAccessibleName(
     /^Supuesto \(0 sí, 0 diferente, 0 no le pasó\): lo que dijeron los clientes de «Reserva el viaje/,
   );
   const internalCards = page.locator('.board__cell--backstage [data-testid="card"]');
@@ -130,7 +135,12 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
   await panel.getByRole('button', { name: 'Guardar' }).click();
   await expect(panel.getByRole('status')).toHaveText('Guardado.');
   await expect(panel).toContainText('Se valida con 2 respuestas o más y una mayoría de 2/3');
-  await expectAccessible(page, '[data-testid="validation-panel"]', '.topbar');
+  await expectAccessible(
+    page,
+    '[data-testid="validation-panel"]',
+    '[data-testid="validation-button"]',
+    '[data-testid="disputed-first"]',
+  );
 
   // A labelled customer link; two customers accept it in their own sessions.
   const link = await createCustomerLink(page, 'Cliente 3, entrevista telefónica');
@@ -153,10 +163,10 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
   await luis.answer(NEW_CARD, 'yes', 'Lo hice igual.');
   await marta.answer(NEW_CARD, 'different', MARTA_NOTE);
   await expect(badge(page, NEW_CARD)).toContainText('En disputa');
-  await expect(badge(page, NEW_CARD)).toHaveAccessibleName(
+  await expect(badgeButton(page, NEW_CARD)).toHaveAccessibleName(
     /^En disputa \(1 sí, 1 diferente, 0 no le pasó\)/,
   );
-  await badge(page, NEW_CARD).click();
+  await badgeButton(page, NEW_CARD).click();
   const words = page.getByTestId('card-validation');
   await expect(words).toContainText(MARTA_NOTE);
   await expect(words).toContainText('Marta');
@@ -205,7 +215,12 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
   await expect(panel.getByTestId('customer-comment')).toContainText(COMMENT);
   await expect(panel.getByTestId('customer-comment')).toContainText('Anónimo');
   await expect(page.getByTestId('validation-responses-count')).toHaveText('2');
-  await expectAccessible(page, '[data-testid="validation-panel"]', '.board');
+  await expectAccessible(
+    page,
+    '[data-testid="validation-panel"]',
+    '.card__validation',
+    '[data-testid="curve-legend"]',
+  );
   await page.screenshot({ path: `${SHOTS}/board-panel-1280-es.png` });
 
   // The map list tells the map's state.
@@ -284,7 +299,7 @@ test('screenshots: the board, the words, the summary and the links, in Spanish a
     }
     await expect(badge(page, BOOKS)).toContainText(lang === 'es' ? 'Validado' : 'Validated');
     await page.screenshot({ path: `${SHOTS}/board-${width}-${lang}.png` });
-    await badge(page, NEW_CARD).click();
+    await badgeButton(page, NEW_CARD).click();
     await expect(page.getByTestId('card-validation')).toContainText(MARTA_NOTE);
     await page.screenshot({ path: `${SHOTS}/popover-${width}-${lang}.png` });
     await page.keyboard.press('Escape');
