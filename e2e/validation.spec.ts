@@ -113,7 +113,7 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
   const page = board.page;
 
   // Before any answer: customer-visible cards are assumed; internal lanes show nothing.
-  await expect(badge(page, BOOKS)).toContainText('Supuesto');
+  await expect(badge(page, BOOKS)).toHaveText('Supuesto');
   await expect(badgeButton(page, BOOKS)).toHaveAccessibleName(
     /^Supuesto \(0 sí, 0 diferente, 0 no le pasó\): lo que dijeron los clientes de «Reserva el viaje/,
   );
@@ -152,8 +152,8 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
 
   // One answer is not enough; the second "yes" validates the first card, live.
   await luis.answer(BOOKS, 'yes');
-  await expect(badge(page, BOOKS)).toContainText('Supuesto');
   await expect(badge(page, BOOKS)).toContainText('✓1');
+  await expect(badge(page, BOOKS)).toContainText('Supuesto');
   await marta.answer(BOOKS, 'yes');
   await expect(badge(page, BOOKS)).toContainText('Validado');
   await expect(badge(page, BOOKS)).toContainText('✓2');
@@ -191,9 +191,13 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
   // How the stages felt: the customers' curve appears over the team's, with n=2.
   await luis.feel(PLAN, -1);
   await marta.feel(PLAN, -2);
+  await luis.feel(WEB, 1);
   await expect(page.getByTestId('curve-legend')).toBeVisible();
   const planPoint = page.getByTestId('emotion-point').first();
   await expect(planPoint.getByTestId('customer-count')).toHaveText('n=2');
+  await expect(page.getByTestId('emotion-point').nth(1).getByTestId('customer-count')).toHaveText(
+    'n=1',
+  );
   await expect(planPoint).toHaveAccessibleName(
     /Curva de los clientes: Planificar el viaje: -1,5 \(n=2\)/,
   );
@@ -206,6 +210,9 @@ test('an editor sees the customers confirm and dispute the map, live', async () 
     '2 respuestas de clientes · enviadas: 1',
   );
   await expect(panel.getByTestId('validation-state')).toHaveText(/Validado en parte/);
+  await expect(panel.getByTestId('validation-card-counts')).toContainText(
+    'Validados: 1 · En disputa: 1 · Supuestos:',
+  );
   const web = panel.getByTestId('validation-stage').filter({ hasText: WEB });
   await expect(web.getByTestId('missing-step')).toContainText(MISSING);
   await expect(web.getByTestId('missing-step')).toContainText('Marta');

@@ -32,7 +32,12 @@ export interface Customer {
  */
 export async function customerFromLink(baseUrl: string, inviteUrl: string): Promise<Customer> {
   const token = new URL(inviteUrl).pathname.split('/').pop() ?? '';
-  const api = await request.newContext({ baseURL: baseUrl, extraHTTPHeaders: { Origin: baseUrl } });
+  // A fresh connection per call: a kept-alive socket the server closes after its idle timeout,
+  // reused at that very moment, resets the next request (ECONNRESET) while the test waits.
+  const api = await request.newContext({
+    baseURL: baseUrl,
+    extraHTTPHeaders: { Origin: baseUrl, Connection: 'close' },
+  });
   const accepted = await api.post(`/api/invites/${token}/accept`, { data: {} });
   expect(accepted.status(), await accepted.text()).toBe(200);
   const { mapId } = (await accepted.json()) as { mapId: string };

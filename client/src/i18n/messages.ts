@@ -424,8 +424,7 @@ export const es = {
   'validation.mapState.validated': 'Validado',
   'validation.responses': '{total} respuestas de clientes · enviadas: {submitted}',
   'validation.responsesOne': '1 respuesta de cliente · enviadas: {submitted}',
-  'validation.cardCounts':
-    'Pasos: {validated} validados, {disputed} en disputa, {assumed} supuestos',
+  'validation.cardCounts': 'Validados: {validated} · En disputa: {disputed} · Supuestos: {assumed}',
   'validation.noResponses':
     'Todavía no ha respondido ningún cliente. Crea un enlace de cliente y compártelo: sus respuestas aparecerán aquí en directo.',
   'validation.invite': 'Invitar a clientes',
@@ -887,7 +886,7 @@ export const en: Record<MessageKey, string> = {
   'validation.mapState.validated': 'Validated',
   'validation.responses': '{total} customer responses · sent: {submitted}',
   'validation.responsesOne': '1 customer response · sent: {submitted}',
-  'validation.cardCounts': 'Steps: {validated} validated, {disputed} disputed, {assumed} assumed',
+  'validation.cardCounts': 'Validated: {validated} · Disputed: {disputed} · Assumed: {assumed}',
   'validation.noResponses':
     'No customer has answered yet. Create a customer link and share it: their answers will appear here live.',
   'validation.invite': 'Invite customers',

@@ -15,7 +15,8 @@ interface CardValidationBadgeProps {
 
 /**
  * A card's state from the customers' answers ("Supuesto", "Validado", "En disputa") with its
- * counts (✓ yes, ≠ different, — not for me); a click shows what the customers said. Only cards
+ * counts once there are answers (✓ yes, ≠ different, — not for me; a card nobody answered shows
+ * only "Supuesto", to keep the board quiet); a click shows what the customers said. Only cards
  * of lanes customers see have one: an internal card was never shown to them.
  */
 export function CardValidationBadge({ card, lane, name }: CardValidationBadgeProps) {
@@ -51,11 +52,13 @@ export function CardValidationBadge({ card, lane, name }: CardValidationBadgePro
           />
         )}
       </Popover>
-      <span className="validation-badge__counts" aria-hidden="true">
-        <span>✓{entry.yes}</span>
-        <span>≠{entry.different}</span>
-        <span>—{entry.notMe}</span>
-      </span>
+      {entry.yes + entry.different + entry.notMe > 0 && (
+        <span className="validation-badge__counts" aria-hidden="true">
+          <span>✓{entry.yes}</span>
+          <span>≠{entry.different}</span>
+          <span>—{entry.notMe}</span>
+        </span>
+      )}
     </div>
   );
 }
