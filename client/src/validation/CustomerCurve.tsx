@@ -55,7 +55,12 @@ export function CustomerCurvePoint({ point }: { point: CustomerPoint }) {
         style={{ top: `${scoreToY(point.mean)}%` }}
         aria-hidden="true"
       />
-      <span className="board__curve-count" data-testid="customer-count" aria-hidden="true">
+      <span
+        className="board__curve-count"
+        style={{ top: `${scoreToY(point.mean)}%` }}
+        data-testid="customer-count"
+        aria-hidden="true"
+      >
         n={point.count}
       </span>
     </>

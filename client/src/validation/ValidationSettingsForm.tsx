@@ -27,6 +27,13 @@ export function ValidationSettingsForm({ mapId, settings, editable }: Validation
   const [minAnswers, setMinAnswers] = useState(String(settings.minAnswers));
   const [majority, setMajority] = useState(settings.majority);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  // Someone else changed the thresholds (the live document brought them): show theirs.
+  const [shown, setShown] = useState(settings);
+  if (shown.minAnswers !== settings.minAnswers || shown.majority !== settings.majority) {
+    setShown(settings);
+    setMinAnswers(String(settings.minAnswers));
+    setMajority(settings.majority);
+  }
   const offered = MAJORITIES.some((m) => Math.abs(m - majority) < 0.001)
     ? MAJORITIES
     : [...MAJORITIES, majority].sort((a, b) => a - b);
