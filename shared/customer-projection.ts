@@ -31,6 +31,9 @@ export const CUSTOMER_SCHEMA = {
   bodyMarks: ['bold', 'italic'],
 } as const;
 
+/** The card record key holding the body fragment (as in the map document). */
+const BODY_KEY = 'body';
+
 /** A scalar field value of the projection. */
 export type CustomerScalar = string | number | boolean;
 
@@ -188,8 +191,60 @@ export function customerProjection(
   return { meta: pick(readMeta(roots.meta), CUSTOMER_SCHEMA.meta), stages, lanes, cards };
 }
 
-/** The card record key holding the body fragment (as in the map document). */
-const BODY_KEY = 'body';
+/**
+ * Projects one map document again and again, cheaply: the customer body of each card is kept
+ * until that card's body changes (observed on the map document), so a change elsewhere does not
+ * re-read every card's rich text. `project()` always equals `customerProjection(doc, customerId)`.
+ */
+export class CustomerProjector {
+  readonly #doc: Y.Doc;
+  readonly #customerId: CustomerIdFn;
+  /** Customer body of each card, by card id, for the fragment it was computed from. */
+  readonly #bodies = new Map<string, { fragment: Y.XmlFragment; body: readonly BodyNode[] }>();
+
+  constructor(doc: Y.Doc, customerId: CustomerIdFn) {
+    this.#doc = doc;
+    this.#customerId = customerId;
+    mapRoots(doc).cards.observeDeep(this.#onCardsChanged);
+  }
+
+  /** The projection of the document now. */
+  project(): CustomerProjection {
+    return customerProjection(this.#doc, this.#customerId, {
+      body: (cardId, fragment) => this.#bodyOf(cardId, fragment),
+    });
+  }
+
+  /** Stops observing the document. */
+  destroy(): void {
+    mapRoots(this.#doc).cards.unobserveDeep(this.#onCardsChanged);
+    this.#bodies.clear();
+  }
+
+  /** Forgets the body of each card whose body changed, or that was added, replaced or deleted. */
+  readonly #onCardsChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    for (const event of events) {
+      const [cardId, key] = event.path;
+      if (typeof cardId !== 'string') {
+        if (event instanceof Y.YMapEvent)
+          for (const id of event.keysChanged) this.#bodies.delete(id);
+      } else if (
+        key === BODY_KEY ||
+        (event instanceof Y.YMapEvent && event.keysChanged.has(BODY_KEY))
+      ) {
+        this.#bodies.delete(cardId);
+      }
+    }
+  };
+
+  #bodyOf(cardId: string, fragment: Y.XmlFragment): readonly BodyNode[] {
+    const cached = this.#bodies.get(cardId);
+    if (cached?.fragment === fragment) return cached.body;
+    const body = customerBody(fragment);
+    this.#bodies.set(cardId, { fragment, body });
+    return body;
+  }
+}
 
 /** Makes a Y.Map hold exactly `fields` (plus `keep`), writing only what differs. */
 function reconcileFields(map: Y.Map<unknown>, fields: CustomerFields, keep?: string): void {
@@ -199,8 +254,15 @@ function reconcileFields(map: Y.Map<unknown>, fields: CustomerFields, keep?: str
   for (const [key, value] of Object.entries(fields)) setIfChanged(map, key, value);
 }
 
-/** Body JSON last written into each projection fragment, so unchanged bodies are not re-read. */
-const writtenBodies = new WeakMap<Y.XmlFragment, string>();
+/**
+ * The body last written into each projection fragment (the value and its JSON), so a body that
+ * is the same value as last time (CustomerProjector hands out the same array until the card's
+ * body changes) is skipped without serialising it.
+ */
+const writtenBodies = new WeakMap<
+  Y.XmlFragment,
+  { readonly body: readonly BodyNode[]; readonly json: string }
+>();
 
 function reconcileBody(map: Y.Map<unknown>, body: readonly BodyNode[]): void {
   let fragment = readCardBody(map);
@@ -208,10 +270,12 @@ function reconcileBody(map: Y.Map<unknown>, body: readonly BodyNode[]): void {
     fragment = new Y.XmlFragment();
     map.set(BODY_KEY, fragment);
   }
-  const next = JSON.stringify(body);
-  const current = writtenBodies.get(fragment) ?? JSON.stringify(fragmentToJson(fragment));
-  if (current !== next) replaceWithJson(fragment, body);
-  writtenBodies.set(fragment, next);
+  const written = writtenBodies.get(fragment);
+  if (written?.body === body) return;
+  const json = JSON.stringify(body);
+  const current = written?.json ?? JSON.stringify(fragmentToJson(fragment));
+  if (current !== json) replaceWithJson(fragment, body);
+  writtenBodies.set(fragment, { body, json });
 }
 
 function reconcileRecords<T>(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commentsDocName, customerDocName, mapDocName, parseDocName } from './doc-names.ts';
+import {
+  commentsDocName,
+  customerDocName,
+  mapDocName,
+  parseDocName,
+  validationDocName,
+} from './doc-names.ts';
 import { asMapId, asStageId, ID_PATTERN, newCardId, newMapId } from './ids.ts';
 
 describe('ids and document names', () => {
@@ -22,6 +28,7 @@ describe('ids and document names', () => {
     expect(parseDocName(mapDocName(id))).toEqual({ kind: 'map', mapId: id });
     expect(parseDocName(commentsDocName(id))).toEqual({ kind: 'comments', mapId: id });
     expect(parseDocName(customerDocName(id))).toEqual({ kind: 'customer', mapId: id });
+    expect(parseDocName(validationDocName(id))).toEqual({ kind: 'validation', mapId: id });
     for (const bad of [
       '',
       'map:',

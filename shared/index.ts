@@ -112,6 +112,7 @@ export {
 export type { ClientSchemaCheck, Migration, MigrationResult } from './migrations.ts';
 export {
   CUSTOMER_SCHEMA,
+  CustomerProjector,
   customerBody,
   customerProjection,
   customerVisibleIds,

@@ -28,6 +28,9 @@ export type Verdict = (typeof VERDICTS)[number];
 /** Longest note a customer may add to an answer or a missing step, in characters. */
 export const FEEDBACK_NOTE_MAX = 2_000;
 
+/** Most missing steps one customer may report on one map (a bound on what one guest can store). */
+export const MAX_MISSING_STEPS = 100;
+
 /** Longest free comment of a response, in characters. */
 export const FEEDBACK_COMMENT_MAX = 2_000;
 

@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
-import type { Hocuspocus, onAwarenessUpdatePayload, onConfigurePayload } from '@hocuspocus/server';
+import type {
+  afterLoadDocumentPayload,
+  Hocuspocus,
+  onAwarenessUpdatePayload,
+  onChangePayload,
+  onConfigurePayload,
+} from '@hocuspocus/server';
+import { parseDocName } from '../../shared/doc-names.ts';
 import type { Logger } from 'pino';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { isRedisOrigin } from '../collab/origins.ts';
@@ -18,6 +25,16 @@ export interface RedisExtensionOptions {
   identifier?: string;
   /** Carries presence departures between instances (RecorridoRedisExtension). */
   bus?: ClusterBus;
+}
+
+/**
+ * Documents each instance derives on its own and never relays: the customer projection
+ * (CustomerProjectionExtension) is computed on every instance from its copy of the map, which
+ * this extension does keep in sync. Relaying the projection too would merge two instances'
+ * rewrites of the same card body into one body holding both.
+ */
+function isInstanceLocal(documentName: string): boolean {
+  return parseDocName(documentName)?.kind === 'customer';
 }
 
 /** Origin of the awareness removals applied for another instance: like the extension's own. */
@@ -65,7 +82,18 @@ export class RecorridoRedisExtension extends RedisExtension {
     this.#hocuspocus = payload.instance;
   }
 
+  override async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
+    if (isInstanceLocal(payload.documentName)) return;
+    await super.afterLoadDocument(payload);
+  }
+
+  override async onChange(payload: onChangePayload): Promise<void> {
+    if (isInstanceLocal(payload.documentName)) return;
+    await super.onChange(payload);
+  }
+
   override async onAwarenessUpdate(payload: onAwarenessUpdatePayload): Promise<void> {
+    if (isInstanceLocal(payload.documentName)) return;
     await super.onAwarenessUpdate(payload);
     if (!this.#bus || payload.removed.length === 0) return;
     if (isRedisOrigin(payload.transactionOrigin)) return; // another instance's removal
@@ -91,7 +119,8 @@ export function processIdentifier(): string {
 
 /**
  * The Hocuspocus Redis extension (4.7) for our documents: updates and awareness of `map:<id>`
- * (and its `/comments`, `/customer` documents) travel between instances on
+ * (and its `/comments` document; not `/customer`, derived on each instance, see isInstanceLocal)
+ * travel between instances on
  * `recorrido:doc:<document name>`, each process with its own identifier so it ignores its own
  * publishes; its two connections reconnect with backoff and log loss and return like ours.
  *

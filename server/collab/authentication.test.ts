@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { commentsDocName, customerDocName, mapDocName, type MapId } from '../../shared/index.ts';
+import {
+  commentsDocName,
+  customerDocName,
+  mapDocName,
+  validationDocName,
+  type MapId,
+} from '../../shared/index.ts';
 import { connectClient, type ConnectOptions, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import {
@@ -15,10 +21,14 @@ import {
 // Every role x every collaboration document of a map. W = connects read-write, R = connects
 // read-only (its updates are neither applied, stored nor broadcast), '-' = refused.
 // Callers: O owner, E editor, C commenter, V viewer, U customer, X non-member, A no session.
-const EXPECTED: Record<'map' | 'comments' | 'customer', Record<Caller, 'W' | 'R' | '-'>> = {
+const EXPECTED: Record<
+  'map' | 'comments' | 'customer' | 'validation',
+  Record<Caller, 'W' | 'R' | '-'>
+> = {
   map: { O: 'W', E: 'W', C: 'R', V: 'R', U: '-', X: '-', A: '-' },
   comments: { O: 'R', E: 'R', C: 'R', V: 'R', U: '-', X: '-', A: '-' },
   customer: { O: 'R', E: 'R', C: 'R', V: 'R', U: 'R', X: '-', A: '-' },
+  validation: { O: 'R', E: 'R', C: 'R', V: 'R', U: '-', X: '-', A: '-' },
 };
 const CALLERS = ['O', 'E', 'C', 'V', 'U', 'X', 'A'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -98,13 +108,16 @@ async function writeProbe(writer: TestClient, name: string, key: string): Promis
 }
 
 describe('collaboration access matrix (every role x every document of a map)', () => {
-  for (const kind of ['map', 'comments', 'customer'] as const) {
+  for (const kind of ['map', 'comments', 'customer', 'validation'] as const) {
     it(`${kind} document: ${Object.entries(EXPECTED[kind])
       .map(([who, what]) => `${who}=${what}`)
       .join(' ')}`, async () => {
-      const name = { map: mapDocName, comments: commentsDocName, customer: customerDocName }[kind](
-        mapId,
-      );
+      const name = {
+        map: mapDocName,
+        comments: commentsDocName,
+        customer: customerDocName,
+        validation: validationDocName,
+      }[kind](mapId);
       const watcher = connect(name, { token: users.O.token });
       await watcher.synced;
       const seen: Record<string, string> = {};

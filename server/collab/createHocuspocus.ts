@@ -7,8 +7,8 @@ import { parseDocName } from '../../shared/index.ts';
 import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { CommentsMirrorExtension } from './extensions/CommentsMirrorExtension.ts';
-import { ValidationMirrorExtension } from './extensions/ValidationMirrorExtension.ts';
 import { CustomerProjectionExtension } from './extensions/CustomerProjectionExtension.ts';
+import { ValidationMirrorExtension } from './extensions/ValidationMirrorExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { LivenessExtension } from './extensions/LivenessExtension.ts';
@@ -58,9 +58,9 @@ export interface CollabDeps {
  * first of any stateless handler, so none can delay or swallow a pong; Hocuspocus calls it only
  * once a document connection is authenticated), document target (200), authentication (190),
  * nesting depth (160), document size (150), persistence (50), comments mirror (48: fills
- * `map:<id>/comments` from the stored threads), validation mirror (47: computes
- * `map:<id>/validation` from the stored customer feedback), customer projection (47: keeps
- * `map:<id>/customer` live from the map), migration (45), catalogue (40), awareness ownership (25:
+ * `map:<id>/comments` from the stored threads), customer projection (47: keeps `map:<id>/customer`
+ * live from the map), validation mirror (46: computes `map:<id>/validation` from the stored
+ * customer feedback), migration (45), catalogue (40), awareness ownership (25:
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), change attribution (15: who changed
  * which card, stage and lane, written in batches), visits (14: when each person had each map
@@ -99,13 +99,13 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
         return target !== null && (await deps.storage.maps.get(target.mapId)) !== null;
       },
       // The comments mirror is rebuilt from the stored threads (CommentsMirrorExtension), the
-      // validation from the stored responses (ValidationMirrorExtension), the customer projection
-      // from the map (CustomerProjectionExtension): only maps are stored.
+      // customer projection from the map (CustomerProjectionExtension), the validation from the
+      // stored responses (ValidationMirrorExtension): only maps are stored.
       isStored: (name) => parseDocName(name)?.kind === 'map',
     }),
     new CommentsMirrorExtension({ threads: deps.storage.threads }),
-    new ValidationMirrorExtension({ storage: deps.storage }),
     new CustomerProjectionExtension({ maps: deps.storage.maps, logger: deps.logger }),
+    new ValidationMirrorExtension({ storage: deps.storage, logger: deps.logger }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),

@@ -1,11 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { MapId } from '../../shared/ids.ts';
-import type {
-  AboutBody,
-  CardAnswerBody,
-  MissingStepBody,
-  StageAnswerBody,
-  Verdict,
+import {
+  MAX_MISSING_STEPS,
+  type AboutBody,
+  type CardAnswerBody,
+  type MissingStepBody,
+  type StageAnswerBody,
+  type Verdict,
 } from '../../shared/validation.ts';
 import { customerIdOf, resolveCustomerIds } from '../customer/customerIds.ts';
 import type { Storage, FeedbackWrite } from '../storage/storage.ts';
@@ -20,7 +21,8 @@ export interface FeedbackCommandDeps {
 }
 
 /** Why a feedback command was refused (the routes turn each into its HTTP error). */
-export type FeedbackRefusal = 'unknown-card' | 'unknown-stage' | 'unknown-missing' | 'submitted';
+export type FeedbackRefusal =
+  'unknown-card' | 'unknown-stage' | 'unknown-missing' | 'too-many-missing' | 'submitted';
 
 /** A refused feedback command. */
 export class FeedbackCommandError extends Error {
@@ -128,6 +130,11 @@ export async function reportMissing(
   body: MissingStepBody,
 ): Promise<string> {
   const stageId = await resolve(deps, mapId, 'stages', body.stageId);
+  const current = await deps.storage.feedback.response(mapId, userId);
+  if (current?.submittedAt != null) throw new FeedbackCommandError('submitted');
+  if ((current?.missing.length ?? 0) >= MAX_MISSING_STEPS) {
+    throw new FeedbackCommandError('too-many-missing');
+  }
   const added = await deps.storage.feedback.addMissing(mapId, userId, {
     stageId,
     note: body.note.trim(),

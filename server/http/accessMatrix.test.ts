@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMap, type MapId } from '../../shared/index.ts';
+import { customerIdOf } from '../customer/customerIds.ts';
+import { withMapDocument } from '../feedback/mapDocument.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import { anonymousCall, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
 
@@ -11,7 +14,11 @@ type Caller = (typeof CALLERS)[number];
 
 interface Fixture {
   mapId: string;
+  /** An editor link, and a customer link. */
   inviteId: string;
+  customerInviteId: string;
+  /** The opaque id customers see for the map's first stage. */
+  stageId: string;
   /** A thread the owner opened on the whole map, and its first message. */
   threadId: string;
   messageId: string;
@@ -85,21 +92,80 @@ const ROUTES: RouteCase[] = [
   },
   {
     name: 'GET /api/maps/:id/invites',
-    allowed: 'O',
+    allowed: 'OE',
     success: 200,
     call: (as, f) => as('GET', `/api/maps/${f.mapId}/invites`),
   },
   {
-    name: 'POST /api/maps/:id/invites',
+    name: 'POST /api/maps/:id/invites (an internal role)',
     allowed: 'O',
     success: 201,
     call: (as, f) => as('POST', `/api/maps/${f.mapId}/invites`, { role: 'viewer' }),
   },
   {
-    name: 'DELETE /api/maps/:id/invites/:inviteId',
+    name: 'POST /api/maps/:id/invites (a customer link)',
+    allowed: 'OE',
+    success: 201,
+    call: (as, f) =>
+      as('POST', `/api/maps/${f.mapId}/invites`, { role: 'customer', label: 'Entrevista' }),
+  },
+  {
+    name: 'DELETE /api/maps/:id/invites/:inviteId (an editor link)',
     allowed: 'O',
     success: 204,
+    // Editors manage customer links only: an internal link is not even there for them.
+    hiddenFrom: 'E',
     call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/invites/${f.inviteId}`),
+  },
+  {
+    name: 'DELETE /api/maps/:id/invites/:inviteId (a customer link)',
+    allowed: 'OE',
+    success: 204,
+    call: (as, f) => as('DELETE', `/api/maps/${f.mapId}/invites/${f.customerInviteId}`),
+  },
+  {
+    name: 'GET /api/maps/:id/feedback/mine',
+    allowed: 'U',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/feedback/mine`),
+  },
+  {
+    name: 'PUT /api/maps/:id/feedback/stages/:stageId',
+    allowed: 'U',
+    success: 200,
+    call: (as, f) => as('PUT', `/api/maps/${f.mapId}/feedback/stages/${f.stageId}`, { emotion: 1 }),
+  },
+  {
+    name: 'POST /api/maps/:id/feedback/missing',
+    allowed: 'U',
+    success: 201,
+    call: (as, f) =>
+      as('POST', `/api/maps/${f.mapId}/feedback/missing`, { stageId: f.stageId, note: 'Llamé' }),
+  },
+  {
+    name: 'PUT /api/maps/:id/feedback/about',
+    allowed: 'U',
+    success: 200,
+    call: (as, f) => as('PUT', `/api/maps/${f.mapId}/feedback/about`, { firstName: 'Ana' }),
+  },
+  {
+    name: 'POST /api/maps/:id/feedback/submit',
+    allowed: 'U',
+    success: 200,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/feedback/submit`),
+  },
+  {
+    name: 'GET /api/maps/:id/validation',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/validation`),
+  },
+  {
+    name: 'PATCH /api/maps/:id/validation/settings',
+    allowed: 'OE',
+    success: 200,
+    call: (as, f) =>
+      as('PATCH', `/api/maps/${f.mapId}/validation/settings`, { minAnswers: 2, majority: 0.5 }),
   },
   {
     name: 'GET /api/maps/:id/threads',
@@ -183,6 +249,18 @@ async function fixture(): Promise<Fixture> {
     { role: 'editor' },
     201,
   );
+  const customerInvite = await owner.json<{ id: string }>(
+    'POST',
+    `/api/maps/${mapId}/invites`,
+    { role: 'customer' },
+    201,
+  );
+  const secret = await s.storage.maps.customerSecret(mapId as MapId);
+  const firstStage = await withMapDocument(
+    s.hocuspocus,
+    mapId as MapId,
+    (doc) => readMap(doc).stages[0]?.id ?? '',
+  );
   const thread = await owner.json<{ id: string; messages: { id: string }[] }>(
     'POST',
     `/api/maps/${mapId}/threads`,
@@ -192,6 +270,8 @@ async function fixture(): Promise<Fixture> {
   return {
     mapId,
     inviteId: invite.id,
+    customerInviteId: customerInvite.id,
+    stageId: customerIdOf(secret, firstStage),
     threadId: thread.id,
     messageId: thread.messages[0]?.id ?? '',
   };

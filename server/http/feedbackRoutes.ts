@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import {
   AboutBodySchema,
   CardAnswerBodySchema,
+  MAX_MISSING_STEPS,
   MissingStepBodySchema,
   StageAnswerBodySchema,
 } from '../../shared/validation.ts';
@@ -35,6 +36,12 @@ function refusalError(refusal: FeedbackRefusal): ApiError {
       return new ApiError(404, 'unknown_stage', 'there is no such stage in this journey');
     case 'unknown-missing':
       return new ApiError(404, 'not_found', 'missing step not found');
+    case 'too-many-missing':
+      return new ApiError(
+        400,
+        'too_many_missing',
+        `at most ${MAX_MISSING_STEPS} missing steps may be reported`,
+      );
     case 'submitted':
       return new ApiError(409, 'submitted', 'your answers were already sent');
   }

@@ -705,6 +705,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         await nextMillisecond();
         await storage.feedback.setAbout(id, b.id, { firstName: 'Bea' });
         expect((await storage.feedback.responses(id)).map((r) => r.userId)).toEqual([a.id, b.id]);
+        // Each response carries its own answers only.
+        expect((await storage.feedback.responses(id)).map((r) => r.cards.length)).toEqual([1, 0]);
         expect((await storage.feedback.response(id, a.id))?.inviteId).toBe(link.id);
         expect(await storage.feedback.responseCounts(id)).toEqual(new Map([[link.id, 2]]));
         // A second arrival through another link keeps the first link.

@@ -7,16 +7,13 @@ import type {
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
-  customerBody,
-  customerProjection,
+  CustomerProjector,
   mapDocName,
   parseDocName,
   reconcileCustomerDoc,
-  type BodyNode,
 } from '../../../shared/index.ts';
-import { mapRoots } from '../../../shared/doc-schema.ts';
 import { customerIdOf } from '../../customer/customerIds.ts';
 import type { MapStore } from '../../storage/storage.ts';
 
@@ -49,11 +46,9 @@ class LiveProjection {
   readonly #target: Document;
   readonly #connection: DirectConnection;
   readonly #source: Y.Doc;
-  readonly #customerId: (internalId: string) => string;
+  readonly #projector: CustomerProjector;
   readonly #delayMs: number;
   readonly #logger: Logger;
-  /** Customer body of each card, by card id, for the fragment it was computed from. */
-  readonly #bodies = new Map<string, { fragment: Y.XmlFragment; body: readonly BodyNode[] }>();
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
 
@@ -68,24 +63,21 @@ class LiveProjection {
     this.#target = target;
     this.#connection = connection;
     this.#source = source;
-    this.#customerId = (id) => customerIdOf(secret, id);
+    // Ids keep their customer id for the life of the projection: one HMAC per id, not per change.
+    const ids = new Map<string, string>();
+    const customerId = (id: string): string => {
+      let out = ids.get(id);
+      if (out === undefined) {
+        out = customerIdOf(secret, id);
+        ids.set(id, out);
+      }
+      return out;
+    };
+    this.#projector = new CustomerProjector(source, customerId);
     this.#delayMs = options.delayMs;
     this.#logger = options.logger;
-    mapRoots(source).cards.observeDeep(this.#onCardsChanged);
     source.on('update', this.#schedule);
     this.reconcile();
-  }
-
-  /** Writes what differs between the projection document and the map's projection now. */
-  reconcile(): void {
-    if (this.#closed) return;
-    const next = customerProjection(this.#source, this.#customerId, {
-      body: (cardId, fragment) => this.#bodyOf(cardId, fragment),
-    });
-    this.#target.transact(
-      () => reconcileCustomerDoc(this.#target, next),
-      CUSTOMER_PROJECTION_ORIGIN,
-    );
   }
 
   /** Whether a change of the map waits to be reconciled. */
@@ -93,12 +85,23 @@ class LiveProjection {
     return this.#timer !== null;
   }
 
+  /** Writes what differs between the projection document and the map's projection now. */
+  reconcile(): void {
+    if (this.#closed) return;
+    const next = this.#projector.project();
+    this.#target.transact(
+      () => reconcileCustomerDoc(this.#target, next),
+      CUSTOMER_PROJECTION_ORIGIN,
+    );
+  }
+
   /** Stops following the map and releases it (stored and unloaded unless someone has it open). */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
     this.#source.off('update', this.#schedule);
-    mapRoots(this.#source).cards.unobserveDeep(this.#onCardsChanged);
+    this.#projector.destroy();
     await this.#connection.disconnect();
   }
 
@@ -114,27 +117,6 @@ class LiveProjection {
       }
     }, this.#delayMs);
   };
-
-  /** Forgets the cached body of each card whose body changed (or that was replaced or deleted). */
-  readonly #onCardsChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
-    for (const event of events) {
-      const [cardId, key] = event.path;
-      if (typeof cardId !== 'string') {
-        if (event instanceof Y.YMapEvent)
-          for (const id of event.keysChanged) this.#bodies.delete(id);
-      } else if (key === 'body') {
-        this.#bodies.delete(cardId);
-      }
-    }
-  };
-
-  #bodyOf(cardId: string, fragment: Y.XmlFragment): readonly BodyNode[] {
-    const cached = this.#bodies.get(cardId);
-    if (cached?.fragment === fragment) return cached.body;
-    const body = customerBody(fragment);
-    this.#bodies.set(cardId, { fragment, body });
-    return body;
-  }
 }
 
 /**
@@ -164,17 +146,22 @@ export class CustomerProjectionExtension implements Extension {
       mapDocName(target.mapId),
       MAP_CONNECTION_CONTEXT,
     );
+    let live: LiveProjection;
     try {
-      const live = new LiveProjection(document, connection, secret, {
+      live = new LiveProjection(document, connection, secret, {
         delayMs: this.#config.delayMs ?? 20,
         logger: this.#config.logger,
       });
-      await this.#live.get(documentName)?.close();
-      this.#live.set(documentName, live);
     } catch (error) {
       await connection.disconnect();
       throw error;
     }
+    // A previous copy whose unload has not been handled yet is replaced, and released.
+    const previous = this.#live.get(documentName);
+    this.#live.set(documentName, live);
+    await previous?.close().catch((error: unknown) => {
+      this.#config.logger.error({ err: error, documentName }, 'releasing a projection failed');
+    });
   }
 
   /**

@@ -24,31 +24,59 @@ interface PgResponseRow {
 
 const time = (value: string | null): number | null => (value == null ? null : Number(value));
 
-/** A response row with its answers, read on exec. */
-async function withAnswers(exec: Executor, row: PgResponseRow): Promise<FeedbackResponseRow> {
+/** Rows grouped by their response id, in the order read. */
+function byResponse<R extends { response_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.response_id);
+    if (group) group.push(row);
+    else groups.set(row.response_id, [row]);
+  }
+  return groups;
+}
+
+/** Response rows with their answers, read on exec in four queries whatever their number. */
+async function withAnswers(
+  exec: Executor,
+  responses: readonly PgResponseRow[],
+): Promise<FeedbackResponseRow[]> {
+  if (responses.length === 0) return [];
+  const ids = responses.map((row) => row.id);
   const cards = await exec.query<{
+    response_id: string;
     card_id: string;
     verdict: string;
     note: string | null;
     answered_at: string;
-  }>('SELECT * FROM feedback_card_answers WHERE response_id = $1 ORDER BY card_id COLLATE "C"', [
-    row.id,
-  ]);
+  }>(
+    `SELECT * FROM feedback_card_answers WHERE response_id = ANY($1::text[])
+     ORDER BY card_id COLLATE "C"`,
+    [ids],
+  );
   const stages = await exec.query<{
+    response_id: string;
     stage_id: string;
     emotion: number;
     note: string | null;
     answered_at: string;
-  }>('SELECT * FROM feedback_stage_answers WHERE response_id = $1 ORDER BY stage_id COLLATE "C"', [
-    row.id,
-  ]);
+  }>(
+    `SELECT * FROM feedback_stage_answers WHERE response_id = ANY($1::text[])
+     ORDER BY stage_id COLLATE "C"`,
+    [ids],
+  );
   const missing = await exec.query<{
+    response_id: string;
     id: string;
     stage_id: string;
     note: string;
     created_at: string;
-  }>('SELECT * FROM feedback_missing_steps WHERE response_id = $1 ORDER BY seq', [row.id]);
-  return {
+  }>('SELECT * FROM feedback_missing_steps WHERE response_id = ANY($1::text[]) ORDER BY seq', [
+    ids,
+  ]);
+  const cardsOf = byResponse(cards.rows);
+  const stagesOf = byResponse(stages.rows);
+  const missingOf = byResponse(missing.rows);
+  return responses.map((row) => ({
     id: row.id,
     mapId: row.map_id as MapId,
     userId: row.user_id,
@@ -59,25 +87,25 @@ async function withAnswers(exec: Executor, row: PgResponseRow): Promise<Feedback
     startedAt: time(row.started_at),
     updatedAt: Number(row.updated_at),
     submittedAt: time(row.submitted_at),
-    cards: cards.rows.map((a) => ({
+    cards: (cardsOf.get(row.id) ?? []).map((a) => ({
       cardId: a.card_id,
       verdict: toVerdict(a.verdict),
       note: a.note,
       answeredAt: Number(a.answered_at),
     })),
-    stages: stages.rows.map((a) => ({
+    stages: (stagesOf.get(row.id) ?? []).map((a) => ({
       stageId: a.stage_id,
       emotion: Number(a.emotion),
       note: a.note,
       answeredAt: Number(a.answered_at),
     })),
-    missing: missing.rows.map((s) => ({
-      id: s.id,
-      stageId: s.stage_id,
-      note: s.note,
-      createdAt: Number(s.created_at),
+    missing: (missingOf.get(row.id) ?? []).map((m) => ({
+      id: m.id,
+      stageId: m.stage_id,
+      note: m.note,
+      createdAt: Number(m.created_at),
     })),
-  };
+  }));
 }
 
 /**
@@ -135,7 +163,7 @@ export function postgresFeedbackStore(exec: Executor): FeedbackStore {
         'SELECT * FROM feedback_responses WHERE map_id = $1 AND user_id = $2',
         [mapId, userId],
       );
-      return rows[0] ? withAnswers(exec, rows[0]) : null;
+      return (await withAnswers(exec, rows))[0] ?? null;
     },
 
     async responses(mapId) {
@@ -144,9 +172,7 @@ export function postgresFeedbackStore(exec: Executor): FeedbackStore {
          ORDER BY started_at, id COLLATE "C"`,
         [mapId],
       );
-      const out: FeedbackResponseRow[] = [];
-      for (const row of rows) out.push(await withAnswers(exec, row));
-      return out;
+      return withAnswers(exec, rows);
     },
 
     setCardAnswer: (mapId, userId, answer) =>
