@@ -13,6 +13,8 @@ export interface MapSummary {
   unseenRoleChanges: number;
   /** Messages by others in this map's threads that I have not read (0 for customers). */
   unreadComments: number;
+  /** How far customers confirmed the map (internal roles only). */
+  validationState?: 'assumed' | 'partly-validated' | 'validated';
 }
 
 /** The signed-in user (`GET /api/me`). */
@@ -61,6 +63,10 @@ export interface Invite {
   maxUses: number | null;
   uses: number;
   status: 'active' | 'expired' | 'revoked' | 'used';
+  /** Who the link is for ("Cliente 3, entrevista telefónica"), at most 80 characters. */
+  label?: string;
+  /** Customer responses given through this link (0 for internal roles). */
+  responses: number;
 }
 
 /** A just-created invite, with its link. */
@@ -159,7 +165,7 @@ export const api = {
 
   invites: (mapId: string) =>
     request<{ invites: Invite[] }>('GET', `${mapPath(mapId)}/invites`).then((r) => r.invites),
-  createInvite: (mapId: string, input: { role: MapRole; expiresInDays: number }) =>
+  createInvite: (mapId: string, input: { role: MapRole; expiresInDays: number; label?: string }) =>
     request<CreatedInvite>('POST', `${mapPath(mapId)}/invites`, input),
   revokeInvite: (mapId: string, inviteId: string) =>
     request<undefined>('DELETE', `${mapPath(mapId)}/invites/${encodeURIComponent(inviteId)}`),

@@ -14,6 +14,7 @@ import { CardDetails } from './CardDetails.tsx';
 import { CardEditor } from './CardEditor.tsx';
 import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
+import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -86,6 +87,7 @@ export function CardItem({
       )}
       {changedSince && <SinceMark />}
       <CardBadges card={card} lane={lane} />
+      <CardValidationBadge card={card} lane={lane} name={shorten(card.text)} />
       {editing ? (
         <CardEditor
           card={card}

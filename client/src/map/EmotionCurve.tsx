@@ -1,10 +1,19 @@
 import type { LaneView, MapView } from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { customerCurve, type CustomerPoint } from '../validation/boardValidation.ts';
+import {
+  CurveLegend,
+  CustomerCurvePoint,
+  CustomerCurveSegments,
+  useCustomerCurveSummary,
+} from '../validation/CustomerCurve.tsx';
+import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
 import { emotionScores, scoreToY } from './emotionCurve.ts';
 
 /**
  * The emotional curve of an emotions lane, drawn as a row of the grid under it: one point per stage
- * (the average score of its cards), joined across stages; gaps where a stage has no score.
+ * (the average score of its cards), joined across stages; gaps where a stage has no score. Once
+ * customers have said how the stages felt, their curve is drawn over it (dashed, with "n=").
  */
 export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView }) {
   const { t } = useI18n();
@@ -12,10 +21,17 @@ export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView 
   const summary = scores
     .map((score, i) => `${view.stages[i]?.name ?? ''}: ${score === null ? '–' : score.toFixed(1)}`)
     .join(', ');
+  const board = useValidationBoard();
+  const customers = board ? customerCurve(view.stages, board) : null;
+  const customerSummary = useCustomerCurveSummary(
+    view.stages.map((stage) => stage.name),
+    customers,
+  );
   return (
     <>
       <div className="board__lane board__lane--emotions board__curve-head" role="rowheader">
         <span className="board__lane-title">{t('map.emotionCurve')}</span>
+        {customers && <CurveLegend />}
       </div>
       {scores.map((score, i) => (
         <CurveCell
@@ -23,7 +39,18 @@ export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView 
           previous={scores[i - 1] ?? null}
           score={score}
           next={scores[i + 1] ?? null}
-          label={i === 0 ? `${t('map.emotionCurve')}: ${summary}` : undefined}
+          label={
+            i === 0
+              ? `${t('map.emotionCurve')}: ${summary}${customerSummary ? `. ${customerSummary}` : ''}`
+              : undefined
+          }
+          customer={
+            customers?.[i] && {
+              previous: customers[i - 1],
+              point: customers[i],
+              next: customers[i + 1],
+            }
+          }
         />
       ))}
     </>
@@ -35,10 +62,18 @@ interface CurveCellProps {
   score: number | null;
   next: number | null;
   label: string | undefined;
+  /** The customers' curve around this stage, when they answered. */
+  customer?:
+    | {
+        previous: CustomerPoint | undefined;
+        point: CustomerPoint;
+        next: CustomerPoint | undefined;
+      }
+    | undefined;
 }
 
 /** One stage's piece of the curve: half a segment in from the left, the point, half a segment out. */
-function CurveCell({ previous, score, next, label }: CurveCellProps) {
+function CurveCell({ previous, score, next, label, customer }: CurveCellProps) {
   const mood = score === null ? 'none' : score > 0.25 ? 'good' : score < -0.25 ? 'bad' : 'neutral';
   return (
     <div
@@ -80,6 +115,7 @@ function CurveCell({ previous, score, next, label }: CurveCellProps) {
             vectorEffect="non-scaling-stroke"
           />
         )}
+        {customer && <CustomerCurveSegments {...customer} />}
       </svg>
       {score !== null && (
         <span
@@ -88,6 +124,7 @@ function CurveCell({ previous, score, next, label }: CurveCellProps) {
           aria-hidden="true"
         />
       )}
+      {customer && <CustomerCurvePoint point={customer.point} />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import {
   type StageView,
 } from '../../../shared/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { disputedFirst } from '../validation/boardValidation.ts';
+import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
 import { AddLaneButton } from './AddLaneButton.tsx';
 import { AddStageButton } from './AddStageButton.tsx';
 import { CardItem } from './CardItem.tsx';
@@ -99,6 +101,9 @@ function LaneRow({
   onAdd,
 }: LaneRowProps) {
   const { t } = useI18n();
+  const validation = useValidationBoard();
+  // "Disputed first": only lanes customers see have answers to sort by.
+  const sorted = validation?.disputedFirst && lane.customerVisible ? validation : null;
   return (
     <>
       <LaneHeader doc={doc} view={view} lane={lane} editable={editable} />
@@ -111,7 +116,10 @@ function LaneRow({
           data-stage-id={stage.id}
           data-lane-id={lane.id}
         >
-          {cardsInCell(view, stage.id, lane.id).map((card) => (
+          {(sorted
+            ? disputedFirst(cardsInCell(view, stage.id, lane.id), sorted)
+            : cardsInCell(view, stage.id, lane.id)
+          ).map((card) => (
             <CardItem
               key={card.id}
               doc={doc}

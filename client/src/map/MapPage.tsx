@@ -41,6 +41,14 @@ import { SinceLastVisitPanel } from '../since/SinceLastVisitPanel.tsx';
 import { useCardJump } from '../since/useCardJump.ts';
 import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
 import { fill } from '../i18n/format.ts';
+import { indexValidation } from '../validation/boardValidation.ts';
+import { useValidation } from '../validation/useValidation.ts';
+import {
+  ValidationBoardProvider,
+  type ValidationBoard,
+} from '../validation/ValidationBoardContext.tsx';
+import { ValidationPanel } from '../validation/ValidationPanel.tsx';
+import { ValidationTools } from '../validation/ValidationTools.tsx';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -100,12 +108,19 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const search = useSearch();
   const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
   const [personasOpen, setPersonasOpen] = useState(false);
-  // One side panel at a time: personas or "since your last visit".
+  // One side panel at a time: personas, "since your last visit" or the customers' validation.
   const [sinceOpen, setSinceOpen] = useState(false);
+  const [validationOpen, setValidationOpen] = useState(false);
+  const [disputedFirst, setDisputedFirst] = useState(false);
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
   const comments = useMapComments(mapId, user?.id ?? '', role, connection?.socket ?? null);
+  const validation = useValidation(mapId, can(role, 'validation.read'), connection?.socket ?? null);
+  const validationBoard = useMemo<ValidationBoard | null>(
+    () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
+    [validation.data, disputedFirst],
+  );
   const commentsRoute = useCommentsRoute(mapId);
   const commentsToggle = useRef<HTMLButtonElement>(null);
   // Grows on each "Comment" action, so the panel's composer takes the focus.
@@ -120,22 +135,25 @@ function TeamMapPage({ mapId }: { mapId: string }) {
         setComposeSignal(0);
         setPersonasOpen(false);
         setSinceOpen(false);
+        setValidationOpen(false);
         showList(anchor);
       },
       commentOn: (anchor) => {
         setComposeSignal((n) => n + 1);
         setPersonasOpen(false);
         setSinceOpen(false);
+        setValidationOpen(false);
         showList(anchor);
       },
     }),
     [openCounts, canComment, showList],
   );
-  // One side panel at a time: the comments (opened by the address) take the place of the personas
-  // and of "since your last visit".
+  // One side panel at a time: the comments (opened by the address) take the place of the personas,
+  // of "since your last visit" and of the validation.
   const commentsOpen = commentsRoute.open && !!role && role !== 'customer';
   const showPersonas = personasOpen && !commentsOpen;
   const showSince = sinceOpen && !commentsOpen;
+  const showValidation = validationOpen && !commentsOpen;
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
   useCardJump(mapId, !!(connection?.ready && view));
 
@@ -180,7 +198,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
-  const panelOpen = showPersonas || showSince || commentsOpen;
+  const panelOpen = showPersonas || showSince || showValidation || commentsOpen;
   return (
     <div className="map-page">
       <header className="topbar">
@@ -211,6 +229,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               if (commentsOpen) commentsRoute.close();
               setPersonasOpen(!showPersonas);
               setSinceOpen(false);
+              setValidationOpen(false);
             }}
           >
             {t('personas.open')} ({view.personas.length})
@@ -229,6 +248,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               } else {
                 setPersonasOpen(false);
                 setSinceOpen(false);
+                setValidationOpen(false);
                 commentsRoute.showList(null);
               }
             }}
@@ -247,6 +267,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               if (!showSince) since.refresh();
               setSinceOpen(!showSince);
               setPersonasOpen(false);
+              setValidationOpen(false);
             }}
           >
             <span className="since-button__text">{t('since.button')}</span>
@@ -258,6 +279,20 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               {since.count}
             </span>
           </button>
+        )}
+        {can(role, 'validation.read') && (
+          <ValidationTools
+            data={validation.data}
+            panelOpen={showValidation}
+            onTogglePanel={() => {
+              if (commentsOpen) commentsRoute.close();
+              setValidationOpen(!showValidation);
+              setPersonasOpen(false);
+              setSinceOpen(false);
+            }}
+            disputedFirst={disputedFirst}
+            onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
+          />
         )}
         {role && can(role, 'members.read') && (
           <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
@@ -281,7 +316,9 @@ function TeamMapPage({ mapId }: { mapId: string }) {
             <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
               <div className="map-page__board">
                 <ChangedCardsProvider value={since.changedCards}>
-                  <MapBoard doc={connection.doc} view={view} editable={editable} />
+                  <ValidationBoardProvider value={validationBoard}>
+                    <MapBoard doc={connection.doc} view={view} editable={editable} />
+                  </ValidationBoardProvider>
                 </ChangedCardsProvider>
                 {view.unplaced.length > 0 && (
                   <UnplacedTray doc={connection.doc} view={view} editable={editable} />
@@ -304,6 +341,16 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                   departments={since.departments}
                   onDismiss={since.dismiss}
                   onClose={() => setSinceOpen(false)}
+                />
+              )}
+              {showValidation && (
+                <ValidationPanel
+                  mapId={mapId}
+                  view={view}
+                  data={validation.data}
+                  canEditSettings={can(role, 'validation.settings')}
+                  onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
+                  onClose={() => setValidationOpen(false)}
                 />
               )}
               {commentsOpen && (

@@ -4,6 +4,7 @@ import { can } from '../../../shared/policy.ts';
 import { api, type MapSummary } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fill } from '../i18n/format.ts';
+import { ValidationStateTag } from '../validation/ValidationStateTag.tsx';
 
 interface MapListItemProps {
   map: MapSummary;
@@ -11,7 +12,10 @@ interface MapListItemProps {
   onError: (message: string) => void;
 }
 
-/** One map of my list: title, my role, unread comments, last change; rename and delete when my role allows. */
+/**
+ * One map of my list: title, my role, how far customers confirmed it, unread comments, last
+ * change; rename and delete when my role allows.
+ */
 export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
   const { t, locale } = useI18n();
   const [renaming, setRenaming] = useState(false);
@@ -63,6 +67,7 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
         <span className={`tag tag--role tag--${map.role}`} title={t('maps.myRole')}>
           {t(`role.${map.role}`)}
         </span>
+        {map.validationState && <ValidationStateTag state={map.validationState} />}
         {map.unseenRoleChanges > 0 && (
           <Link
             href={`/maps/${map.id}?members`}

@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
+import { inviteRolesFor } from './inviteRoles.ts';
 import { MemberList } from './MemberList.tsx';
 import { memberErrorMessage } from './memberErrors.ts';
 import { useMembers } from './useMembers.ts';
@@ -17,13 +18,15 @@ interface MembersDialogProps {
   onLeft: () => void;
 }
 
-/** A modal dialog with the map's members, adding by email, and invite links (owners). */
+/** A modal dialog with the map's members, adding by email, and invite links (owners; editors: customer links). */
 export function MembersDialog({ mapId, myRole, onClose, onLeft }: MembersDialogProps) {
   const { t } = useI18n();
   const { user } = useAuth();
   const dialog = useRef<HTMLDialogElement>(null);
   const canManage = can(myRole, 'members.manage');
-  const canInvite = can(myRole, 'invites.manage');
+  // Owners manage every link; editors manage customer links (the server lists only those to them).
+  const inviteRoles = inviteRolesFor(myRole);
+  const canInvite = inviteRoles.length > 0;
   const { members, invites, failed, reload } = useMembers(mapId, canInvite);
   const [error, setError] = useState<string | null>(null);
 
@@ -102,11 +105,16 @@ export function MembersDialog({ mapId, myRole, onClose, onLeft }: MembersDialogP
         )}
         {canInvite && (
           <InviteLinks
-            invites={invites}
-            onCreate={async (role, expiresInDays) => {
+            invites={invites.filter((invite) => inviteRoles.includes(invite.role))}
+            roles={inviteRoles}
+            onCreate={async (role, expiresInDays, label) => {
               let created = null;
               await run(async () => {
-                created = await api.createInvite(mapId, { role, expiresInDays });
+                created = await api.createInvite(mapId, {
+                  role,
+                  expiresInDays,
+                  ...(label ? { label } : {}),
+                });
               });
               return created;
             }}
