@@ -6,7 +6,8 @@ import type { TestClient } from './collabClient.ts';
  * A test client that remembers every update it made itself, in order, so a test can tell which of
  * them the server acknowledged: the provider sends each local update as one message (no batching in
  * tests) and the acknowledgements come back in the same order on the one socket, so the first
- * `sent.length - provider.unsyncedChanges` updates are the acknowledged ones.
+ * `sent.length - provider.unsyncedChanges` updates are the acknowledged ones (after a reconnect,
+ * until everything is synced again, only those acknowledged before the drop count).
  */
 export interface EditingClient {
   client: TestClient;
@@ -22,10 +23,20 @@ export function recordEdits(client: TestClient): EditingClient {
   client.doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== client.provider) sent.push(update);
   });
+  // A reconnect restarts the provider's count at 1 (its sync step covers whatever was unsent), so
+  // from a drop until the count is back to 0 only what was acknowledged before the drop is certain.
+  let ackedBeforeDrop: number | null = null;
+  const countNow = () => sent.length - client.provider.unsyncedChanges;
+  client.provider.on('status', ({ status }: { status: string }) => {
+    if (status !== 'connected' && ackedBeforeDrop === null) ackedBeforeDrop = countNow();
+  });
+  client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+    if (number === 0 && client.provider.isSynced) ackedBeforeDrop = null;
+  });
   return {
     client,
     sent,
-    acknowledged: () => sent.length - client.provider.unsyncedChanges,
+    acknowledged: () => ackedBeforeDrop ?? countNow(),
   };
 }
 
