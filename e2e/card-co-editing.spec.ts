@@ -269,7 +269,7 @@ test('a colleague’s caret and editing outline carry their name; formatting and
   // The presence bar tells departments apart: who is here, and that IT (Carla, a member who
   // is not on the map now) is missing.
   await beto.page
-    .getByRole('button', { name: /^Departamentos en el mapa: 2 de \d+ departamentos presentes/ })
+    .getByRole('button', { name: /^Departamentos 2\/\d+: 2 de \d+ departamentos presentes/ })
     .click();
   await expect(beto.page.getByTestId('departments-here')).toContainText('Marketing: Ana');
   await expect(beto.page.getByTestId('departments-here')).toContainText('Centro de contacto: Beto');

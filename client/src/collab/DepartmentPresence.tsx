@@ -23,7 +23,9 @@ export function DepartmentPresenceButton({ present, memberDepartments }: Departm
   const summary = fill(t('presence.departmentsCount'), { here: here.length, total });
   return (
     <Popover
-      label={`${t('presence.departments')}: ${summary}`}
+      // The name starts with the button's visible text ("Departamentos 2/4"), as speech input and
+      // axe's label-content-name-mismatch expect, then says it in words.
+      label={`${t('presence.departmentsShort')} ${here.length}/${total}: ${summary}`}
       trigger={
         <span className="departments__trigger">
           <span className="departments__word">{t('presence.departmentsShort')}</span> {here.length}/
