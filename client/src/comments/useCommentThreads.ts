@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import * as Y from 'yjs';
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { useServerDoc } from '../collab/useServerDoc.ts';
 import { commentsDocName, type MapId } from '../../../shared/index.ts';
 import { readCommentThreads, type CommentThreadJson } from '../../../shared/comments.ts';
 
@@ -26,32 +25,10 @@ export function useCommentThreads(
   enabled: boolean,
   socket: HocuspocusProviderWebsocket | null,
 ): CommentThreadsState {
-  const [state, setState] = useState<CommentThreadsState>(EMPTY);
-
-  useEffect(() => {
-    if (!enabled || !socket) return;
-    const doc = new Y.Doc();
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: commentsDocName(mapId),
-      document: doc,
-      token: '',
-    });
-    provider.attach();
-    let ready = false;
-    const publish = () => setState({ threads: readCommentThreads(doc), ready });
-    provider.on('synced', () => {
-      ready = true;
-      publish();
-    });
-    doc.on('update', publish);
-    return () => {
-      doc.off('update', publish);
-      provider.destroy();
-      doc.destroy();
-      setState(EMPTY);
-    };
-  }, [mapId, enabled, socket]);
-
-  return state;
+  const { value, ready } = useServerDoc(
+    enabled ? commentsDocName(mapId) : null,
+    socket,
+    readCommentThreads,
+  );
+  return ready && value ? { threads: value, ready } : EMPTY;
 }

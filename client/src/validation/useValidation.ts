@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import * as Y from 'yjs';
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { useServerDoc } from '../collab/useServerDoc.ts';
 import { asMapId, validationDocName } from '../../../shared/index.ts';
 import { readValidation, type ValidationJson } from './validationJson.ts';
 
@@ -9,8 +8,6 @@ export interface ValidationState {
   /** null until the server's document arrived (or while the role may not read it). */
   data: ValidationJson | null;
 }
-
-const EMPTY: ValidationState = { data: null };
 
 /**
  * Follows the read-only, server-owned document `map:<id>/validation` through a provider on the map
@@ -22,29 +19,10 @@ export function useValidation(
   enabled: boolean,
   socket: HocuspocusProviderWebsocket | null,
 ): ValidationState {
-  const [state, setState] = useState<ValidationState>(EMPTY);
-
-  useEffect(() => {
-    if (!enabled || !socket) return;
-    const doc = new Y.Doc();
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: validationDocName(asMapId(mapId)),
-      document: doc,
-      token: '',
-    });
-    // A provider given a shared socket does not attach itself.
-    provider.attach();
-    const publish = () => setState({ data: readValidation(doc) });
-    provider.on('synced', publish);
-    doc.on('update', publish);
-    return () => {
-      doc.off('update', publish);
-      provider.destroy();
-      doc.destroy();
-      setState(EMPTY);
-    };
-  }, [mapId, enabled, socket]);
-
-  return state;
+  const { value } = useServerDoc(
+    enabled ? validationDocName(asMapId(mapId)) : null,
+    socket,
+    readValidation,
+  );
+  return { data: value };
 }
