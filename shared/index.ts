@@ -84,6 +84,8 @@ export {
 } from './card-body.ts';
 export type { BodyElement, BodyNode, BodyText } from './card-body.ts';
 export * from './read-map.ts';
+export { cellKey, IncrementalMap } from './incremental-map.ts';
+export type { MapChanges } from './incremental-map.ts';
 export * from './operations/meta.ts';
 export * from './operations/stages.ts';
 export * from './operations/lanes.ts';
