@@ -538,6 +538,13 @@ export const es = {
   'invites.responses': '{count} respuestas',
   'invites.responsesOne': '1 respuesta',
   'invites.revokeLabel': 'Revocar el enlace «{name}»',
+  // Big maps: zoom and overview (board.*)
+  'board.zoom': 'Zoom del mapa',
+  'board.zoomValue': '{percent} %',
+  'board.zoomFit': 'Ajustar',
+  'board.overview': 'Vista general',
+  'board.minimapLabel':
+    'Vista general del mapa: {stages} etapas y {lanes} filas; el recuadro es lo que se ve',
 } as const;
 
 /** A UI message key. */
@@ -1077,4 +1084,11 @@ export const en: Record<MessageKey, string> = {
   'invites.responses': '{count} responses',
   'invites.responsesOne': '1 response',
   'invites.revokeLabel': 'Revoke the “{name}” link',
+  // Big maps: zoom and overview (board.*)
+  'board.zoom': 'Map zoom',
+  'board.zoomValue': '{percent}%',
+  'board.zoomFit': 'Fit',
+  'board.overview': 'Overview',
+  'board.minimapLabel':
+    'Map overview: {stages} stages and {lanes} rows; the frame is what is on screen',
 };

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type * as Y from 'yjs';
-import { cardBody, type CardView, type LaneView, type MapView } from '../../../shared/index.ts';
+import { cardBody, type CardView, type LaneView } from '../../../shared/index.ts';
+import { useMapStore, useStoreView } from '../board/useMapStore.ts';
 import { useEditorsOf, useMapSession } from '../collab/MapSession.tsx';
 import { CommentBubble } from '../comments/CommentBubble.tsx';
 import { useEditingLabel } from '../collab/useEditingLabel.ts';
@@ -21,7 +22,6 @@ const NAME_CHARS = 40;
 
 interface CardItemProps {
   doc: Y.Doc;
-  view: MapView;
   card: CardView;
   lane: LaneView;
   editable: boolean;
@@ -33,10 +33,10 @@ interface CardItemProps {
 /**
  * One card: its formatted text (click it, or its pencil button, to write in it with others),
  * who else is writing in it, and a "…" button opening its details (fields, move, delete).
+ * Memoised: its view object stays the same until this card changes (see IncrementalMap).
  */
-export function CardItem({
+export const CardItem = memo(function CardItem({
   doc,
-  view,
   card,
   lane,
   editable,
@@ -132,9 +132,8 @@ export function CardItem({
             testId="card-details"
           >
             {(close) => (
-              <CardDetails
+              <OpenCardDetails
                 doc={doc}
-                view={view}
                 card={card}
                 lane={lane}
                 editable={editable}
@@ -147,6 +146,12 @@ export function CardItem({
       <CommentBubble anchor={{ kind: 'card', id: card.id }} name={shorten(card.text)} />
     </article>
   );
+});
+
+/** The details popover's content, reading the whole map only while it is open. */
+function OpenCardDetails(props: Omit<Parameters<typeof CardDetails>[0], 'view'>) {
+  const view = useStoreView(useMapStore());
+  return view ? <CardDetails {...props} view={view} /> : null;
 }
 
 function shorten(text: string): string {

@@ -1,4 +1,6 @@
-import type { LaneView, MapView } from '../../../shared/index.ts';
+import type { LaneView } from '../../../shared/index.ts';
+import type { MapStore } from '../board/mapStore.ts';
+import { useStoreView } from '../board/useMapStore.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { customerCurve, type CustomerPoint } from '../validation/boardValidation.ts';
 import {
@@ -9,41 +11,65 @@ import {
 } from '../validation/CustomerCurve.tsx';
 import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
 import { emotionScores, scoreToY } from './emotionCurve.ts';
+import { BOARD } from '../board/boardLayout.ts';
 
 /**
  * The emotional curve of an emotions lane, drawn as a row of the grid under it: one point per stage
  * (the average score of its cards), joined across stages; gaps where a stage has no score. Once
  * customers have said how the stages felt, their curve is drawn over it (dashed, with "n=").
+ * Only the stages on screen (`columnIndexes`) are drawn; the row header reads the whole curve.
  */
-export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView }) {
+export function EmotionCurveRow({
+  store,
+  lane,
+  gridRow,
+  columnIndexes,
+  measureHead,
+}: {
+  store: MapStore;
+  lane: LaneView;
+  gridRow: number;
+  columnIndexes: readonly number[];
+  measureHead: (element: HTMLElement | null) => void;
+}) {
   const { t } = useI18n();
-  const scores = emotionScores(view, lane);
+  const view = useStoreView(store);
+  const stages = view?.stages ?? [];
+  const scores = emotionScores(stages, lane, (stage, l) => store.map.cell(stage.id, l.id));
   const summary = scores
-    .map((score, i) => `${view.stages[i]?.name ?? ''}: ${score === null ? '–' : score.toFixed(1)}`)
+    .map((score, i) => `${stages[i]?.name ?? ''}: ${score === null ? '–' : score.toFixed(1)}`)
     .join(', ');
   const board = useValidationBoard();
-  const customers = board ? customerCurve(view.stages, board) : null;
+  const customers = board ? customerCurve(stages, board) : null;
   const customerSummary = useCustomerCurveSummary(
-    view.stages.map((stage) => stage.name),
+    stages.map((stage) => stage.name),
     customers,
   );
   return (
     <>
-      <div className="board__lane board__lane--emotions board__curve-head" role="rowheader">
-        <span className="board__lane-title">{t('map.emotionCurve')}</span>
-        {customers && <CurveLegend />}
+      <div
+        className="board__lane board__lane--emotions board__curve-head"
+        role="rowheader"
+        aria-colindex={1}
+        style={{ gridRow, gridColumn: 1 }}
+      >
+        <div className="board__lane-inner" ref={measureHead} data-extra={BOARD.cellPadding}>
+          <span className="board__lane-title">{t('map.emotionCurve')}</span>
+          <span className="visually-hidden">
+            {`: ${summary}${customerSummary ? `. ${customerSummary}` : ''}`}
+          </span>
+          {customers && <CurveLegend />}
+        </div>
       </div>
-      {scores.map((score, i) => (
+      {columnIndexes.map((i) => (
         <CurveCell
-          key={view.stages[i]?.id ?? i}
+          key={stages[i]?.id ?? i}
+          gridRow={gridRow}
+          column={i}
           previous={scores[i - 1] ?? null}
-          score={score}
+          score={scores[i] ?? null}
           next={scores[i + 1] ?? null}
-          label={
-            i === 0
-              ? `${t('map.emotionCurve')}: ${summary}${customerSummary ? `. ${customerSummary}` : ''}`
-              : undefined
-          }
+          label={`${stages[i]?.name ?? ''}: ${scores[i] == null ? '–' : (scores[i] ?? 0).toFixed(1)}`}
           customer={
             customers?.[i] && {
               previous: customers[i - 1],
@@ -58,6 +84,9 @@ export function EmotionCurveRow({ view, lane }: { view: MapView; lane: LaneView 
 }
 
 interface CurveCellProps {
+  gridRow: number;
+  /** The stage's index. */
+  column: number;
   previous: number | null;
   score: number | null;
   next: number | null;
@@ -73,7 +102,7 @@ interface CurveCellProps {
 }
 
 /** One stage's piece of the curve: half a segment in from the left, the point, half a segment out. */
-function CurveCell({ previous, score, next, label, customer }: CurveCellProps) {
+function CurveCell({ gridRow, column, previous, score, next, label, customer }: CurveCellProps) {
   const mood = score === null ? 'none' : score > 0.25 ? 'good' : score < -0.25 ? 'bad' : 'neutral';
   return (
     <div
@@ -81,7 +110,11 @@ function CurveCell({ previous, score, next, label, customer }: CurveCellProps) {
       role="gridcell"
       data-testid="emotion-point"
       data-score={score ?? ''}
+      data-cell={`${gridRow - 2}:${column}`}
+      aria-colindex={column + 2}
+      tabIndex={-1}
       aria-label={label}
+      style={{ gridRow, gridColumn: column + 2 }}
     >
       <svg
         className="board__curve-line"

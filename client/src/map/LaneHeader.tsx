@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import {
   deleteLane,
@@ -13,6 +13,8 @@ import {
 import { fill } from '../i18n/format.ts';
 import { CommentBubble } from '../comments/CommentBubble.tsx';
 import { useCommentsBoard } from '../comments/CommentsContext.tsx';
+import { useMapStore, useStoreView } from '../board/useMapStore.ts';
+import { BOARD } from '../board/boardLayout.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
@@ -24,13 +26,24 @@ import { MenuItem } from './MenuItem.tsx';
 
 interface LaneHeaderProps {
   doc: Y.Doc;
-  view: MapView;
   lane: LaneView;
   editable: boolean;
+  /** Its place in the board's grid. */
+  gridRow?: number;
+  gridColumn?: number;
+  /** Measures the header's content (the row is at least as tall). */
+  measure?: (element: HTMLElement | null) => void;
 }
 
 /** A row header: title, kind and "internal" tag; editors rename it in place and have a lane menu. */
-export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
+export const LaneHeader = memo(function LaneHeader({
+  doc,
+  lane,
+  editable,
+  gridRow,
+  gridColumn,
+  measure,
+}: LaneHeaderProps) {
   const { t, locale } = useI18n();
   const [renaming, setRenaming] = useState(false);
   const titleRef = useRef<HTMLButtonElement>(null);
@@ -79,55 +92,70 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
     <div
       className={`board__lane board__lane--${lane.kind}`}
       role="rowheader"
+      aria-colindex={1}
       data-testid="lane"
       data-lane-id={lane.id}
+      style={{ gridRow, gridColumn }}
     >
-      <div className="board__lane-head">
-        {title}
-        <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
-        {hasMenu && (
-          <Popover
-            label={`${t('board.lane.menu')}: ${lane.title}`}
-            trigger={<MoreIcon />}
-            triggerClassName="board__menu-button"
-            className="menu"
-            testId="lane-menu"
-          >
-            {(close) => (
-              <LaneMenu
-                doc={doc}
-                view={view}
-                lane={lane}
-                editable={editable}
-                close={close}
-                onRename={() => {
-                  close();
-                  setRenaming(true);
-                }}
-              />
-            )}
-          </Popover>
-        )}
+      <div className="board__lane-inner" ref={measure} data-extra={BOARD.cellPadding}>
+        <div className="board__lane-head">
+          {title}
+          <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
+          {hasMenu && (
+            <Popover
+              label={`${t('board.lane.menu')}: ${lane.title}`}
+              trigger={<MoreIcon />}
+              triggerClassName="board__menu-button"
+              className="menu"
+              testId="lane-menu"
+            >
+              {(close) => (
+                <LaneMenu
+                  doc={doc}
+                  lane={lane}
+                  editable={editable}
+                  close={close}
+                  onRename={() => {
+                    close();
+                    setRenaming(true);
+                  }}
+                />
+              )}
+            </Popover>
+          )}
+        </div>
+        <EditingBy target={{ kind: 'lane', id: lane.id }} />
+        <span className="board__lane-kind">
+          {laneKindLabel(lane.kind, locale)}{' '}
+          {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
+        </span>
       </div>
-      <EditingBy target={{ kind: 'lane', id: lane.id }} />
-      <span className="board__lane-kind">
-        {laneKindLabel(lane.kind, locale)}{' '}
-        {!lane.customerVisible && <span className="tag tag--internal">{t('map.internal')}</span>}
-      </span>
     </div>
   );
-}
+});
 
 interface LaneMenuProps {
   doc: Y.Doc;
-  view: MapView;
   lane: LaneView;
   editable: boolean;
   close: () => void;
   onRename: () => void;
 }
 
-function LaneMenu({ doc, view, lane, editable, close, onRename }: LaneMenuProps) {
+function LaneMenu(props: LaneMenuProps) {
+  // Read when the menu opens (not on every change while the board is idle).
+  const view = useStoreView(useMapStore());
+  return view ? <LaneMenuItems {...props} view={view} /> : null;
+}
+
+function LaneMenuItems({
+  doc,
+  view,
+  lane,
+  editable,
+  close,
+  onRename,
+}: LaneMenuProps & { view: MapView }) {
   const { t } = useI18n();
   const comments = useCommentsBoard();
   const [confirming, setConfirming] = useState(false);

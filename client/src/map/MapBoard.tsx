@@ -1,148 +1,452 @@
-import { Fragment, memo, useState } from 'react';
-import type * as Y from 'yjs';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  addCard,
-  cardsInCell,
-  type CardId,
-  type LaneView,
-  type MapView,
-  type StageView,
-} from '../../../shared/index.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
-import { disputedFirst } from '../validation/boardValidation.ts';
-import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
+import { flushSync } from 'react-dom';
+import type * as Y from 'yjs';
+import { addCard, type StageView } from '../../../shared/index.ts';
+import { BoardNavigationContext, type BoardNavigation } from '../board/BoardNavigation.tsx';
+import { BoardCell, type PendingFocus } from '../board/BoardCell.tsx';
+import {
+  BOARD,
+  boardRows,
+  fitZoom,
+  OVERVIEW_BELOW,
+  rowHeight,
+  sizeKey,
+  type BoardRow,
+} from '../board/boardLayout.ts';
+import { Minimap } from '../board/Minimap.tsx';
+import type { MapStore } from '../board/mapStore.ts';
+import { useCellSizes } from '../board/useCellSizes.ts';
+import { useCardJump } from '../since/useCardJump.ts';
+import { useGridKeyboard, type ActiveCell } from '../board/useGridKeyboard.ts';
+import { useLanes, useStages } from '../board/useMapStore.ts';
+import { useMediaQuery } from '../board/useMediaQuery.ts';
+import { ZoomControls } from '../board/ZoomControls.tsx';
 import { AddLaneButton } from './AddLaneButton.tsx';
 import { AddStageButton } from './AddStageButton.tsx';
-import { CardItem } from './CardItem.tsx';
 import { EmotionCurveRow } from './EmotionCurve.tsx';
 import { LaneHeader } from './LaneHeader.tsx';
 import { StageHeader } from './StageHeader.tsx';
 
 interface MapBoardProps {
+  store: MapStore;
   doc: Y.Doc;
-  view: MapView;
   editable: boolean;
 }
+
+/** How long a card we jumped to stays highlighted. */
+const FLASH_MS = 2_000;
+/** Frames to wait for a card scrolled to before giving up (it was deleted meanwhile). */
+const REVEAL_FRAMES = 30;
 
 /**
  * The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell.
- * Memoised: the page re-renders on connection changes (e.g. the unsynced count, per keystroke),
- * which must not re-render the board; it renders again when the map view changes.
+ *
+ * Big maps have thousands of cards, so the board renders only the cells on screen (plus one
+ * column and row around), placed in a CSS grid whose tracks have the whole map's size: the
+ * scrollbars, sticky headers and screen readers (aria-rowcount/colcount and each cell's index)
+ * see the whole map. Rows take the height of their tallest cell, measured when on screen and
+ * estimated from its card count before. Each cell subscribes to its own cards in the store, so
+ * a colleague's edit re-renders one cell. The focused cell always stays rendered; printing
+ * renders everything.
  */
-export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoardProps) {
-  const [focusCard, setFocusCard] = useState<CardId | null>(null);
-  const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
+export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoardProps) {
+  const stages = useStages(store);
+  const lanes = useLanes(store);
+  const rows = useMemo(() => boardRows(lanes), [lanes]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  const phone = useMediaQuery('(max-width: 640px)');
+  const [zoom, setZoom] = useState(1);
+  const [viewport, setViewport] = useState({ width: 0, height: 0 });
+  const [printing, setPrinting] = useState(false);
+  /** The person's choice about the overview; by default it shows on maps bigger than the screen. */
+  const [overviewChoice, setOverviewChoice] = useState<boolean | null>(null);
+  const sizes = useCellSizes();
+  const pending = useRef<PendingFocus>({ cardId: null });
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() =>
+      setViewport({ width: element.clientWidth, height: element.clientHeight }),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Printing shows the whole map: every cell is rendered before the page is laid out for paper.
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+
+  const laneWidth = phone ? BOARD.phoneLaneWidth : BOARD.laneWidth;
+  // On a phone one stage fills the screen beside the lane titles; a swipe moves one stage.
+  const stageWidth = phone
+    ? Math.max(
+        BOARD.phoneStageMin,
+        Math.floor(viewport.width / zoom) - laneWidth - 2 * BOARD.gap - 2 * BOARD.border,
+      )
+    : BOARD.stageWidth;
+  const heights = useMemo(
+    () =>
+      rows.map((row) =>
+        rowHeight(
+          row,
+          stages,
+          sizes.measured,
+          (stage) => store.map.cell(stage.id, row.lane.id).length,
+          editable,
+        ),
+      ),
+    // sizes.version: the measured sizes (a Map kept across renders) changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, stages, sizes.measured, sizes.version, store, editable],
+  );
+  const header = sizes.measured.get(sizeKey('header', 'corner')) ?? BOARD.header;
+
+  // The virtualizers' functions are read on every render, never memoised by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const columns = useVirtualizer({
+    horizontal: true,
+    count: stages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => (stageWidth + BOARD.gap) * zoom,
+    paddingStart: (laneWidth + BOARD.gap + BOARD.border) * zoom,
+    scrollPaddingStart: (laneWidth + BOARD.gap) * zoom,
+    overscan: 1,
+  });
+  const rowsV = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => ((heights[index] ?? BOARD.minRow) + BOARD.gap) * zoom,
+    paddingStart: (header + BOARD.gap + BOARD.border) * zoom,
+    scrollPaddingStart: (header + BOARD.gap) * zoom,
+    overscan: 1,
+  });
+  useLayoutEffect(() => {
+    rowsV.measure();
+  }, [rowsV, heights, header, zoom]);
+  useLayoutEffect(() => {
+    columns.measure();
+  }, [columns, stageWidth, laneWidth, zoom]);
+
+  const keyboard = useGridKeyboard({
+    rows: rows.length,
+    columns: stages.length,
+    grid,
+  });
+  const { active, setActive } = keyboard;
+
+  const navigation = useMemo<BoardNavigation>(
+    () => ({
+      revealCard(cardId, options) {
+        const card = store.map.card(cardId);
+        if (!card) return false;
+        const row = rows.findIndex((r) => r.kind === 'lane' && r.lane.id === card.laneId);
+        const column = stages.findIndex((s) => s.id === card.stageId);
+        if (row < 0 || column < 0) return false;
+        if (zoom < OVERVIEW_BELOW) setZoom(1);
+        setActive({ row, column }, false);
+        requestAnimationFrame(() => {
+          rowsV.scrollToIndex(row, { align: 'center' });
+          columns.scrollToIndex(column, { align: 'center' });
+          revealWhenRendered(grid, cardId, options?.focus ?? true, options?.flash ?? true);
+        });
+        return true;
+      },
+    }),
+    [store, rows, stages, zoom, setActive, rowsV, columns],
+  );
+
+  useCardJump(navigation);
+
+  const everything = printing;
+  const rowItems = everything
+    ? rows.map((_, index) => index)
+    : rowsV.getVirtualItems().map((item) => item.index);
+  const columnItems = everything
+    ? stages.map((_, index) => index)
+    : columns.getVirtualItems().map((item) => item.index);
+  const overview = zoom < OVERVIEW_BELOW && !printing;
+
+  const onAdd = useCallback(
+    (stage: StageView, laneId: string) => {
+      pending.current.cardId = addCard(doc, {
+        stageId: stage.id,
+        laneId: laneId as never,
+        text: '',
+      });
+    },
+    [doc],
+  );
+
+  const boardWidth =
+    2 * BOARD.border + laneWidth + stages.length * (stageWidth + BOARD.gap) + BOARD.gap;
+  const boardHeight =
+    2 * BOARD.border + header + heights.reduce((sum, h) => sum + h + BOARD.gap, 0) + BOARD.gap;
+  const large =
+    boardWidth * zoom > viewport.width * 1.5 || boardHeight * zoom > viewport.height * 1.5;
+  const showMinimap = !phone && (overviewChoice ?? large);
+  const style: CSSProperties = {
+    gridTemplateColumns: `${laneWidth}px repeat(${stages.length}, ${stageWidth}px)`,
+    gridTemplateRows: `auto ${heights.map((h) => `${h}px`).join(' ')}`,
+    zoom: zoom === 1 ? undefined : zoom,
+  };
 
   return (
-    <div className="board-area">
+    <BoardNavigationContext.Provider value={navigation}>
       <div
-        className="board"
-        role="grid"
-        aria-rowcount={
-          view.lanes.length + view.lanes.filter((l) => l.kind === 'emotions').length + 1
+        ref={scroller}
+        className={`board-scroller${phone ? ' board-scroller--phone' : ''}`}
+        data-testid="board-scroller"
+        style={
+          {
+            '--lane-width': `${laneWidth * zoom}px`,
+            '--header-height': `${header * zoom}px`,
+          } as CSSProperties
         }
-        style={{ gridTemplateColumns: columns }}
       >
-        <div className="board__corner" role="columnheader" />
-        {view.stages.map((stage, index) => (
-          <StageHeader
-            key={stage.id}
-            doc={doc}
-            view={view}
-            stage={stage}
-            index={index}
-            editable={editable}
-          />
-        ))}
-        {view.lanes.map((lane) => (
-          <Fragment key={lane.id}>
-            <LaneRow
-              lane={lane}
-              stages={view.stages}
-              view={view}
-              doc={doc}
-              editable={editable}
-              focusCard={focusCard}
-              onAutoFocused={() => setFocusCard(null)}
-              onAdd={(stage) =>
-                setFocusCard(addCard(doc, { stageId: stage.id, laneId: lane.id, text: '' }))
-              }
-            />
-            {lane.kind === 'emotions' && <EmotionCurveRow view={view} lane={lane} />}
-          </Fragment>
-        ))}
+        <div className="board-area">
+          <div
+            ref={grid}
+            className={`board${overview ? ' board--overview' : ''}`}
+            role="grid"
+            aria-rowcount={rows.length + 1}
+            aria-colcount={stages.length + 1}
+            data-zoom={zoom}
+            style={style}
+            onKeyDown={keyboard.onKeyDown}
+            onFocus={keyboard.onFocus}
+          >
+            <div role="row" aria-rowindex={1} className="board__row">
+              <div
+                className="board__corner"
+                role="columnheader"
+                aria-colindex={1}
+                ref={sizes.observe(sizeKey('header', 'corner'))}
+              />
+              {stages.map((stage, index) => {
+                return (
+                  stage && (
+                    <StageHeader
+                      key={stage.id}
+                      doc={doc}
+                      stage={stage}
+                      index={index}
+                      editable={editable}
+                      gridRow={1}
+                      gridColumn={index + 2}
+                    />
+                  )
+                );
+              })}
+            </div>
+            {rows.map((row, rowIndex) => {
+              // Every row and its header are in the page; only the cells on screen (and the
+              // focused one) are.
+              const cols = rowItems.includes(rowIndex)
+                ? renderedColumns(columnItems, active, rowIndex)
+                : active?.row === rowIndex
+                  ? [active.column]
+                  : [];
+              return (
+                <BoardRowView
+                  key={row.key}
+                  row={row}
+                  rowIndex={rowIndex}
+                  stages={stages}
+                  columnIndexes={cols}
+                  store={store}
+                  doc={doc}
+                  editable={editable}
+                  overview={overview}
+                  active={active}
+                  pending={pending.current}
+                  observe={sizes.observe}
+                  onAdd={onAdd}
+                />
+              );
+            })}
+          </div>
+          {editable && <AddStageButton doc={doc} />}
+          {editable && <AddLaneButton doc={doc} />}
+        </div>
       </div>
-      {editable && <AddStageButton doc={doc} />}
-      {editable && <AddLaneButton doc={doc} />}
-    </div>
+      <div className="board-overlay">
+        <ZoomControls
+          zoom={zoom}
+          onZoom={(next) => {
+            const element = scroller.current;
+            // Keep the centre of what was on screen at the centre.
+            const centre = element && {
+              x: (element.scrollLeft + element.clientWidth / 2) / zoom,
+              y: (element.scrollTop + element.clientHeight / 2) / zoom,
+            };
+            flushSync(() => setZoom(next));
+            if (element && centre) {
+              element.scrollLeft = centre.x * next - element.clientWidth / 2;
+              element.scrollTop = centre.y * next - element.clientHeight / 2;
+            }
+          }}
+          fit={() =>
+            fitZoom(
+              { width: boardWidth, height: boardHeight },
+              { width: viewport.width, height: viewport.height },
+            )
+          }
+          overview={
+            phone ? null : { shown: showMinimap, toggle: () => setOverviewChoice(!showMinimap) }
+          }
+        />
+        {showMinimap && stages.length > 0 && rows.length > 0 && (
+          <Minimap
+            scroller={scroller}
+            zoom={zoom}
+            columns={stages.map(() => stageWidth + BOARD.gap)}
+            rows={heights.map((h) => h + BOARD.gap)}
+            offset={{
+              x: laneWidth + BOARD.gap + BOARD.border,
+              y: header + BOARD.gap + BOARD.border,
+            }}
+            store={store}
+            stages={stages}
+            boardRows={rows}
+          />
+        )}
+      </div>
+    </BoardNavigationContext.Provider>
   );
 });
 
-interface LaneRowProps {
-  lane: LaneView;
-  stages: readonly StageView[];
-  view: MapView;
-  doc: Y.Doc;
-  editable: boolean;
-  focusCard: CardId | null;
-  /** The new card took the focus: later remounts (e.g. after an undo) must not. */
-  onAutoFocused: () => void;
-  onAdd: (stage: StageView) => void;
+/** The rendered columns of a row: those on screen, and the focused cell's in its row. */
+function renderedColumns(onScreen: number[], active: ActiveCell | null, row: number): number[] {
+  if (!active || active.row !== row || onScreen.includes(active.column)) return onScreen;
+  return [...onScreen, active.column].sort((a, b) => a - b);
 }
 
-function LaneRow({
-  lane,
+interface BoardRowViewProps {
+  row: BoardRow;
+  rowIndex: number;
+  stages: readonly StageView[];
+  columnIndexes: number[];
+  store: MapStore;
+  doc: Y.Doc;
+  editable: boolean;
+  overview: boolean;
+  active: ActiveCell | null;
+  pending: PendingFocus;
+  observe: (key: string) => (element: HTMLElement | null) => void;
+  onAdd: (stage: StageView, laneId: string) => void;
+}
+
+/** One row of the grid: its header, then its cells on screen. */
+function BoardRowView({
+  row,
+  rowIndex,
   stages,
-  view,
+  columnIndexes,
+  store,
   doc,
   editable,
-  focusCard,
-  onAutoFocused,
+  overview,
+  active,
+  pending,
+  observe,
   onAdd,
-}: LaneRowProps) {
-  const { t } = useI18n();
-  const validation = useValidationBoard();
-  // "Disputed first": only lanes customers see have answers to sort by.
-  const sorted = validation?.disputedFirst && lane.customerVisible ? validation : null;
+}: BoardRowViewProps) {
+  const gridRow = rowIndex + 2;
+  if (row.kind === 'curve') {
+    return (
+      <div role="row" aria-rowindex={gridRow} className="board__row">
+        <EmotionCurveRow
+          store={store}
+          lane={row.lane}
+          gridRow={gridRow}
+          columnIndexes={columnIndexes}
+          measureHead={observe(sizeKey(row.key, 'head'))}
+        />
+      </div>
+    );
+  }
   return (
-    <>
-      <LaneHeader doc={doc} view={view} lane={lane} editable={editable} />
-      {stages.map((stage) => (
-        <div
-          key={stage.id}
-          className={`board__cell board__cell--${lane.kind}`}
-          role="gridcell"
-          data-testid="cell"
-          data-stage-id={stage.id}
-          data-lane-id={lane.id}
-        >
-          {(sorted
-            ? disputedFirst(cardsInCell(view, stage.id, lane.id), sorted)
-            : cardsInCell(view, stage.id, lane.id)
-          ).map((card) => (
-            <CardItem
-              key={card.id}
+    <div role="row" aria-rowindex={gridRow} className="board__row">
+      <LaneHeader
+        doc={doc}
+        lane={row.lane}
+        editable={editable}
+        gridRow={gridRow}
+        gridColumn={1}
+        measure={observe(sizeKey(row.key, 'head'))}
+      />
+      {columnIndexes.map((column) => {
+        const stage = stages[column];
+        return (
+          stage && (
+            <BoardCell
+              key={stage.id}
+              store={store}
               doc={doc}
-              view={view}
-              card={card}
-              lane={lane}
+              stage={stage}
+              lane={row.lane}
+              gridRow={gridRow}
+              gridColumn={column + 2}
               editable={editable}
-              autoFocus={card.id === focusCard}
-              onAutoFocused={onAutoFocused}
+              overview={overview}
+              tabbable={
+                active
+                  ? active.row === rowIndex && active.column === column
+                  : rowIndex === 0 && column === 0
+              }
+              pending={pending}
+              measure={observe(sizeKey(row.key, stage.id))}
+              onAdd={onAdd}
             />
-          ))}
-          {editable && (
-            <button
-              type="button"
-              className="board__add"
-              aria-label={`${t('map.addCard')}: ${lane.title} / ${stage.name}`}
-              onClick={() => onAdd(stage)}
-            >
-              +
-            </button>
-          )}
-        </div>
-      ))}
-    </>
+          )
+        );
+      })}
+    </div>
   );
+}
+
+/** Waits for a card to be rendered (the board scrolled to it), then shows, focuses and flashes it. */
+function revealWhenRendered(
+  grid: React.RefObject<HTMLDivElement | null>,
+  cardId: string,
+  focus: boolean,
+  flash: boolean,
+  frames = REVEAL_FRAMES,
+): void {
+  const element = grid.current?.querySelector(`[data-card-id="${CSS.escape(cardId)}"]`);
+  if (!(element instanceof HTMLElement)) {
+    if (frames > 0)
+      requestAnimationFrame(() => revealWhenRendered(grid, cardId, focus, flash, frames - 1));
+    return;
+  }
+  element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  if (focus) {
+    // Focusable from script only, so screen readers land on it; not a tab stop.
+    element.tabIndex = -1;
+    element.focus({ preventScroll: true });
+  }
+  if (flash) {
+    element.classList.add('card--flash');
+    setTimeout(() => element.classList.remove('card--flash'), FLASH_MS);
+  }
 }

@@ -18,7 +18,6 @@ import { DepartmentPresenceButton } from '../collab/DepartmentPresence.tsx';
 import { PresenceBar } from '../collab/PresenceBar.tsx';
 import { usePresence } from '../collab/usePresence.ts';
 import { useMapDoc } from '../collab/useMapDoc.ts';
-import { useMapView } from '../collab/useMapView.ts';
 import { CustomerView } from '../customer/CustomerView.tsx';
 import { CommentsAnnouncer } from '../comments/CommentsAnnouncer.tsx';
 import { CommentsButton } from '../comments/CommentsButton.tsx';
@@ -33,12 +32,12 @@ import { MembersDialog } from '../members/MembersDialog.tsx';
 import { useMapRole } from '../members/useMapRole.ts';
 import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
+import { MapStoreContext, useMapStoreOf, useStoreView } from '../board/useMapStore.ts';
 import { MapBoard } from './MapBoard.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 import { ChangedCardsProvider } from '../since/SinceLastVisitContext.tsx';
 import { SinceLastVisitPanel } from '../since/SinceLastVisitPanel.tsx';
-import { useCardJump } from '../since/useCardJump.ts';
 import { useSinceLastVisit } from '../since/useSinceLastVisit.ts';
 import { fill } from '../i18n/format.ts';
 import { indexValidation } from '../validation/boardValidation.ts';
@@ -78,7 +77,8 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const connection = useMapDoc(asMapId(mapId), user?.id ?? '');
-  const view = useMapView(connection?.doc);
+  const store = useMapStoreOf(connection?.doc);
+  const view = useStoreView(store);
   const presence = usePresence(connection?.provider);
   const undo = useMapUndoManager(connection?.doc);
   const editors = useEditors(connection?.provider);
@@ -155,7 +155,6 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const showSince = sinceOpen && !commentsOpen;
   const showValidation = validationOpen && !commentsOpen;
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
-  useCardJump(mapId, !!(connection?.ready && view));
 
   if (connection?.denied === UNAUTHENTICATED.reason) {
     return <Redirect to={loginUrl(`/maps/${mapId}`)} replace />;
@@ -310,61 +309,63 @@ function TeamMapPage({ mapId }: { mapId: string }) {
       {connection?.refused && (
         <LimitNotice key={connection.refused.at} reason={connection.refused.reason} />
       )}
-      {ready && connection && session ? (
-        <MapSessionProvider value={session}>
-          <CommentsBoardProvider value={commentsBoard}>
-            <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
-              <div className="map-page__board">
-                <ChangedCardsProvider value={since.changedCards}>
-                  <ValidationBoardProvider value={validationBoard}>
-                    <MapBoard doc={connection.doc} view={view} editable={editable} />
-                  </ValidationBoardProvider>
-                </ChangedCardsProvider>
-                {view.unplaced.length > 0 && (
-                  <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+      {ready && connection && session && store ? (
+        <MapStoreContext.Provider value={store}>
+          <MapSessionProvider value={session}>
+            <CommentsBoardProvider value={commentsBoard}>
+              <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
+                <div className="map-page__board">
+                  <ChangedCardsProvider value={since.changedCards}>
+                    <ValidationBoardProvider value={validationBoard}>
+                      <MapBoard store={store} doc={connection.doc} editable={editable} />
+                    </ValidationBoardProvider>
+                  </ChangedCardsProvider>
+                  {view.unplaced.length > 0 && (
+                    <UnplacedTray doc={connection.doc} view={view} editable={editable} />
+                  )}
+                </div>
+                {showPersonas && (
+                  <PersonaPanel
+                    doc={connection.doc}
+                    personas={view.personas}
+                    editable={editable}
+                    onClose={() => setPersonasOpen(false)}
+                  />
                 )}
-              </div>
-              {showPersonas && (
-                <PersonaPanel
-                  doc={connection.doc}
-                  personas={view.personas}
-                  editable={editable}
-                  onClose={() => setPersonasOpen(false)}
-                />
-              )}
-              {showSince && (
-                <SinceLastVisitPanel
-                  mapId={mapId}
-                  data={since.data}
-                  now={since.receivedAt}
-                  count={since.count}
-                  departments={since.departments}
-                  onDismiss={since.dismiss}
-                  onClose={() => setSinceOpen(false)}
-                />
-              )}
-              {showValidation && (
-                <ValidationPanel
-                  mapId={mapId}
-                  view={view}
-                  data={validation.data}
-                  canEditSettings={can(role, 'validation.settings')}
-                  onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
-                  onClose={() => setValidationOpen(false)}
-                />
-              )}
-              {commentsOpen && (
-                <CommentsPanel
-                  view={view}
-                  comments={comments}
-                  route={commentsRoute}
-                  composeSignal={composeSignal}
-                  fallbackFocus={() => commentsToggle.current}
-                />
-              )}
-            </main>
-          </CommentsBoardProvider>
-        </MapSessionProvider>
+                {showSince && (
+                  <SinceLastVisitPanel
+                    mapId={mapId}
+                    data={since.data}
+                    now={since.receivedAt}
+                    count={since.count}
+                    departments={since.departments}
+                    onDismiss={since.dismiss}
+                    onClose={() => setSinceOpen(false)}
+                  />
+                )}
+                {showValidation && (
+                  <ValidationPanel
+                    mapId={mapId}
+                    view={view}
+                    data={validation.data}
+                    canEditSettings={can(role, 'validation.settings')}
+                    onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
+                    onClose={() => setValidationOpen(false)}
+                  />
+                )}
+                {commentsOpen && (
+                  <CommentsPanel
+                    view={view}
+                    comments={comments}
+                    route={commentsRoute}
+                    composeSignal={composeSignal}
+                    fallbackFocus={() => commentsToggle.current}
+                  />
+                )}
+              </main>
+            </CommentsBoardProvider>
+          </MapSessionProvider>
+        </MapStoreContext.Provider>
       ) : (
         <main className="page page--center" aria-busy="true">
           {t('map.loading')}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import {
   addStage,
@@ -12,6 +12,7 @@ import {
 import { fill } from '../i18n/format.ts';
 import { CommentBubble } from '../comments/CommentBubble.tsx';
 import { useCommentsBoard } from '../comments/CommentsContext.tsx';
+import { useMapStore, useStoreView } from '../board/useMapStore.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { MoreIcon } from '../ui/icons.tsx';
 import { Popover } from '../ui/Popover.tsx';
@@ -24,14 +25,23 @@ import { NameForm } from './NameForm.tsx';
 
 interface StageHeaderProps {
   doc: Y.Doc;
-  view: MapView;
   stage: StageView;
   index: number;
   editable: boolean;
+  /** Its place in the board's grid. */
+  gridRow?: number;
+  gridColumn?: number;
 }
 
 /** A column header: number and name; editors rename it in place and have a menu of stage actions. */
-export function StageHeader({ doc, view, stage, index, editable }: StageHeaderProps) {
+export const StageHeader = memo(function StageHeader({
+  doc,
+  stage,
+  index,
+  editable,
+  gridRow,
+  gridColumn,
+}: StageHeaderProps) {
   const { t } = useI18n();
   const [renaming, setRenaming] = useState(false);
   const nameRef = useRef<HTMLButtonElement>(null);
@@ -77,7 +87,14 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   }
 
   return (
-    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
+    <div
+      className="board__stage"
+      role="columnheader"
+      aria-colindex={index + 2}
+      data-testid="stage"
+      data-stage-id={stage.id}
+      style={{ gridRow, gridColumn }}
+    >
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />
@@ -94,7 +111,6 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
           {(close) => (
             <StageMenu
               doc={doc}
-              view={view}
               stage={stage}
               index={index}
               editable={editable}
@@ -109,11 +125,10 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
       )}
     </div>
   );
-}
+});
 
 interface StageMenuProps {
   doc: Y.Doc;
-  view: MapView;
   stage: StageView;
   index: number;
   editable: boolean;
@@ -121,7 +136,32 @@ interface StageMenuProps {
   onRename: () => void;
 }
 
-function StageMenu({ doc, view, stage, index, editable, close, onRename }: StageMenuProps) {
+function StageMenu({ doc, stage, index, editable, close, onRename }: StageMenuProps) {
+  // Read when the menu opens (not on every change while the board is idle).
+  const view = useStoreView(useMapStore());
+  if (!view) return null;
+  return (
+    <StageMenuItems
+      doc={doc}
+      view={view}
+      stage={stage}
+      index={index}
+      editable={editable}
+      close={close}
+      onRename={onRename}
+    />
+  );
+}
+
+function StageMenuItems({
+  doc,
+  view,
+  stage,
+  index,
+  editable,
+  close,
+  onRename,
+}: StageMenuProps & { view: MapView }) {
   const { t } = useI18n();
   const comments = useCommentsBoard();
   const [step, setStep] = useState<'menu' | 'insert' | 'delete'>('menu');

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addLane, addStage, initMap, readMap, setEmotion } from '../../../shared/index.ts';
+import {
+  addCard,
+  addLane,
+  addStage,
+  cardsInCell,
+  initMap,
+  readMap,
+  setEmotion,
+} from '../../../shared/index.ts';
 import { emotionScores, scoreToY } from './emotionCurve.ts';
 
 describe('emotion curve', () => {
@@ -19,7 +27,9 @@ describe('emotion curve', () => {
     const view = readMap(doc);
     const lane = view.lanes.find((l) => l.id === emotions);
     if (!lane) throw new Error('lane missing');
-    expect(emotionScores(view, lane)).toEqual([-1.5, null, 2]);
+    expect(
+      emotionScores(view.stages, lane, (stage, l) => cardsInCell(view, stage.id, l.id)),
+    ).toEqual([-1.5, null, 2]);
   });
 
   it('draws positive scores above the middle and negative ones below', () => {

@@ -1,9 +1,21 @@
-import { cardsInCell, EMOTION_MAX, type LaneView, type MapView } from '../../../shared/index.ts';
+import {
+  EMOTION_MAX,
+  type CardView,
+  type LaneView,
+  type StageView,
+} from '../../../shared/index.ts';
 
-/** Average emotion score of each stage's cards in one emotions lane; null where none is scored. */
-export function emotionScores(view: MapView, lane: LaneView): (number | null)[] {
-  return view.stages.map((stage) => {
-    const scores = cardsInCell(view, stage.id, lane.id)
+/**
+ * Average emotion score of each stage's cards in one emotions lane; null where none is scored.
+ * `cardsIn` gives a cell's cards (e.g. `IncrementalMap.cell`, which is cached per cell).
+ */
+export function emotionScores(
+  stages: readonly StageView[],
+  lane: LaneView,
+  cardsIn: (stage: StageView, lane: LaneView) => readonly CardView[],
+): (number | null)[] {
+  return stages.map((stage) => {
+    const scores = cardsIn(stage, lane)
       .map((card) => card.emotion)
       .filter((score): score is number => score !== undefined);
     if (scores.length === 0) return null;

@@ -1,0 +1,101 @@
+import type { LaneView, StageView } from '../../../shared/index.ts';
+
+/** One row of the board grid under the stage headers: a lane, or the emotion curve under one. */
+export type BoardRow =
+  | { readonly kind: 'lane'; readonly key: string; readonly lane: LaneView }
+  | { readonly kind: 'curve'; readonly key: string; readonly lane: LaneView };
+
+/** The board's rows, top to bottom: each lane, and an emotion curve under each emotions lane. */
+export function boardRows(lanes: readonly LaneView[]): BoardRow[] {
+  return lanes.flatMap((lane): BoardRow[] =>
+    lane.kind === 'emotions'
+      ? [
+          { kind: 'lane', key: lane.id, lane },
+          { kind: 'curve', key: `curve:${lane.id}`, lane },
+        ]
+      : [{ kind: 'lane', key: lane.id, lane }],
+  );
+}
+
+/** Sizes of the board, in CSS pixels at 100% zoom. */
+export const BOARD = {
+  /** Gap between grid tracks (the lines between cells). */
+  gap: 1,
+  /** The grid's border. */
+  border: 1,
+  /** Width of a stage column on a wide screen. */
+  stageWidth: 256,
+  /** Width of the lane header column on a wide screen and on a phone. */
+  laneWidth: 176,
+  phoneLaneWidth: 104,
+  /** Narrowest stage column on a phone (one stage fills the rest of the screen). */
+  phoneStageMin: 180,
+  /** A cell's padding, top plus bottom, and the space between its cards. */
+  cellPadding: 16,
+  cardGap: 6.4,
+  /** Height guessed for a card not measured yet (one or two lines and its badges). */
+  cardEstimate: 58,
+  /** The "+" button under an editor's cards. */
+  addButton: 27,
+  /** Shortest lane row (a cell's min-height, and room for the lane header). */
+  minRow: 72,
+  /** The emotion curve's row. */
+  curveRow: 80,
+  /** The stage header row, until measured. */
+  header: 44,
+} as const;
+
+/** Height guessed for a cell of `cards` cards that has not been on screen yet. */
+export function estimateCell(cards: number, editable: boolean): number {
+  const content =
+    cards * BOARD.cardEstimate +
+    Math.max(0, cards - 1) * BOARD.cardGap +
+    (editable ? BOARD.addButton + (cards > 0 ? BOARD.cardGap : 0) : 0);
+  return Math.max(BOARD.minRow, BOARD.cellPadding + content);
+}
+
+/**
+ * A row's height: the tallest of its cells, each measured when it was last on screen, else
+ * estimated from its number of cards. Cells far away keep their last measured height, so rows
+ * do not jump while scrolling sideways.
+ */
+export function rowHeight(
+  row: BoardRow,
+  stages: readonly StageView[],
+  measured: ReadonlyMap<string, number>,
+  cardsIn: (stage: StageView) => number,
+  editable: boolean,
+): number {
+  let height = Math.max(
+    row.kind === 'curve' ? BOARD.curveRow : BOARD.minRow,
+    measured.get(sizeKey(row.key, 'head')) ?? 0,
+  );
+  if (row.kind === 'curve') return height;
+  for (const stage of stages) {
+    const known = measured.get(sizeKey(row.key, stage.id));
+    height = Math.max(height, known ?? estimateCell(cardsIn(stage), editable));
+  }
+  return height;
+}
+
+/** The key of a measured cell (`column` is a stage id, or 'head' for the row header). */
+export function sizeKey(rowKey: string, column: string): string {
+  return `${rowKey}|${column}`;
+}
+
+/** Zoom levels offered besides "fit": 50% and 100%. */
+export const ZOOM_STEPS = [0.5, 1] as const;
+/** Below this zoom, cards show as compact chips (an overview) instead of their full text. */
+export const OVERVIEW_BELOW = 0.45;
+/** Smallest zoom "fit" goes to; a huge map is then scrolled at this size. */
+export const MIN_ZOOM = 0.1;
+
+/** The zoom at which a board of this size fits in the viewport, capped at 100%. */
+export function fitZoom(
+  board: { width: number; height: number },
+  viewport: { width: number; height: number },
+): number {
+  if (board.width <= 0 || board.height <= 0) return 1;
+  const zoom = Math.min(viewport.width / board.width, viewport.height / board.height, 1);
+  return Math.max(MIN_ZOOM, Math.floor(zoom * 100) / 100);
+}
