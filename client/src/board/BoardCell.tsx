@@ -67,7 +67,6 @@ export const BoardCell = memo(function BoardCell({
       data-lane-id={lane.id}
       data-cell={`${gridRow - 2}:${gridColumn - 2}`}
       aria-colindex={gridColumn}
-      aria-label={`${lane.title} / ${stage.name}`}
       tabIndex={tabbable ? 0 : -1}
       style={{ gridRow, gridColumn }}
     >

@@ -43,10 +43,15 @@ export const BOARD = {
   curveRow: 80,
   /** The stage header row, until measured. */
   header: 44,
+  /** A card as a chip, zoomed far out (the overview). */
+  chipEstimate: 22,
 } as const;
 
 /** Height guessed for a cell of `cards` cards that has not been on screen yet. */
-export function estimateCell(cards: number, editable: boolean): number {
+export function estimateCell(cards: number, editable: boolean, overview = false): number {
+  if (overview) {
+    return Math.max(BOARD.minRow, BOARD.cellPadding + cards * (BOARD.chipEstimate + 3.2));
+  }
   const content =
     cards * BOARD.cardEstimate +
     Math.max(0, cards - 1) * BOARD.cardGap +
@@ -65,18 +70,24 @@ export function rowHeight(
   measured: ReadonlyMap<string, number>,
   cardsIn: (stage: StageView) => number,
   editable: boolean,
+  overview = false,
 ): number {
   let height = Math.max(
     row.kind === 'curve' ? BOARD.curveRow : BOARD.minRow,
     measured.get(sizeKey(row.key, 'head')) ?? 0,
   );
   if (row.kind === 'curve') return height;
+  // Cells measured as chips (the overview) and as cards are kept apart.
+  const mode = overview ? OVERVIEW_KEY : '';
   for (const stage of stages) {
-    const known = measured.get(sizeKey(row.key, stage.id));
-    height = Math.max(height, known ?? estimateCell(cardsIn(stage), editable));
+    const known = measured.get(sizeKey(row.key, `${mode}${stage.id}`));
+    height = Math.max(height, known ?? estimateCell(cardsIn(stage), editable, overview));
   }
   return height;
 }
+
+/** Prefix of the size keys of cells measured in the overview (cards as chips). */
+export const OVERVIEW_KEY = 'overview:';
 
 /** The key of a measured cell (`column` is a stage id, or 'head' for the row header). */
 export function sizeKey(rowKey: string, column: string): string {

@@ -19,6 +19,7 @@ import {
   boardRows,
   fitZoom,
   OVERVIEW_BELOW,
+  OVERVIEW_KEY,
   rowHeight,
   sizeKey,
   type BoardRow,
@@ -41,25 +42,35 @@ interface MapBoardProps {
   store: MapStore;
   doc: Y.Doc;
   editable: boolean;
+  /** How many cards the board holds: small maps are rendered whole. */
+  cardCount: number;
 }
+
+/**
+ * Maps up to this size are rendered whole (cheap, and the browser's own find-in-page sees every
+ * card); bigger ones render only what is on screen.
+ */
+const WHOLE_UP_TO = { cells: 200, cards: 400 } as const;
 
 /** How long a card we jumped to stays highlighted. */
 const FLASH_MS = 2_000;
 /** Frames to wait for a card scrolled to before giving up (it was deleted meanwhile). */
 const REVEAL_FRAMES = 30;
+/** Frames during which a revealed card is kept on screen while rows around it settle. */
+const SETTLE_FRAMES = 10;
 
 /**
  * The journey map grid: stages as columns, lanes as rows, cards in each lane × stage cell.
  *
  * Big maps have thousands of cards, so the board renders only the cells on screen (plus one
- * column and row around), placed in a CSS grid whose tracks have the whole map's size: the
+ * column and row around; small maps are rendered whole), placed in a CSS grid whose tracks have the whole map's size: the
  * scrollbars, sticky headers and screen readers (aria-rowcount/colcount and each cell's index)
  * see the whole map. Rows take the height of their tallest cell, measured when on screen and
  * estimated from its card count before. Each cell subscribes to its own cards in the store, so
  * a colleague's edit re-renders one cell. The focused cell always stays rendered; printing
  * renders everything.
  */
-export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoardProps) {
+export const MapBoard = memo(function MapBoard({ store, doc, editable, cardCount }: MapBoardProps) {
   const stages = useStages(store);
   const lanes = useLanes(store);
   const rows = useMemo(() => boardRows(lanes), [lanes]);
@@ -96,6 +107,7 @@ export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoar
     };
   }, []);
 
+  const overview = zoom < OVERVIEW_BELOW && !printing;
   const laneWidth = phone ? BOARD.phoneLaneWidth : BOARD.laneWidth;
   // On a phone one stage fills the screen beside the lane titles; a swipe moves one stage.
   const stageWidth = phone
@@ -113,11 +125,12 @@ export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoar
           sizes.measured,
           (stage) => store.map.cell(stage.id, row.lane.id).length,
           editable,
+          overview,
         ),
       ),
     // sizes.version: the measured sizes (a Map kept across renders) changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, stages, sizes.measured, sizes.version, store, editable],
+    [rows, stages, sizes.measured, sizes.version, store, editable, overview],
   );
   const header = sizes.measured.get(sizeKey('header', 'corner')) ?? BOARD.header;
 
@@ -165,8 +178,11 @@ export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoar
         if (zoom < OVERVIEW_BELOW) setZoom(1);
         setActive({ row, column }, false);
         requestAnimationFrame(() => {
-          rowsV.scrollToIndex(row, { align: 'center' });
-          columns.scrollToIndex(column, { align: 'center' });
+          // Near enough for the board to render the card's cell; the card itself is then
+          // scrolled into view exactly (its cell may be taller than the screen).
+          const top = rowsV.getOffsetForIndex(row, 'center')?.[0];
+          const left = columns.getOffsetForIndex(column, 'center')?.[0];
+          scroller.current?.scrollTo({ top, left });
           revealWhenRendered(grid, cardId, options?.focus ?? true, options?.flash ?? true);
         });
         return true;
@@ -177,14 +193,15 @@ export const MapBoard = memo(function MapBoard({ store, doc, editable }: MapBoar
 
   useCardJump(navigation);
 
-  const everything = printing;
+  const everything =
+    printing ||
+    (stages.length * rows.length <= WHOLE_UP_TO.cells && cardCount <= WHOLE_UP_TO.cards);
   const rowItems = everything
     ? rows.map((_, index) => index)
     : rowsV.getVirtualItems().map((item) => item.index);
   const columnItems = everything
     ? stages.map((_, index) => index)
     : columns.getVirtualItems().map((item) => item.index);
-  const overview = zoom < OVERVIEW_BELOW && !printing;
 
   const onAdd = useCallback(
     (stage: StageView, laneId: string) => {
@@ -415,7 +432,7 @@ function BoardRowView({
                   : rowIndex === 0 && column === 0
               }
               pending={pending}
-              measure={observe(sizeKey(row.key, stage.id))}
+              measure={observe(sizeKey(row.key, `${overview ? OVERVIEW_KEY : ''}${stage.id}`))}
               onAdd={onAdd}
             />
           )
@@ -439,14 +456,37 @@ function revealWhenRendered(
       requestAnimationFrame(() => revealWhenRendered(grid, cardId, focus, flash, frames - 1));
     return;
   }
-  element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  element.scrollIntoView({ block: 'center', inline: 'center' });
   if (focus) {
     // Focusable from script only, so screen readers land on it; not a tab stop.
     element.tabIndex = -1;
     element.focus({ preventScroll: true });
   }
   if (flash) {
-    element.classList.add('card--flash');
-    setTimeout(() => element.classList.remove('card--flash'), FLASH_MS);
+    // An attribute, not a class: the card re-renders its own classes meanwhile.
+    element.setAttribute('data-flash', '');
+    setTimeout(() => element.removeAttribute('data-flash'), FLASH_MS);
   }
+  keepInView(element, SETTLE_FRAMES);
+}
+
+/**
+ * Rows above a card get their real heights as they render on the way, which moves the card:
+ * for a few frames, bring it back to the middle if it left the screen.
+ */
+function keepInView(element: HTMLElement, frames: number): void {
+  if (frames <= 0) return;
+  requestAnimationFrame(() => {
+    const scroller = element.closest('.board-scroller');
+    if (!scroller || !element.isConnected) return;
+    const box = element.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    const inside =
+      box.top >= view.top &&
+      box.bottom <= view.bottom &&
+      box.left >= view.left &&
+      box.right <= view.right;
+    if (!inside) element.scrollIntoView({ block: 'center', inline: 'center' });
+    keepInView(element, frames - 1);
+  });
 }

@@ -317,7 +317,12 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 <div className="map-page__board">
                   <ChangedCardsProvider value={since.changedCards}>
                     <ValidationBoardProvider value={validationBoard}>
-                      <MapBoard store={store} doc={connection.doc} editable={editable} />
+                      <MapBoard
+                        store={store}
+                        doc={connection.doc}
+                        editable={editable}
+                        cardCount={view.cards.length}
+                      />
                     </ValidationBoardProvider>
                   </ChangedCardsProvider>
                   {view.unplaced.length > 0 && (
