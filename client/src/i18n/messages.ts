@@ -538,6 +538,14 @@ export const es = {
   'invites.responses': '{count} respuestas',
   'invites.responsesOne': '1 respuesta',
   'invites.revokeLabel': 'Revocar el enlace «{name}»',
+  // Phone (issue 12): the map page's one-line top bar and its menu.
+  'phone.menu': 'Menú',
+  'phone.unreadOne': 'comentario sin leer',
+  'phone.unreadMany': 'comentarios sin leer',
+  // The comments button's name, after each visible number.
+  'phone.commentsOpenOne': 'hilo abierto',
+  'phone.commentsOpenMany': 'hilos abiertos',
+  'phone.commentsUnread': 'sin leer',
 } as const;
 
 /** A UI message key. */
@@ -1077,4 +1085,12 @@ export const en: Record<MessageKey, string> = {
   'invites.responses': '{count} responses',
   'invites.responsesOne': '1 response',
   'invites.revokeLabel': 'Revoke the “{name}” link',
+  // Phone (issue 12): the map page's one-line top bar and its menu.
+  'phone.menu': 'Menu',
+  'phone.unreadOne': 'unread comment',
+  'phone.unreadMany': 'unread comments',
+  // The comments button's name, after each visible number.
+  'phone.commentsOpenOne': 'open thread',
+  'phone.commentsOpenMany': 'open threads',
+  'phone.commentsUnread': 'unread',
 };
