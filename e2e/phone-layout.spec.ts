@@ -43,7 +43,7 @@ async function openMap(context: BrowserContext, viewport: typeof PHONE): Promise
 /** The page never scrolls sideways. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
     width,
   );
 }
@@ -153,7 +153,9 @@ test('at 390 px the map’s top bar is one line, and its Menu holds every other 
   await expect(panel).toBeVisible();
   await page.keyboard.press('Tab');
   await expect
-    .poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="map-menu"]')))
+    .poll(() =>
+      page.evaluate<boolean>(`!!document.activeElement?.closest('[data-testid="map-menu"]')`),
+    )
     .toBe(true);
   await page.keyboard.press('Escape');
   await expect(button).toBeFocused();
