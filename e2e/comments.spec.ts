@@ -3,6 +3,7 @@ import { expect, request, test, type BrowserContext, type Page } from '@playwrig
 import { CommentsPanelPage } from './pages/CommentsPanelPage.ts';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { PersonaPanelPage } from './pages/PersonaPanelPage.ts';
+import { TopBarPage } from './pages/TopBarPage.ts';
 import { person, signUpVia, type Person } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 import { connectClient } from '../server/test/collabClient.ts';
@@ -315,6 +316,9 @@ test('on a phone the panel is a sheet over the board, with a close button', asyn
   const board = new MapBoardPage(page);
   await board.open(server.url, mapId);
   const comments = new CommentsPanelPage(page);
+  // The comments button is in the top bar's Menu on a phone.
+  const topBar = new TopBarPage(page);
+  await topBar.reveal();
   await comments.open();
   const box = await comments.panel.boundingBox();
   expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
@@ -323,14 +327,17 @@ test('on a phone the panel is a sheet over the board, with a close button', asyn
   await page.screenshot({ path: `${SHOTS}/sheet-390-thread-es.png` });
   await comments.panel.getByRole('button', { name: 'Cerrar comentarios' }).click();
   await expect(comments.panel).toHaveCount(0);
-  await expect(comments.toggle).toBeFocused();
+  // The Menu closed when the sheet opened: the focus comes back to its button.
+  await expect(topBar.menuButton).toBeFocused();
 
+  await topBar.reveal();
   await page.getByRole('button', { name: 'English' }).click();
   await comments.open();
   await expect(comments.panel.getByRole('button', { name: 'Close comments' })).toBeVisible();
   await comments.openThread('cita previa');
   await page.screenshot({ path: `${SHOTS}/sheet-390-thread-en.png` });
   await page.getByRole('button', { name: 'Close comments' }).click();
+  await topBar.reveal();
   await page.getByRole('button', { name: 'Español' }).click();
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { TopBarPage } from './pages/TopBarPage.ts';
 import { person, twoPeopleOnDemoMap } from './support/accounts.ts';
 import { ServerProcess } from './support/serverProcess.ts';
 
@@ -148,15 +149,22 @@ test('a person who left and comes back sees exactly what changed meanwhile, unti
   await expect(back.page.getByRole('heading', { name: 'Since your last visit' })).toBeVisible();
   await expectAccessible(back.page);
   await back.page.screenshot({ path: `${SHOTS}/since-en.png` });
+  const wide = back.page.viewportSize();
   await back.page.setViewportSize({ width: 390, height: 844 });
   await expect(panel).toBeVisible();
-  await expect(back.page.getByTestId('since-button')).toHaveAccessibleName(
-    'Updates 7'.replace('7', String(expected)),
-  );
   await back.page.mouse.wheel(0, -10_000);
   await expectAccessible(back.page);
   await back.page.screenshot({ path: `${SHOTS}/since-390.png` });
+  // On a phone the panel is a sheet over the page and the button is in the top bar's Menu.
+  await panel.getByRole('button', { name: 'Close “Since your last visit”' }).click();
+  await new TopBarPage(back.page).reveal();
+  await expect(back.page.getByTestId('since-button')).toHaveAccessibleName(
+    'Updates 7'.replace('7', String(expected)),
+  );
   await back.page.getByRole('button', { name: 'Español' }).click();
+  if (wide) await back.page.setViewportSize(wide);
+  await back.page.getByTestId('since-button').click();
+  await expect(panel).toBeVisible();
 
   // "Marcar como visto": nothing listed, nothing marked, and it stays so after a reload.
   await panel.getByRole('button', { name: 'Marcar como visto' }).click();

@@ -9,6 +9,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { TopBarPage } from './pages/TopBarPage.ts';
 import { person, signUpVia } from './support/accounts.ts';
 import { customerFromLink, type Customer } from './support/customers.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
@@ -312,11 +313,22 @@ test('screenshots: the board, the words, the summary and the links, in Spanish a
     await page.keyboard.press('Escape');
     await page.getByTestId('curve-legend').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/curve-${width}-${lang}.png` });
+    const topBar = new TopBarPage(page);
+    await topBar.reveal();
     await page.getByTestId('validation-button').click();
     const panel = page.getByTestId('validation-panel');
     await expect(panel.getByTestId('validation-responses')).toContainText('2');
     await panel.screenshot({ path: `${SHOTS}/panel-${width}-${lang}.png` });
     await expectAccessible(page, '[data-testid="validation-panel"]');
+    if (width === 390) {
+      // On a phone the panel is a sheet over the page, the top bar's Menu under it.
+      await panel
+        .getByRole('button', {
+          name: /^(Cerrar «Validación con clientes»|Close “Customer validation”)$/,
+        })
+        .click();
+      await topBar.reveal();
+    }
     await page.getByRole('button', { name: /^(Miembros|Members)$/ }).click();
     await expect(page.getByRole('dialog').getByTestId('invite').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/invites-${width}-${lang}.png` });

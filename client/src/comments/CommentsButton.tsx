@@ -27,24 +27,34 @@ export function CommentsButton({
   ]
     .filter(Boolean)
     .join(', ');
+  // The name comes from the content (no aria-label), so it always holds the visible text, as
+  // speech input and axe's label-content-name-mismatch expect: "Comentarios 1 hilo abierto, 1 sin
+  // leer", the words after each number visually hidden.
   return (
     <button
       ref={buttonRef}
       type="button"
       className="topbar__button comments-toggle"
       aria-pressed={open}
-      aria-label={label}
       title={label}
       data-testid="comments-toggle"
       onClick={onToggle}
     >
       <CommentIcon />
-      <span className="comments-toggle__word">{t('comments.title')}</span>
+      <span className="comments-toggle__word">{t('comments.title')}</span>{' '}
       <span data-testid="comments-open-count">{openThreads}</span>
+      <span className="visually-hidden">
+        {' '}
+        {t(openThreads === 1 ? 'phone.commentsOpenOne' : 'phone.commentsOpenMany')}
+        {unread > 0 ? ', ' : ''}
+      </span>
       {unread > 0 && (
-        <span className="comments-toggle__unread" data-testid="comments-unread-count">
-          {unread}
-        </span>
+        <>
+          <span className="comments-toggle__unread" data-testid="comments-unread-count">
+            {unread}
+          </span>
+          <span className="visually-hidden"> {t('phone.commentsUnread')}</span>
+        </>
       )}
     </button>
   );

@@ -545,6 +545,14 @@ export const es = {
   'board.overview': 'Vista general',
   'board.minimapLabel':
     'Vista general del mapa: {stages} etapas y {lanes} filas; el recuadro es lo que se ve',
+  // Phone (issue 12): the map page's one-line top bar and its menu.
+  'phone.menu': 'Menú',
+  'phone.unreadOne': 'comentario sin leer',
+  'phone.unreadMany': 'comentarios sin leer',
+  // The comments button's name, after each visible number.
+  'phone.commentsOpenOne': 'hilo abierto',
+  'phone.commentsOpenMany': 'hilos abiertos',
+  'phone.commentsUnread': 'sin leer',
 } as const;
 
 /** A UI message key. */
@@ -1091,4 +1099,12 @@ export const en: Record<MessageKey, string> = {
   'board.overview': 'Overview',
   'board.minimapLabel':
     'Map overview: {stages} stages and {lanes} rows; the frame is what is on screen',
+  // Phone (issue 12): the map page's one-line top bar and its menu.
+  'phone.menu': 'Menu',
+  'phone.unreadOne': 'unread comment',
+  'phone.unreadMany': 'unread comments',
+  // The comments button's name, after each visible number.
+  'phone.commentsOpenOne': 'open thread',
+  'phone.commentsOpenMany': 'open threads',
+  'phone.commentsUnread': 'unread',
 };

@@ -34,6 +34,7 @@ import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapStoreContext, useMapStoreOf, useStoreView } from '../board/useMapStore.ts';
 import { MapBoard } from './MapBoard.tsx';
+import { MapHeader } from './MapHeader.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 import { ChangedCardsProvider } from '../since/SinceLastVisitContext.tsx';
@@ -200,107 +201,117 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const panelOpen = showPersonas || showSince || showValidation || commentsOpen;
   return (
     <div className="map-page">
-      <header className="topbar">
-        <Link href="/" className="topbar__back">
-          ← {t('map.back')}
-        </Link>
-        <h1 className="topbar__title" data-testid="map-title">
-          {view?.meta.title ?? ''}
-        </h1>
-        {view && (
-          <span className={`tag tag--${view.meta.state}`}>{t(`map.state.${view.meta.state}`)}</span>
-        )}
-        {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
-        <span className="topbar__spacer" />
-        {editable && undo && <UndoButtons undo={undo} />}
-        <PresenceBar people={presence} />
-        <DepartmentPresenceButton
-          present={me ? [me, ...presence] : presence}
-          memberDepartments={memberDepartments}
-        />
-        {connection && <ConnectionBadge connection={connection} />}
-        {view && (
-          <button
-            type="button"
-            className="topbar__button"
-            aria-pressed={showPersonas}
-            onClick={() => {
-              if (commentsOpen) commentsRoute.close();
-              setPersonasOpen(!showPersonas);
-              setSinceOpen(false);
-              setValidationOpen(false);
-            }}
-          >
-            {t('personas.open')} ({view.personas.length})
-          </button>
-        )}
-        {role && can(role, 'comments.read') && (
-          <CommentsButton
-            buttonRef={commentsToggle}
-            open={commentsOpen}
-            openThreads={comments.openCount}
-            unread={comments.totalUnread}
-            onToggle={() => {
-              setComposeSignal(0);
-              if (commentsOpen) {
-                commentsRoute.close();
-              } else {
-                setPersonasOpen(false);
-                setSinceOpen(false);
-                setValidationOpen(false);
-                commentsRoute.showList(null);
-              }
-            }}
-          />
-        )}
-        {role && can(role, 'map.read') && (
-          <button
-            type="button"
-            className="topbar__button since-button"
-            aria-pressed={showSince}
-            aria-controls={showSince ? 'since-panel' : undefined}
-            data-testid="since-button"
-            title={fill(t('since.count'), { count: since.count })}
-            onClick={() => {
-              if (commentsOpen) commentsRoute.close();
-              if (!showSince) since.refresh();
-              setSinceOpen(!showSince);
-              setPersonasOpen(false);
-              setValidationOpen(false);
-            }}
-          >
-            <span className="since-button__text">{t('since.button')}</span>
-            <span className="since-button__short">{t('since.buttonShort')}</span>
-            <span
-              className={`since-button__count${since.count > 0 ? ' since-button__count--some' : ''}`}
-              data-testid="since-count"
-            >
-              {since.count}
-            </span>
-          </button>
-        )}
-        {can(role, 'validation.read') && (
-          <ValidationTools
-            data={validation.data}
-            panelOpen={showValidation}
-            onTogglePanel={() => {
-              if (commentsOpen) commentsRoute.close();
-              setValidationOpen(!showValidation);
-              setPersonasOpen(false);
-              setSinceOpen(false);
-            }}
-            disputedFirst={disputedFirst}
-            onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
-          />
-        )}
-        {role && can(role, 'members.read') && (
-          <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
-            {t('members.open')}
-          </button>
-        )}
-        <UserMenu />
-        <LanguageSwitch />
-      </header>
+      <MapHeader
+        title={view?.meta.title ?? ''}
+        unread={comments.totalUnread}
+        covered={panelOpen || membersOpen}
+        info={
+          <>
+            {view && (
+              <span className={`tag tag--${view.meta.state}`}>
+                {t(`map.state.${view.meta.state}`)}
+              </span>
+            )}
+            {role && !editable && <span className="tag">{t('map.readOnly')}</span>}
+          </>
+        }
+        presence={
+          <>
+            {editable && undo && <UndoButtons undo={undo} />}
+            <PresenceBar people={presence} />
+            <DepartmentPresenceButton
+              present={me ? [me, ...presence] : presence}
+              memberDepartments={memberDepartments}
+            />
+          </>
+        }
+        connection={connection && <ConnectionBadge connection={connection} />}
+        tools={
+          <>
+            {view && (
+              <button
+                type="button"
+                className="topbar__button"
+                aria-pressed={showPersonas}
+                onClick={() => {
+                  if (commentsOpen) commentsRoute.close();
+                  setPersonasOpen(!showPersonas);
+                  setSinceOpen(false);
+                  setValidationOpen(false);
+                }}
+              >
+                {t('personas.open')} ({view.personas.length})
+              </button>
+            )}
+            {role && can(role, 'comments.read') && (
+              <CommentsButton
+                buttonRef={commentsToggle}
+                open={commentsOpen}
+                openThreads={comments.openCount}
+                unread={comments.totalUnread}
+                onToggle={() => {
+                  setComposeSignal(0);
+                  if (commentsOpen) {
+                    commentsRoute.close();
+                  } else {
+                    setPersonasOpen(false);
+                    setSinceOpen(false);
+                    setValidationOpen(false);
+                    commentsRoute.showList(null);
+                  }
+                }}
+              />
+            )}
+            {role && can(role, 'map.read') && (
+              <button
+                type="button"
+                className="topbar__button since-button"
+                aria-pressed={showSince}
+                aria-controls={showSince ? 'since-panel' : undefined}
+                data-testid="since-button"
+                title={fill(t('since.count'), { count: since.count })}
+                onClick={() => {
+                  if (commentsOpen) commentsRoute.close();
+                  if (!showSince) since.refresh();
+                  setSinceOpen(!showSince);
+                  setPersonasOpen(false);
+                  setValidationOpen(false);
+                }}
+              >
+                <span className="since-button__text">{t('since.button')}</span>
+                <span className="since-button__short">{t('since.buttonShort')}</span>
+                <span
+                  className={`since-button__count${since.count > 0 ? ' since-button__count--some' : ''}`}
+                  data-testid="since-count"
+                >
+                  {since.count}
+                </span>
+              </button>
+            )}
+            {can(role, 'validation.read') && (
+              <ValidationTools
+                data={validation.data}
+                panelOpen={showValidation}
+                onTogglePanel={() => {
+                  if (commentsOpen) commentsRoute.close();
+                  setValidationOpen(!showValidation);
+                  setPersonasOpen(false);
+                  setSinceOpen(false);
+                }}
+                disputedFirst={disputedFirst}
+                onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
+              />
+            )}
+            {role && can(role, 'members.read') && (
+              <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
+                {t('members.open')}
+              </button>
+            )}
+            <UserMenu />
+            <LanguageSwitch />
+          </>
+        }
+      />
       {connection?.storageFailing && (
         <div className="limit-notice" role="alert" data-testid="storage-notice">
           <span>{t('conn.storageFailing')}</span>
