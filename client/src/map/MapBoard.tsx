@@ -8,6 +8,7 @@ import {
   type MapView,
   type StageView,
 } from '../../../shared/index.ts';
+import { useVisibleLaneKinds } from '../find/FindContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { disputedFirst } from '../validation/boardValidation.ts';
 import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
@@ -32,15 +33,16 @@ interface MapBoardProps {
 export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoardProps) {
   const [focusCard, setFocusCard] = useState<CardId | null>(null);
   const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
+  // The lane kind filter of the board toolbar (find/) hides the rows of the other kinds.
+  const kinds = useVisibleLaneKinds();
+  const lanes = kinds ? view.lanes.filter((lane) => kinds.has(lane.kind)) : view.lanes;
 
   return (
     <div className="board-area">
       <div
         className="board"
         role="grid"
-        aria-rowcount={
-          view.lanes.length + view.lanes.filter((l) => l.kind === 'emotions').length + 1
-        }
+        aria-rowcount={lanes.length + lanes.filter((l) => l.kind === 'emotions').length + 1}
         style={{ gridTemplateColumns: columns }}
       >
         <div className="board__corner" role="columnheader" />
@@ -54,7 +56,7 @@ export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoard
             editable={editable}
           />
         ))}
-        {view.lanes.map((lane) => (
+        {lanes.map((lane) => (
           <Fragment key={lane.id}>
             <LaneRow
               lane={lane}

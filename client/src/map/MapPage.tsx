@@ -33,6 +33,8 @@ import { MembersDialog } from '../members/MembersDialog.tsx';
 import { useMapRole } from '../members/useMapRole.ts';
 import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
+import { BoardToolbar } from '../find/BoardToolbar.tsx';
+import { FindProvider } from '../find/FindContext.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
@@ -315,11 +317,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
           <CommentsBoardProvider value={commentsBoard}>
             <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
               <div className="map-page__board">
-                <ChangedCardsProvider value={since.changedCards}>
-                  <ValidationBoardProvider value={validationBoard}>
-                    <MapBoard doc={connection.doc} view={view} editable={editable} />
-                  </ValidationBoardProvider>
-                </ChangedCardsProvider>
+                {/* Search and filters (find/): the toolbar above the board marks its cards. */}
+                <FindProvider mapId={mapId} view={view}>
+                  <BoardToolbar view={view} />
+                  <ChangedCardsProvider value={since.changedCards}>
+                    <ValidationBoardProvider value={validationBoard}>
+                      <MapBoard doc={connection.doc} view={view} editable={editable} />
+                    </ValidationBoardProvider>
+                  </ChangedCardsProvider>
+                </FindProvider>
                 {view.unplaced.length > 0 && (
                   <UnplacedTray doc={connection.doc} view={view} editable={editable} />
                 )}
