@@ -4,7 +4,7 @@ import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Popover } from '../ui/Popover.tsx';
 import { useFind } from './FindContext.tsx';
-import { FilterPanel } from './FilterPanel.tsx';
+import { FilterPanel, useWorkspaceDepartments } from './FilterPanel.tsx';
 import { filterCount } from './match.ts';
 
 /** True when a key pressed there is someone typing (a field, a card's editor). */
@@ -27,6 +27,7 @@ export function BoardToolbar({ view }: { view: MapView }) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
+  const departments = useWorkspaceDepartments();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -147,6 +148,7 @@ export function BoardToolbar({ view }: { view: MapView }) {
         {(close) => (
           <FilterPanel
             view={view}
+            workspace={departments}
             filters={find.filters}
             onChange={find.setFilters}
             close={close}

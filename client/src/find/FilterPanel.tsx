@@ -8,17 +8,22 @@ import {
 } from '../../../shared/index.ts';
 import { api, type Department } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { filterCount, type BoardFilters } from './match.ts';
+import type { BoardFilters } from './match.ts';
 
 interface FilterPanelProps {
   view: MapView;
+  /** The workspace's departments (see useWorkspaceDepartments). */
+  workspace: readonly Department[];
   filters: BoardFilters;
   onChange: (filters: BoardFilters) => void;
   close: () => void;
 }
 
-/** The workspace's departments (GET /api/departments); empty until loaded or when it fails. */
-function useWorkspaceDepartments(): readonly Department[] {
+/**
+ * The workspace's departments (GET /api/departments); empty until loaded or when it fails.
+ * Loaded by the toolbar, not the panel: a panel growing after it was placed would overflow.
+ */
+export function useWorkspaceDepartments(): readonly Department[] {
   const [departments, setDepartments] = useState<readonly Department[]>([]);
   useEffect(() => {
     let cancelled = false;
@@ -83,9 +88,8 @@ function CheckList({
  * The board's filters: lane kinds (the other kinds' rows are hidden), departments and personas
  * (the cards they do not keep are dimmed). Each choice is written to the address at once.
  */
-export function FilterPanel({ view, filters, onChange, close }: FilterPanelProps) {
+export function FilterPanel({ view, workspace, filters, onChange, close }: FilterPanelProps) {
   const { t, locale } = useI18n();
-  const workspace = useWorkspaceDepartments();
 
   const kinds: Option[] = LANE_KINDS.filter(
     (kind) => filters.kinds.includes(kind) || view.lanes.some((lane) => lane.kind === kind),
@@ -113,6 +117,14 @@ export function FilterPanel({ view, filters, onChange, close }: FilterPanelProps
     <div className="find-filters">
       <header className="details__header">
         <h2 className="details__title">{t('find.filters')}</h2>
+        {/* Never disabled: the focus stays on it once the filters are cleared. */}
+        <button
+          type="button"
+          className="link-button find-filters__clear"
+          onClick={() => onChange({ kinds: [], departments: [], personas: [] })}
+        >
+          {t('find.clearFilters')}
+        </button>
         <button
           type="button"
           className="dialog__close"
@@ -159,14 +171,6 @@ export function FilterPanel({ view, filters, onChange, close }: FilterPanelProps
           }
         />
       </div>
-      <button
-        type="button"
-        className="link-button"
-        disabled={filterCount(filters) === 0}
-        onClick={() => onChange({ kinds: [], departments: [], personas: [] })}
-      >
-        {t('find.clearFilters')}
-      </button>
     </div>
   );
 }

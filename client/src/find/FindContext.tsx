@@ -23,7 +23,7 @@ import {
   type CardMark,
 } from './match.ts';
 
-/** How long a card jumped to stays highlighted (as `?card=` links do). */
+/** How long a card jumped to is highlighted (as `?card=` links do). */
 const FLASH_MS = 2_000;
 
 /** What the cards read: the folded query, the current match and the filters. */
@@ -156,18 +156,20 @@ function useReveal(mapId: string): (cardId: CardId, flash: boolean) => void {
         navigate(`/maps/${encodeURIComponent(mapId)}?${params.toString()}`, { replace: true });
         return;
       }
-      const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       element.scrollIntoView({
         block: 'nearest',
         inline: 'center',
-        behavior: smooth ? 'smooth' : 'auto',
+        behavior: still ? 'auto' : 'smooth',
       });
+      // A data attribute rather than the `card--flash` class: the card re-renders with its new
+      // mark right now, and React rewrites its classes, not attributes it does not own.
       if (flash) {
-        element.classList.remove('card--flash');
+        delete element.dataset['findFlash'];
         // Reading the layout restarts the animation when the same card is flashed again.
         void element.offsetWidth;
-        element.classList.add('card--flash');
-        setTimeout(() => element.classList.remove('card--flash'), FLASH_MS);
+        element.dataset['findFlash'] = '';
+        setTimeout(() => delete element.dataset['findFlash'], FLASH_MS);
       }
     },
     [mapId, navigate],
@@ -212,25 +214,34 @@ export function FindProvider({ mapId, view, children }: FindProviderProps) {
     store.set({ query: folded, currentId, filters, visibleKinds });
   }, [store, folded, currentId, filters, visibleKinds]);
 
+  // The card to bring into view, once the render that marks it is on screen (the board may
+  // re-render it with its new classes; a flash added before that would be wiped out).
+  const [jump, setJump] = useState<{ id: CardId; flash: boolean; seq: number } | null>(null);
+  useEffect(() => {
+    if (jump) reveal(jump.id, jump.flash);
+  }, [jump, reveal]);
+  const jumpTo = useCallback((id: CardId, flash: boolean) => {
+    setCurrentId(id);
+    setJump((was) => ({ id, flash, seq: (was?.seq ?? 0) + 1 }));
+  }, []);
+
   // As in the browser's find, typing goes to the first match (without flashing it at each key).
   const setQuery = useCallback(
     (next: string) => {
       setQueryState(next);
       const first = boardMatches(view, foldQuery(next), filters)[0];
-      setCurrentId(first ?? null);
-      if (first) reveal(first, false);
+      if (first) jumpTo(first, false);
+      else setCurrentId(null);
     },
-    [view, filters, reveal],
+    [view, filters, jumpTo],
   );
 
   const step = useCallback(
     (direction: 1 | -1) => {
       const next = stepMatch(matches, currentId, direction);
-      if (next === null) return;
-      setCurrentId(next);
-      reveal(next, true);
+      if (next !== null) jumpTo(next, true);
     },
-    [matches, currentId, reveal],
+    [matches, currentId, jumpTo],
   );
 
   const clear = useCallback(() => {
