@@ -213,6 +213,8 @@ test('filters: lane kinds hide rows, department and persona dim the other cards 
   // A click, then the state: the box shows what the shared document says, a moment later.
   await tags.getByRole('checkbox', { name: 'Bob' }).click();
   await expect(tags.getByRole('checkbox', { name: 'Bob' })).toBeChecked();
+  const detailsShot = shot('card-personas-en');
+  if (detailsShot) await b.page.screenshot({ path: detailsShot });
   await b.closePopover();
   await expect(cardSaying(a, 'Frustrated').locator('.badge--persona')).toHaveAttribute(
     'title',
@@ -266,7 +268,7 @@ test('the toolbar fits on one line at 390 px and at 1280 px, in Spanish and Engl
       const box = bar.getByRole('searchbox', { name });
       // The map's own language does not change the UI's; switch it when needed.
       await expect(box).toBeVisible();
-      await box.fill(locale === 'en' ? 'branch' : 'sucursal');
+      await box.fill(locale === 'en' ? 'bank' : 'banco');
       await expect(bar.getByTestId('find-status')).toHaveText(
         locale === 'en' ? /^1 of \d+$/ : /^1 de \d+$/,
       );
@@ -281,7 +283,13 @@ test('the toolbar fits on one line at 390 px and at 1280 px, in Spanish and Engl
       for (const top of tops) expect(Math.abs(top - (tops[0] ?? 0))).toBeLessThan(12);
       for (const b of boxes) expect((b?.x ?? 0) + (b?.width ?? 0)).toBeLessThanOrEqual(width);
       const path = shot(`toolbar-${width}-${locale}`);
-      if (path) await page.screenshot({ path });
+      if (path) {
+        await page.evaluate('window.scrollTo(0, 0)');
+        await page.screenshot({ path });
+        await bar.getByRole('button', { name: /^(Filters|Filtros)/ }).click();
+        await page.screenshot({ path: path.replace('toolbar-', 'filters-') });
+        await board.closePopover();
+      }
     }
     if (locale === 'en') {
       // Now the Spanish UI for the Spanish map.
