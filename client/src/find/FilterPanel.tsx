@@ -110,7 +110,7 @@ export function FilterPanel({ view, workspace, filters, onChange, close }: Filte
 
   const personas: Option[] = view.personas.map((p) => ({ id: p.id, label: p.name }));
   for (const id of filters.personas) {
-    if (!personas.some((p) => p.id === id)) personas.push({ id, label: t('find.goneP') });
+    if (!personas.some((p) => p.id === id)) personas.push({ id, label: t('find.deletedPersona') });
   }
 
   return (
