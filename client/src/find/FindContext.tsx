@@ -158,8 +158,10 @@ function useReveal(mapId: string): (cardId: CardId, flash: boolean) => void {
       }
       const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       element.scrollIntoView({
+        // Only as far as needed; the cards' scroll margins (styles.css) keep it clear of the
+        // lane headers that stay on the left.
         block: 'nearest',
-        inline: 'center',
+        inline: 'nearest',
         behavior: still ? 'auto' : 'smooth',
       });
       // A data attribute rather than the `card--flash` class: the card re-renders with its new
