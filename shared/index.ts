@@ -32,9 +32,11 @@ export {
 } from './records/lane.ts';
 export type { LaneView } from './records/lane.ts';
 export {
+  CARD_PERSONAS_MAX,
   CARD_TEXT_MAX,
   CardFieldsPatchSchema,
   CardFieldsSchema,
+  CardPersonaIdsSchema,
   CardSchema,
   CardTextSchema,
   ChannelSchema,

@@ -140,29 +140,32 @@ export function mapToJson(doc: Y.Doc): MapJson {
     meta: { ...meta, ...(metaExtra ? { extra: metaExtra } : {}) },
     stages: view.stages.map((s) => ({ ...s, ...extraOf(roots, 'stages', s.id, STAGE_KEYS) })),
     lanes: view.lanes.map((l) => ({ ...l, ...extraOf(roots, 'lanes', l.id, LANE_KEYS) })),
-    cards: [...view.cards, ...view.unplaced].map(({ text: _text, priority, ...card }) => {
-      const map = recordMap(roots.cards, card.id);
-      const body = map ? readCardBody(map) : undefined;
-      const paragraphs = body ? fragmentParagraphs(body) : [];
-      const rich = body && !isPlainParagraphs(body) ? { body: fragmentToJson(body) } : {};
-      const factors = priority
-        ? {
-            priority: {
-              timeToFix: priority.timeToFix,
-              costToFix: priority.costToFix,
-              customerImpact: priority.customerImpact,
-              businessImpact: priority.businessImpact,
-            },
-          }
-        : {};
-      return {
-        ...card,
-        paragraphs,
-        ...rich,
-        ...factors,
-        ...extraOf(roots, 'cards', card.id, CARD_KEYS),
-      };
-    }),
+    cards: [...view.cards, ...view.unplaced].map(
+      ({ text: _text, priority, personaIds, ...card }) => {
+        const map = recordMap(roots.cards, card.id);
+        const body = map ? readCardBody(map) : undefined;
+        const paragraphs = body ? fragmentParagraphs(body) : [];
+        const rich = body && !isPlainParagraphs(body) ? { body: fragmentToJson(body) } : {};
+        const factors = priority
+          ? {
+              priority: {
+                timeToFix: priority.timeToFix,
+                costToFix: priority.costToFix,
+                customerImpact: priority.customerImpact,
+                businessImpact: priority.businessImpact,
+              },
+            }
+          : {};
+        return {
+          ...card,
+          ...(personaIds ? { personaIds: [...personaIds] } : {}),
+          paragraphs,
+          ...rich,
+          ...factors,
+          ...extraOf(roots, 'cards', card.id, CARD_KEYS),
+        };
+      },
+    ),
     personas: view.personas.map((p) => ({
       ...p,
       goals: [...p.goals],
@@ -245,6 +248,9 @@ export function applyMapJson(doc: Y.Doc, json: unknown, origin: MapOrigin = IMPO
       if (c.momentOfTruth !== undefined) map.set(CARD_KEYS.momentOfTruth, c.momentOfTruth);
       if (c.priority !== undefined) {
         for (const key of PRIORITY_KEYS) map.set(CARD_KEYS[key], c.priority[key]);
+      }
+      if (c.personaIds !== undefined && c.personaIds.length > 0) {
+        map.set(CARD_KEYS.personaIds, [...c.personaIds]);
       }
     }
     for (const p of data.personas) {

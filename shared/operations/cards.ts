@@ -1,16 +1,17 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { fragmentText, replaceWithParagraphs, textToParagraphs } from '../card-body.ts';
-import { mapRoots, readInt, readString, recordMap } from '../doc-schema.ts';
+import { mapRoots, readInt, readString, recordMap, setIfChanged } from '../doc-schema.ts';
 import { MapOperationError } from '../errors.ts';
 import { CardIdSchema, LaneIdSchema, newCardId, StageIdSchema } from '../ids.ts';
-import type { CardId, LaneId, StageId } from '../ids.ts';
+import type { CardId, LaneId, PersonaId, StageId } from '../ids.ts';
 import { placeAt } from '../ordering.ts';
 import type { MapOrigin } from '../origins.ts';
 import {
   CARD_KEYS,
   CardFieldsPatchSchema,
   CardFieldsSchema,
+  CardPersonaIdsSchema,
   CardTextSchema,
   EmotionSchema,
   PRIORITY_KEYS,
@@ -78,6 +79,11 @@ function writeFields(map: Y.Map<unknown>, patch: z.output<typeof CardFieldsPatch
     if (value === null) map.delete(CARD_KEYS[key]);
     else if (map.get(CARD_KEYS[key]) !== value) map.set(CARD_KEYS[key], value);
   }
+  // One plain array, written whole: two people tagging at once end with one of their lists
+  // (last writer wins) on every replica, never a mix. No tags is no key.
+  const personaIds = patch.personaIds;
+  if (personaIds === null || personaIds?.length === 0) map.delete(CARD_KEYS.personaIds);
+  else if (personaIds !== undefined) setIfChanged(map, CARD_KEYS.personaIds, [...personaIds]);
   const priority = patch.priority;
   if (priority === undefined) return;
   if (priority === null) {
@@ -125,6 +131,7 @@ export function addCard(doc: Y.Doc, input: AddCardInput, origin?: MapOrigin): Ca
       emotion: data.emotion,
       momentOfTruth: data.momentOfTruth,
       priority: data.priority,
+      personaIds: data.personaIds,
     });
     return id;
   });
@@ -202,6 +209,21 @@ export function setEmotion(doc: Y.Doc, id: CardId, score: number | null, origin?
 }
 
 /**
+ * Tags a card with personas: the whole list, in order (`[]` or null clears it). Ids are not
+ * checked against the map's personas: one may be deleted concurrently anyway, and readers show
+ * only the personas that exist.
+ */
+export function setCardPersonas(
+  doc: Y.Doc,
+  id: CardId,
+  personaIds: readonly PersonaId[] | null,
+  origin?: MapOrigin,
+): void {
+  const value = parseInput(CardPersonaIdsSchema.nullable(), personaIds, 'card personas');
+  setCardFields(doc, id, { personaIds: value }, origin);
+}
+
+/**
  * Keeps a card that someone deleted (or whose stage or lane they deleted) while another person
  * was still writing in it, so the writer loses nothing: re-creates it under the same id with
  * the placement and fields `last` shows (it lands in the unplaced tray when its stage or lane
@@ -240,6 +262,7 @@ export function keepCard(doc: Y.Doc, last: CardView, origin?: MapOrigin): Y.XmlF
         customerImpact: priority.customerImpact,
         businessImpact: priority.businessImpact,
       },
+      personaIds: last.personaIds && [...last.personaIds],
     });
     return body;
   });

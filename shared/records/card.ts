@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { BodyNodeSchema } from '../card-body.ts';
 import { CHANNEL_IDS, isChannel } from '../channels.ts';
 import type { Channel } from '../channels.ts';
-import { readBoolean, readInt, readString } from '../doc-schema.ts';
-import { CardIdSchema, LaneIdSchema, StageIdSchema } from '../ids.ts';
-import type { CardId, LaneId, StageId } from '../ids.ts';
+import { readBoolean, readInt, readString, readStringArray } from '../doc-schema.ts';
+import { CardIdSchema, LaneIdSchema, PersonaIdSchema, StageIdSchema } from '../ids.ts';
+import type { CardId, LaneId, PersonaId, StageId } from '../ids.ts';
 import { OrderKeySchema } from '../ordering.ts';
 import type { OrderKey } from '../ordering.ts';
 import { PRIORITY_MAX, PRIORITY_MIN, priorityScore } from '../scoring.ts';
@@ -29,6 +29,7 @@ export const CARD_KEYS = {
   costToFix: 'costToFix',
   customerImpact: 'customerImpact',
   businessImpact: 'businessImpact',
+  personaIds: 'personaIds',
 } as const;
 
 /** The priority factor keys, in display order. */
@@ -62,6 +63,8 @@ export interface CardFields {
   readonly momentOfTruth?: boolean;
   /** The four prioritisation factors, each 1..5 (pain points, opportunities). */
   readonly priority?: PriorityFactors;
+  /** The personas the card is about (ids in the map's `personas`); absent when none. */
+  readonly personaIds?: readonly PersonaId[];
 }
 
 /** A card as the UI sees it. */
@@ -89,6 +92,11 @@ export interface CardView {
   readonly momentOfTruth?: boolean;
   /** Present only when all four factors are set. */
   readonly priority?: PriorityView;
+  /**
+   * The personas the card is about, in the order they were tagged; absent when none. An id may
+   * name a persona deleted meanwhile: the UI shows only the ones that exist.
+   */
+  readonly personaIds?: readonly PersonaId[];
 }
 
 /** Longest department slug accepted. */
@@ -110,6 +118,18 @@ export const PriorityFactorsSchema = z.strictObject({
   businessImpact: PriorityFactorSchema,
 });
 
+/** Most personas one card can be tagged with. */
+export const CARD_PERSONAS_MAX = 20;
+
+/**
+ * Zod validator for a card's persona tags: ids only, at most CARD_PERSONAS_MAX, no repeats. The
+ * whole list is one value (last writer wins), so a tag is never half-added.
+ */
+export const CardPersonaIdsSchema = z
+  .array(PersonaIdSchema)
+  .max(CARD_PERSONAS_MAX)
+  .refine((ids) => new Set(ids).size === ids.length, 'a persona is tagged at most once');
+
 /** Zod validator for the optional card fields, all present-or-absent. */
 export const CardFieldsSchema = z.strictObject({
   department: DepartmentSchema.optional(),
@@ -117,6 +137,7 @@ export const CardFieldsSchema = z.strictObject({
   emotion: EmotionSchema.optional(),
   momentOfTruth: z.boolean().optional(),
   priority: PriorityFactorsSchema.optional(),
+  personaIds: CardPersonaIdsSchema.optional(),
 });
 
 /**
@@ -129,6 +150,8 @@ export const CardFieldsPatchSchema = z.strictObject({
   emotion: EmotionSchema.nullable().optional(),
   momentOfTruth: z.boolean().nullable().optional(),
   priority: PriorityFactorsSchema.partial().nullable().optional(),
+  /** The whole list of tagged personas; `null` or `[]` clears it. */
+  personaIds: CardPersonaIdsSchema.nullable().optional(),
 });
 
 /** A change to card fields (see CardFieldsPatchSchema). */
@@ -188,6 +211,20 @@ export function readPriority(map: Y.Map<unknown>): PriorityFactors | undefined {
   return { timeToFix, costToFix, customerImpact, businessImpact };
 }
 
+/**
+ * The tagged persona ids: well-formed ids only, first occurrence kept, at most
+ * CARD_PERSONAS_MAX; undefined when none (a foreign client may have written anything).
+ */
+export function readPersonaIds(map: Y.Map<unknown>): PersonaId[] | undefined {
+  const ids: PersonaId[] = [];
+  for (const value of readStringArray(map, CARD_KEYS.personaIds)) {
+    const parsed = PersonaIdSchema.safeParse(value);
+    if (parsed.success && !ids.includes(parsed.data)) ids.push(parsed.data);
+    if (ids.length === CARD_PERSONAS_MAX) break;
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
 /** Reads the optional fields; malformed values (from a foreign client) read as absent. */
 export function readCardFields(map: Y.Map<unknown>): CardFields {
   const fields: {
@@ -196,6 +233,7 @@ export function readCardFields(map: Y.Map<unknown>): CardFields {
     emotion?: number;
     momentOfTruth?: boolean;
     priority?: PriorityFactors;
+    personaIds?: readonly PersonaId[];
   } = {};
   const department = readString(map, CARD_KEYS.department);
   if (department !== undefined && department.length > 0) fields.department = department;
@@ -207,6 +245,8 @@ export function readCardFields(map: Y.Map<unknown>): CardFields {
   if (moment !== undefined) fields.momentOfTruth = moment;
   const priority = readPriority(map);
   if (priority !== undefined) fields.priority = priority;
+  const personaIds = readPersonaIds(map);
+  if (personaIds !== undefined) fields.personaIds = personaIds;
   return fields;
 }
 

@@ -110,6 +110,13 @@ export const fieldsArb: fc.Arbitrary<CardFieldsPatch> = fc.record(
       }),
       { nil: null },
     ),
+    // Tags may name personas that do not exist (deleted meanwhile): readers keep them as ids.
+    personaIds: fc.option(
+      fc.uniqueArray(fc.constantFrom('per-a', 'per-b', 'per-c'), { maxLength: 3 }),
+      {
+        nil: null,
+      },
+    ),
   },
   { requiredKeys: [] },
 );

@@ -6,12 +6,13 @@ import {
   type CardView,
   type LaneView,
 } from '../../../shared/index.ts';
+import { usePersonaNames } from '../find/FindContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { EmotionFace } from './EmotionFace.tsx';
 import { emotionLabelKey, signedScore } from './emotions.ts';
 
 interface Badge {
-  key: 'emotion' | 'channel' | 'priority' | 'mot' | 'department';
+  key: 'emotion' | 'channel' | 'priority' | 'mot' | 'department' | 'persona';
   content: ReactNode;
   /** Spoken and shown on hover. */
   title: string;
@@ -21,10 +22,11 @@ interface Badge {
 
 /**
  * The small facts a card carries besides its text: emotion, channel, priority score, moment of
- * truth and department. Each says in words (title) what its symbol means.
+ * truth, department and the personas it is about. Each says in words (title) what its symbol means.
  */
 export function CardBadges({ card }: { card: CardView; lane: LaneView }) {
   const { t, locale } = useI18n();
+  const personaNames = usePersonaNames();
   const badges: Badge[] = [];
   if (card.emotion !== undefined) {
     badges.push({
@@ -71,6 +73,28 @@ export function CardBadges({ card }: { card: CardView; lane: LaneView }) {
       content: label,
       title: `${t('card.department')}: ${label}`,
       value: card.department,
+    });
+  }
+  // Only personas that still exist (one may have been deleted since the card was tagged).
+  const personas = (card.personaIds ?? []).flatMap((id) => personaNames.get(id) ?? []);
+  if (personas.length > 0) {
+    const shown =
+      personas.length > 2
+        ? `${personas.slice(0, 2).join(', ')} +${personas.length - 2}`
+        : personas.join(', ');
+    badges.push({
+      key: 'persona',
+      content: (
+        <>
+          <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="5" r="3" fill="currentColor" />
+            <path d="M2 15a6 6 0 0 1 12 0z" fill="currentColor" />
+          </svg>
+          {shown}
+        </>
+      ),
+      title: `${t('find.personas')}: ${personas.join(', ')}`,
+      value: personas.join(','),
     });
   }
   if (badges.length === 0) return null;

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/index.ts';
 import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { CardFieldEditor, CARD_FIELDS } from './CardFields.tsx';
+import { CardFieldEditor, CARD_FIELDS, PersonasField } from './CardFields.tsx';
 import { CellPicker } from './CellPicker.tsx';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
@@ -77,6 +77,7 @@ export function CardDetails({ doc, view, card, lane, editable, close }: CardDeta
             <CardFieldEditor key={field} field={field} doc={doc} card={card} />
           ))}
         </details>
+        <PersonasField doc={doc} card={card} personas={view.personas} />
       </fieldset>
       {editable && (
         <>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import {
+  CARD_PERSONAS_MAX,
   CHANNELS,
   DEFAULT_DEPARTMENTS,
   departmentLabel,
@@ -10,11 +11,14 @@ import {
   PRIORITY_MIN,
   PRIORITY_SCORE_MAX,
   setCardFields,
+  setCardPersonas,
   setEmotion,
   type CardView,
   type LaneCarries,
+  type PersonaView,
   type PriorityFactors,
 } from '../../../shared/index.ts';
+import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { EmotionFace } from './EmotionFace.tsx';
 import { EMOTION_SCORES, emotionLabelKey, signedScore } from './emotions.ts';
@@ -246,6 +250,64 @@ function PriorityField({ doc, card }: FieldProps) {
         >
           {t('card.priority.clear')}
         </button>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The personas a card is about, ticked from the map's personas (the search's persona filter
+ * keeps these cards). The whole list is written at once; a tag to a persona deleted since is
+ * dropped on the next change.
+ */
+export function PersonasField({
+  doc,
+  card,
+  personas,
+}: FieldProps & { personas: readonly PersonaView[] }) {
+  const { t } = useI18n();
+  const id = useId();
+  const tagged = (card.personaIds ?? []).filter((pid) => personas.some((p) => p.id === pid));
+  const full = tagged.length >= CARD_PERSONAS_MAX;
+  return (
+    <fieldset
+      className="details__group"
+      aria-describedby={`${id}-help`}
+      data-testid="card-personas"
+    >
+      <legend>{t('find.personas')}</legend>
+      <p className="muted" id={`${id}-help`}>
+        {full
+          ? fill(t('find.cardPersonasMax'), { max: CARD_PERSONAS_MAX })
+          : t('find.cardPersonasHelp')}
+      </p>
+      {personas.length === 0 ? (
+        <p className="muted">{t('personas.empty')}</p>
+      ) : (
+        <div className="persona-tags">
+          {personas.map((persona) => {
+            const checked = tagged.includes(persona.id);
+            return (
+              <label key={persona.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={!checked && full}
+                  onChange={(event) =>
+                    setCardPersonas(
+                      doc,
+                      card.id,
+                      event.target.checked
+                        ? [...tagged, persona.id]
+                        : tagged.filter((pid) => pid !== persona.id),
+                    )
+                  }
+                />
+                {persona.name || t('personas.newName')}
+              </label>
+            );
+          })}
+        </div>
       )}
     </fieldset>
   );

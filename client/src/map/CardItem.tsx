@@ -14,6 +14,7 @@ import { CardBadges } from './CardBadges.tsx';
 import { CardDetails } from './CardDetails.tsx';
 import { CardEditor } from './CardEditor.tsx';
 import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
+import { useCardMark } from '../find/FindContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 
@@ -65,6 +66,8 @@ export const CardItem = memo(function CardItem({
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
   const editingLabel = useEditingLabel(others);
   const changedSince = useChangedSinceLastVisit(card.id);
+  // The board search and filters: card--match, card--current or card--dimmed.
+  const mark = useCardMark(card);
 
   const open = (event?: MouseEvent) => {
     if (!editable) return;
@@ -75,7 +78,7 @@ export const CardItem = memo(function CardItem({
 
   return (
     <article
-      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}`}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}${mark ? ` card--${mark}` : ''}`}
       style={style}
       data-testid="card"
       data-card-id={card.id}

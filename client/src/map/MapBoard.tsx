@@ -28,6 +28,7 @@ import { Minimap } from '../board/Minimap.tsx';
 import type { MapStore } from '../board/mapStore.ts';
 import { useCellSizes } from '../board/useCellSizes.ts';
 import { useCardJump } from '../since/useCardJump.ts';
+import { useVisibleLaneKinds } from '../find/FindContext.tsx';
 import { useGridKeyboard, type ActiveCell } from '../board/useGridKeyboard.ts';
 import { useLanes, useStages } from '../board/useMapStore.ts';
 import { useMediaQuery } from '../board/useMediaQuery.ts';
@@ -40,6 +41,8 @@ import { StageHeader } from './StageHeader.tsx';
 
 interface MapBoardProps {
   store: MapStore;
+  /** Where the board publishes its navigation for the rest of the page (the search box). */
+  navigationRef?: { current: BoardNavigation | null };
   doc: Y.Doc;
   editable: boolean;
   /** How many cards the board holds: small maps are rendered whole. */
@@ -70,10 +73,21 @@ const SETTLE_FRAMES = 10;
  * a colleague's edit re-renders one cell. The focused cell always stays rendered; printing
  * renders everything.
  */
-export const MapBoard = memo(function MapBoard({ store, doc, editable, cardCount }: MapBoardProps) {
+export const MapBoard = memo(function MapBoard({
+  store,
+  doc,
+  editable,
+  cardCount,
+  navigationRef,
+}: MapBoardProps) {
   const stages = useStages(store);
-  const lanes = useLanes(store);
-  const rows = useMemo(() => boardRows(lanes), [lanes]);
+  const allLanes = useLanes(store);
+  // find: the lane-kind filter hides the other lanes' rows.
+  const kinds = useVisibleLaneKinds();
+  const rows = useMemo(
+    () => boardRows(kinds ? allLanes.filter((lane) => kinds.has(lane.kind)) : allLanes),
+    [allLanes, kinds],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   const phone = useMediaQuery('(max-width: 640px)');
@@ -192,6 +206,13 @@ export const MapBoard = memo(function MapBoard({ store, doc, editable, cardCount
   );
 
   useCardJump(navigation);
+  useEffect(() => {
+    if (!navigationRef) return;
+    navigationRef.current = navigation;
+    return () => {
+      navigationRef.current = null;
+    };
+  }, [navigationRef, navigation]);
 
   const everything =
     printing ||

@@ -33,6 +33,9 @@ import { useMapRole } from '../members/useMapRole.ts';
 import { useMemberDepartments } from '../members/useMemberDepartments.ts';
 import { PersonaPanel } from '../personas/PersonaPanel.tsx';
 import { MapStoreContext, useMapStoreOf, useStoreView } from '../board/useMapStore.ts';
+import { BoardNavigationContext, type BoardNavigation } from '../board/BoardNavigation.tsx';
+import { BoardToolbar } from '../find/BoardToolbar.tsx';
+import { FindProvider } from '../find/FindContext.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { MapHeader } from './MapHeader.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
@@ -79,6 +82,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const { user } = useAuth();
   const connection = useMapDoc(asMapId(mapId), user?.id ?? '');
   const store = useMapStoreOf(connection?.doc);
+  // The board publishes its navigation here, for the search box above it.
+  const boardNavigationRef = useRef<BoardNavigation | null>(null);
+  const boardNavigation = useMemo<BoardNavigation>(
+    () => ({
+      revealCard: (cardId, options) =>
+        boardNavigationRef.current?.revealCard(cardId, options) ?? false,
+    }),
+    [],
+  );
   const view = useStoreView(store);
   const presence = usePresence(connection?.provider);
   const undo = useMapUndoManager(connection?.doc);
@@ -326,16 +338,23 @@ function TeamMapPage({ mapId }: { mapId: string }) {
             <CommentsBoardProvider value={commentsBoard}>
               <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
                 <div className="map-page__board">
-                  <ChangedCardsProvider value={since.changedCards}>
-                    <ValidationBoardProvider value={validationBoard}>
-                      <MapBoard
-                        store={store}
-                        doc={connection.doc}
-                        editable={editable}
-                        cardCount={view.cards.length}
-                      />
-                    </ValidationBoardProvider>
-                  </ChangedCardsProvider>
+                  <BoardNavigationContext.Provider value={boardNavigation}>
+                    {/* Search and filters (find/): the toolbar above the board marks its cards. */}
+                    <FindProvider mapId={mapId} view={view}>
+                      <BoardToolbar view={view} />
+                      <ChangedCardsProvider value={since.changedCards}>
+                        <ValidationBoardProvider value={validationBoard}>
+                          <MapBoard
+                            store={store}
+                            doc={connection.doc}
+                            editable={editable}
+                            cardCount={view.cards.length}
+                            navigationRef={boardNavigationRef}
+                          />
+                        </ValidationBoardProvider>
+                      </ChangedCardsProvider>
+                    </FindProvider>
+                  </BoardNavigationContext.Provider>
                   {view.unplaced.length > 0 && (
                     <UnplacedTray doc={connection.doc} view={view} editable={editable} />
                   )}
