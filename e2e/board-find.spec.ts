@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
+import { TopBarPage } from './pages/TopBarPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
@@ -101,7 +102,7 @@ test('searching cards ignores case and accents, steps through matches in board o
   await expect(find.status).toHaveText('2 of 3');
   const second = await expectCurrent(a, 'More frustrated: no chat, no phone'); // Call × feels
   // …and flashed.
-  await expect(second).toHaveAttribute('data-find-flash', '');
+  await expect(second).toHaveAttribute('data-flash', '');
   await expect(find.box).toBeFocused();
   await find.box.press('Enter');
   await expect(find.status).toHaveText('3 of 3');
@@ -292,7 +293,8 @@ test('the toolbar fits on one line at 390 px and at 1280 px, in Spanish and Engl
       }
     }
     if (locale === 'en') {
-      // Now the Spanish UI for the Spanish map.
+      // Now the Spanish UI for the Spanish map (at 390 px the switch is in the Menu).
+      await new TopBarPage(page).reveal();
       await page.getByRole('button', { name: 'Español' }).first().click();
     }
   }

@@ -4,7 +4,6 @@ import {
   useContext,
   useEffect,
   useMemo,
-  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
@@ -22,9 +21,6 @@ import {
   type BoardFilters,
   type CardMark,
 } from './match.ts';
-
-/** How long a card jumped to is highlighted (as `?card=` links do). */
-const FLASH_MS = 2_000;
 
 /** What the cards read: the folded query, the current match and the filters. */
 interface MarkState {
@@ -130,51 +126,16 @@ export function useVisibleLaneKinds(): ReadonlySet<LaneKind> | null {
 }
 
 /**
- * Brings a card into view without taking the focus from the search box. The board's navigation
- * does it for any card; until a board provides one, a card in the page is scrolled to here, and
- * one that is not is left to the `?card=` jump (which focuses it).
+ * Brings a card into view without taking the focus from the search box, through the board's
+ * navigation (the board renders only what is on screen: it scrolls there first).
  */
-function useReveal(mapId: string): (cardId: CardId, flash: boolean) => void {
+function useReveal(): (cardId: CardId, flash: boolean) => void {
   const navigation = useBoardNavigation();
-  const search = useSearch();
-  const [, navigate] = useLocation();
-  const latest = useRef({ navigation, search });
-  useEffect(() => {
-    latest.current = { navigation, search };
-  }, [navigation, search]);
   return useCallback(
     (cardId: CardId, flash: boolean) => {
-      const { navigation: nav, search: query } = latest.current;
-      if (nav) {
-        nav.revealCard(cardId, { focus: false, flash });
-        return;
-      }
-      const element = document.querySelector(`[data-card-id="${CSS.escape(cardId)}"]`);
-      if (!(element instanceof HTMLElement)) {
-        const params = new URLSearchParams(query);
-        params.set('card', cardId);
-        navigate(`/maps/${encodeURIComponent(mapId)}?${params.toString()}`, { replace: true });
-        return;
-      }
-      const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      element.scrollIntoView({
-        // Only as far as needed; the cards' scroll margins (styles.css) keep it clear of the
-        // lane headers that stay on the left.
-        block: 'nearest',
-        inline: 'nearest',
-        behavior: still ? 'auto' : 'smooth',
-      });
-      // A data attribute rather than the `card--flash` class: the card re-renders with its new
-      // mark right now, and React rewrites its classes, not attributes it does not own.
-      if (flash) {
-        delete element.dataset['findFlash'];
-        // Reading the layout restarts the animation when the same card is flashed again.
-        void element.offsetWidth;
-        element.dataset['findFlash'] = '';
-        setTimeout(() => delete element.dataset['findFlash'], FLASH_MS);
-      }
+      navigation?.revealCard(cardId, { focus: false, flash });
     },
-    [mapId, navigate],
+    [navigation],
   );
 }
 
@@ -202,7 +163,7 @@ export function FindProvider({ mapId, view, children }: FindProviderProps) {
   const folded = foldQuery(query);
   const matches = useMemo(() => boardMatches(view, folded, filters), [view, folded, filters]);
   const currentIndex = currentId === null ? -1 : matches.indexOf(currentId);
-  const reveal = useReveal(mapId);
+  const reveal = useReveal();
 
   const visibleKinds = useMemo(
     () => (filters.kinds.length > 0 ? new Set(filters.kinds) : null),

@@ -485,6 +485,9 @@ function revealWhenRendered(
   }
   if (flash) {
     // An attribute, not a class: the card re-renders its own classes meanwhile.
+    element.removeAttribute('data-flash');
+    // Reading the layout restarts the animation when the same card is flashed again.
+    void element.offsetWidth;
     element.setAttribute('data-flash', '');
     setTimeout(() => element.removeAttribute('data-flash'), FLASH_MS);
   }
