@@ -15,6 +15,7 @@ import { CardEditor } from './CardEditor.tsx';
 import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
+import { useCardDrag } from '../board/dnd/index.ts';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -65,6 +66,7 @@ export function CardItem({
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
   const editingLabel = useEditingLabel(others);
   const changedSince = useChangedSinceLastVisit(card.id);
+  const { dragNode, dragClass, grip } = useCardDrag(card, editable); // dnd: grip, overlay size, dragging class
 
   const open = (event?: MouseEvent) => {
     if (!editable) return;
@@ -75,7 +77,8 @@ export function CardItem({
 
   return (
     <article
-      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}`}
+      ref={dragNode}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}${dragClass}`}
       style={style}
       data-testid="card"
       data-card-id={card.id}
@@ -122,6 +125,7 @@ export function CardItem({
               <PencilIcon />
             </button>
           )}
+          {grip /* dnd */}
           <Popover
             label={`${t('card.details')}: ${shorten(card.text)}`}
             trigger={<MoreIcon />}

@@ -21,6 +21,7 @@ import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
 import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
+import { useLaneDrag } from '../board/dnd/index.ts';
 
 interface LaneHeaderProps {
   doc: Y.Doc;
@@ -38,6 +39,7 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
   const comments = useCommentsBoard();
   // Commenters get the menu too, holding only "Comment".
   const hasMenu = editable || !!comments?.canComment;
+  const { dragNode, dragClass, grip } = useLaneDrag(lane, editable && !renaming); // dnd: grip, drop target
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -77,12 +79,14 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
 
   return (
     <div
-      className={`board__lane board__lane--${lane.kind}`}
+      ref={dragNode}
+      className={`board__lane board__lane--${lane.kind}${dragClass}`}
       role="rowheader"
       data-testid="lane"
       data-lane-id={lane.id}
     >
       <div className="board__lane-head">
+        {grip /* dnd */}
         {title}
         <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
         {hasMenu && (

@@ -11,6 +11,7 @@ import {
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { disputedFirst } from '../validation/boardValidation.ts';
 import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
+import { BoardDndProvider, DropCell } from '../board/dnd/index.ts';
 import { AddLaneButton } from './AddLaneButton.tsx';
 import { AddStageButton } from './AddStageButton.tsx';
 import { CardItem } from './CardItem.tsx';
@@ -29,7 +30,16 @@ interface MapBoardProps {
  * Memoised: the page re-renders on connection changes (e.g. the unsynced count, per keystroke),
  * which must not re-render the board; it renders again when the map view changes.
  */
-export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoardProps) {
+export const MapBoard = memo(function MapBoard(props: MapBoardProps) {
+  // dnd: drag and drop of cards, stages and lanes (and their Alt+Arrow moves) on this board.
+  return (
+    <BoardDndProvider doc={props.doc} view={props.view} editable={props.editable}>
+      <Board {...props} />
+    </BoardDndProvider>
+  );
+});
+
+function Board({ doc, view, editable }: MapBoardProps) {
   const [focusCard, setFocusCard] = useState<CardId | null>(null);
   const columns = `var(--lane-column) repeat(${view.stages.length}, minmax(12rem, 16rem))`;
 
@@ -76,7 +86,7 @@ export const MapBoard = memo(function MapBoard({ doc, view, editable }: MapBoard
       {editable && <AddLaneButton doc={doc} />}
     </div>
   );
-});
+}
 
 interface LaneRowProps {
   lane: LaneView;
@@ -108,7 +118,10 @@ function LaneRow({
     <>
       <LaneHeader doc={doc} view={view} lane={lane} editable={editable} />
       {stages.map((stage) => (
-        <div
+        // dnd: DropCell is the cell's <div> with its drop ref (a cell component calls useCellDrop)
+        <DropCell
+          stageId={stage.id}
+          laneId={lane.id}
           key={stage.id}
           className={`board__cell board__cell--${lane.kind}`}
           role="gridcell"
@@ -141,7 +154,7 @@ function LaneRow({
               +
             </button>
           )}
-        </div>
+        </DropCell>
       ))}
     </>
   );

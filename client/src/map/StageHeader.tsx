@@ -21,6 +21,7 @@ import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { NameForm } from './NameForm.tsx';
+import { useStageDrag } from '../board/dnd/index.ts';
 
 interface StageHeaderProps {
   doc: Y.Doc;
@@ -39,6 +40,7 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   const comments = useCommentsBoard();
   // Commenters get the menu too, holding only "Comment".
   const hasMenu = editable || !!comments?.canComment;
+  const { dragNode, dragClass, grip } = useStageDrag(stage, editable && !renaming); // dnd: grip, drop target
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -77,7 +79,14 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   }
 
   return (
-    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
+    <div
+      ref={dragNode}
+      className={`board__stage${dragClass}`}
+      role="columnheader"
+      data-testid="stage"
+      data-stage-id={stage.id}
+    >
+      {grip /* dnd */}
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />
