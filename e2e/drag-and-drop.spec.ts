@@ -194,6 +194,19 @@ test('Alt+Arrow keys on a card’s grip move it between stages and across cells,
   await expect(status).toHaveText(/^No se puede mover más en esa dirección\./);
   await expect(grip).toBeFocused();
 
+  // dnd-kit's keyboard drag works too: Space picks the card up, an arrow key jumps to the next
+  // cell, Space drops it there; the focus comes back to its grip.
+  await a.page.keyboard.press('Space');
+  await expect(grip).toHaveAttribute('aria-pressed', 'true');
+  await a.page.keyboard.press('ArrowRight');
+  await expect(a.page.locator('[data-testid="cell"][data-drop-over="true"]')).toHaveAttribute(
+    'data-stage-id',
+    (await a.page.getByTestId('stage').nth(1).getAttribute('data-stage-id')) ?? '',
+  );
+  await a.page.keyboard.press('Space');
+  await expect((await a.cell(firstLane, secondStage)).filter({ has: grip })).toHaveCount(1);
+  await expect(grip).toBeFocused();
+
   // axe: the cards and headers with their grips. The headers' place in the grid (rows around
   // them: aria-required-parent) belongs to the board's grid rewrite, checked with the board.
   const results = await new AxeBuilder({ page: a.page })

@@ -51,7 +51,7 @@ import {
 } from './dropPosition.ts';
 import { cardKeyboardTarget, stepIndex, type Direction } from './keyboardMoves.ts';
 import { firstLine } from './labels.ts';
-import { MouseAndPenSensor } from './sensors.ts';
+import { jumpToNeighbour, MouseAndPenSensor } from './sensors.ts';
 
 interface BoardDndProviderProps {
   doc: Y.Doc;
@@ -106,7 +106,7 @@ export function BoardDndProvider({ doc, view, editable, children }: BoardDndProv
     useSensor(MouseAndPenSensor, { activationConstraint: { distance: 4 } }),
     // Press and hold on a phone; a quick swipe still scrolls.
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 6 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: jumpToNeighbour }),
   );
 
   const nameOf = useCallback(
