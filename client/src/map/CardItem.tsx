@@ -15,7 +15,7 @@ import { CardEditor } from './CardEditor.tsx';
 import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
-import { useCardDrag } from '../board/dnd/index.ts';
+import { CardGrip } from '../board/dnd/index.ts';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -66,7 +66,6 @@ export function CardItem({
   const style = outline ? ({ '--editor-color': outline } as CSSProperties) : undefined;
   const editingLabel = useEditingLabel(others);
   const changedSince = useChangedSinceLastVisit(card.id);
-  const { dragNode, dragClass, grip } = useCardDrag(card, editable); // dnd: grip, overlay size, dragging class
 
   const open = (event?: MouseEvent) => {
     if (!editable) return;
@@ -77,8 +76,7 @@ export function CardItem({
 
   return (
     <article
-      ref={dragNode}
-      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}${dragClass}`}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}`}
       style={style}
       data-testid="card"
       data-card-id={card.id}
@@ -125,7 +123,7 @@ export function CardItem({
               <PencilIcon />
             </button>
           )}
-          {grip /* dnd */}
+          <CardGrip card={card} editable={editable} /* dnd: drag handle, Alt+Arrow moves */ />
           <Popover
             label={`${t('card.details')}: ${shorten(card.text)}`}
             trigger={<MoreIcon />}

@@ -21,7 +21,7 @@ import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
 import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
-import { useLaneDrag } from '../board/dnd/index.ts';
+import { LaneGrip } from '../board/dnd/index.ts';
 
 interface LaneHeaderProps {
   doc: Y.Doc;
@@ -39,7 +39,6 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
   const comments = useCommentsBoard();
   // Commenters get the menu too, holding only "Comment".
   const hasMenu = editable || !!comments?.canComment;
-  const { dragNode, dragClass, grip } = useLaneDrag(lane, editable && !renaming); // dnd: grip, drop target
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -79,14 +78,13 @@ export function LaneHeader({ doc, view, lane, editable }: LaneHeaderProps) {
 
   return (
     <div
-      ref={dragNode}
-      className={`board__lane board__lane--${lane.kind}${dragClass}`}
+      className={`board__lane board__lane--${lane.kind}`}
       role="rowheader"
       data-testid="lane"
       data-lane-id={lane.id}
     >
       <div className="board__lane-head">
-        {grip /* dnd */}
+        <LaneGrip lane={lane} editable={editable && !renaming} /* dnd: drag handle, Alt+↑/↓ */ />
         {title}
         <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
         {hasMenu && (

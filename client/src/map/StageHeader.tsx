@@ -21,7 +21,7 @@ import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { NameForm } from './NameForm.tsx';
-import { useStageDrag } from '../board/dnd/index.ts';
+import { StageGrip } from '../board/dnd/index.ts';
 
 interface StageHeaderProps {
   doc: Y.Doc;
@@ -40,7 +40,6 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   const comments = useCommentsBoard();
   // Commenters get the menu too, holding only "Comment".
   const hasMenu = editable || !!comments?.canComment;
-  const { dragNode, dragClass, grip } = useStageDrag(stage, editable && !renaming); // dnd: grip, drop target
 
   useEffect(() => {
     if (!renaming && refocus.current) {
@@ -79,14 +78,8 @@ export function StageHeader({ doc, view, stage, index, editable }: StageHeaderPr
   }
 
   return (
-    <div
-      ref={dragNode}
-      className={`board__stage${dragClass}`}
-      role="columnheader"
-      data-testid="stage"
-      data-stage-id={stage.id}
-    >
-      {grip /* dnd */}
+    <div className="board__stage" role="columnheader" data-testid="stage" data-stage-id={stage.id}>
+      <StageGrip stage={stage} editable={editable && !renaming} /* dnd: drag handle, Alt+←/→ */ />
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />

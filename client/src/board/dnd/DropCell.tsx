@@ -1,6 +1,6 @@
 import type { ComponentProps } from 'react';
 import type { LaneId, StageId } from '../../../../shared/index.ts';
-import { useCellDrop } from './hooks.tsx';
+import { useCellDrop } from './grips.tsx';
 
 type DropCellProps = ComponentProps<'div'> & { stageId: StageId; laneId: LaneId };
 

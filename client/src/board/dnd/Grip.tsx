@@ -12,9 +12,12 @@ interface GripProps {
   help: string;
   attributes: DraggableAttributes;
   listeners: DraggableSyntheticListeners;
-  setActivatorNodeRef: (element: HTMLElement | null) => void;
+  /** Ref callback: the grip is the drag's activator and finds the element it drags. */
+  attach: (button: HTMLButtonElement | null) => void;
   /** dnd-kit is dragging this item (by pointer or by keyboard). */
   dragging: boolean;
+  /** Another stage or lane is over this one's header (styled on the header with :has). */
+  over: boolean;
 }
 
 /**
@@ -28,8 +31,9 @@ export function Grip({
   help,
   attributes,
   listeners,
-  setActivatorNodeRef,
+  attach,
   dragging,
+  over,
 }: GripProps) {
   const dnd = useBoardDnd();
   const dndKeyDown = listeners?.onKeyDown as ((event: KeyboardEvent) => void) | undefined;
@@ -37,12 +41,13 @@ export function Grip({
     <button
       type="button"
       id={gripDomId(item)}
-      ref={setActivatorNodeRef}
+      ref={attach}
       className={`dnd-grip dnd-grip--${item.kind}`}
       {...attributes}
       {...listeners}
       aria-label={label}
       title={help}
+      data-drop-over={over ? 'true' : undefined}
       onKeyDown={(event) => {
         const direction = altArrow(event);
         if (direction === null) {

@@ -2,4 +2,4 @@
 export { BoardDndProvider } from './BoardDndProvider.tsx';
 export { DropCell } from './DropCell.tsx';
 export { ownsArrowKeys } from './dndContext.ts';
-export { useCardDrag, useCellDrop, useLaneDrag, useStageDrag } from './hooks.tsx';
+export { CardGrip, LaneGrip, StageGrip, useCellDrop } from './grips.tsx';
