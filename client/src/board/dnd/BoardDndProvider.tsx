@@ -16,6 +16,7 @@ import {
   type DragEndEvent,
   type DragMoveEvent,
   type DragStartEvent,
+  type Modifier,
   type Over,
 } from '@dnd-kit/core';
 import { getEventCoordinates } from '@dnd-kit/utilities';
@@ -386,7 +387,7 @@ export function BoardDndProvider({ doc, view, editable, children }: BoardDndProv
         {createPortal(
           <>
             {/* No drop animation: the item lands in its new place, not back where it came from. */}
-            <DragOverlay dropAnimation={null} style={{ height: 'auto' }}>
+            <DragOverlay dropAnimation={null} style={{ height: 'auto' }} modifiers={[heldByGrip]}>
               {active && (
                 <div
                   className={`dnd-overlay dnd-overlay--${active.item.kind}`}
@@ -434,4 +435,20 @@ const collide: CollisionDetection = (args) => {
     if (hits.length > 0 || kind === 'card') return hits;
   }
   return closestCenter(scoped);
+};
+
+/**
+ * The overlay is held where the grip was grabbed: its left end under the pointer, its middle at
+ * the pointer's height, so the drop line and the overlay stay together. (By keyboard, dnd-kit
+ * moves it from the item's own place.)
+ */
+const heldByGrip: Modifier = ({ activatorEvent, activeNodeRect, overlayNodeRect, transform }) => {
+  const at = activatorEvent && getEventCoordinates(activatorEvent);
+  if (!at || !activeNodeRect || activatorEvent instanceof KeyboardEvent) return transform;
+  const height = overlayNodeRect?.height ?? 28;
+  return {
+    ...transform,
+    x: transform.x + at.x - activeNodeRect.left - 10,
+    y: transform.y + at.y - activeNodeRect.top - height / 2,
+  };
 };
