@@ -224,6 +224,66 @@ test('Alt+Arrow keys on a card’s grip move it between stages and across cells,
   await a.page.close();
 });
 
+test('on a phone, a card is dragged by pressing and holding its grip', async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: 'es-ES',
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+  });
+  const dani = person('Dani');
+  await signUpVia(context, server.url, dani);
+  await addMemberVia(contextA, server.url, mapId, dani.email, 'editor');
+  const phone = new MapBoardPage(await context.newPage());
+  await phone.open(server.url, mapId);
+  const laneTitles = phone.page.getByTestId('lane').locator('.board__lane-title');
+  const [firstLane, secondLane] = [
+    await laneTitles.nth(0).innerText(),
+    await laneTitles.nth(1).innerText(),
+  ];
+  const stage = await phone.page
+    .getByTestId('stage')
+    .first()
+    .locator('.board__title-button')
+    .innerText();
+  const text = 'Lo arrastra con el dedo';
+  await phone.addCard(await phone.cell(firstLane, stage), text);
+  const below = await phone.cell(secondLane, stage);
+  await below.scrollIntoViewIfNeeded();
+  const grip = cardGrip(phone, text);
+  const from = await grip.boundingBox();
+  const to = await below.boundingBox();
+  expect(from && to, 'grip and target cell on screen').toBeTruthy();
+  if (!from || !to) return;
+
+  // Real touch events (through the DevTools protocol): press, hold until the drag starts (the
+  // overlay shows), slide down to the cell below, lift.
+  const cdp = await context.newCDPSession(phone.page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x, y }],
+    });
+  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  // Near the top of the cell: the bottom of the screen would scroll the board (auto-scroll).
+  const end = { x: to.x + to.width / 2, y: to.y + Math.min(24, to.height / 2) };
+  await touch('touchStart', start.x, start.y);
+  await expect(phone.page.getByTestId('dnd-overlay')).toHaveText(text);
+  for (let i = 1; i <= 10; i++) {
+    await touch(
+      'touchMove',
+      start.x + ((end.x - start.x) * i) / 10,
+      start.y + ((end.y - start.y) * i) / 10,
+    );
+  }
+  await expect(phone.page.getByTestId('dnd-line')).toBeVisible();
+  await touch('touchEnd', end.x, end.y);
+  await expect(below.getByTestId('card').last()).toContainText(text);
+  await expect(phone.page.locator('[id^="DndLiveRegion"]')).toHaveText(
+    new RegExp(`^Tarjeta movida a ${secondLane} / ${stage} `),
+  );
+  await context.close();
+});
+
 test('a viewer gets no grips and cannot move anything', async ({ browser }) => {
   const { context, board } = await freshViewerOnMap(browser, server.url, contextA, mapId);
   await expect(board.page.getByTestId('card').first()).toBeVisible();
