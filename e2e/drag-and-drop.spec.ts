@@ -284,11 +284,19 @@ test('on a phone, a card is dragged by pressing and holding its grip', async ({ 
   await context.close();
 });
 
-test('a viewer gets no grips and cannot move anything', async ({ browser }) => {
+test('viewers and commenters get no grips and cannot move anything', async ({ browser }) => {
   const { context, board } = await freshViewerOnMap(browser, server.url, contextA, mapId);
-  await expect(board.page.getByTestId('card').first()).toBeVisible();
-  await expect(board.page.getByTestId('stage').first()).toBeVisible();
-  await expect(board.page.locator('.dnd-grip')).toHaveCount(0);
-  await expect(board.page.getByRole('button', { name: /^(Mover|Move) / })).toHaveCount(0);
-  await context.close();
+  const commenterContext = await browser.newContext({ locale: 'es-ES' });
+  const carmen = person('Carmen');
+  await signUpVia(commenterContext, server.url, carmen);
+  await addMemberVia(contextA, server.url, mapId, carmen.email, 'commenter');
+  const commenter = new MapBoardPage(await commenterContext.newPage());
+  await commenter.open(server.url, mapId);
+  for (const page of [board.page, commenter.page]) {
+    await expect(page.getByTestId('card').first()).toBeVisible();
+    await expect(page.getByTestId('stage').first()).toBeVisible();
+    await expect(page.locator('.dnd-grip')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^(Mover|Move) / })).toHaveCount(0);
+  }
+  await Promise.all([context.close(), commenterContext.close()]);
 });
