@@ -97,8 +97,12 @@ export function BoardDndProvider({ doc, view, editable, children }: BoardDndProv
   /** What the last drop did, for dnd-kit's end-of-drag announcement (which runs just after). */
   const outcome = useRef('');
   const refocusRun = useRef(0);
-  /** The dragged item and its name, shown in the drag overlay. */
-  const [active, setActive] = useState<{ item: DragItem; name: string } | null>(null);
+  /** The dragged item, its name (shown in the drag overlay) and where the overlay starts. */
+  const [active, setActive] = useState<{
+    item: DragItem;
+    name: string;
+    base: Point | null;
+  } | null>(null);
   const [line, setLine] = useState<DropLine | null>(null);
   const [status, setStatus] = useState('');
 
@@ -293,7 +297,16 @@ export function BoardDndProvider({ doc, view, editable, children }: BoardDndProv
 
   const onDragStart = ({ active: dragged, activatorEvent }: DragStartEvent) => {
     const item = asDragItem(dragged.data.current);
-    setActive(item && { item, name: nameOf(item) });
+    // The overlay starts where the dragged card or header is now (dnd-kit measures the same).
+    const owner =
+      activatorEvent?.target instanceof Element
+        ? activatorEvent.target.closest(
+            '[data-testid="card"], [data-testid="stage"], [data-testid="lane"]',
+          )
+        : null;
+    const box = owner?.getBoundingClientRect();
+    const base = box ? { x: box.left, y: box.top } : null;
+    setActive(item && { item, name: nameOf(item), base });
     outcome.current = '';
     pointer.current = activatorEvent && getEventCoordinates(activatorEvent);
     if (pointer.current) {
@@ -387,7 +400,11 @@ export function BoardDndProvider({ doc, view, editable, children }: BoardDndProv
         {createPortal(
           <>
             {/* No drop animation: the item lands in its new place, not back where it came from. */}
-            <DragOverlay dropAnimation={null} style={{ height: 'auto' }} modifiers={[heldByGrip]}>
+            <DragOverlay
+              dropAnimation={null}
+              style={{ height: 'auto' }}
+              modifiers={[heldByGrip(active?.base ?? null)]}
+            >
               {active && (
                 <div
                   className={`dnd-overlay dnd-overlay--${active.item.kind}`}
@@ -439,16 +456,20 @@ const collide: CollisionDetection = (args) => {
 
 /**
  * The overlay is held where the grip was grabbed: its left end under the pointer, its middle at
- * the pointer's height, so the drop line and the overlay stay together. (By keyboard, dnd-kit
- * moves it from the item's own place.)
+ * the pointer's height, so the drop line and the overlay stay together; on a narrow screen it
+ * slides left to stay on it. `base` is where dnd-kit placed the overlay (the item's place when
+ * the drag started). By keyboard, dnd-kit moves it from the item's own place.
  */
-const heldByGrip: Modifier = ({ activatorEvent, activeNodeRect, overlayNodeRect, transform }) => {
-  const at = activatorEvent && getEventCoordinates(activatorEvent);
-  if (!at || !activeNodeRect || activatorEvent instanceof KeyboardEvent) return transform;
-  const height = overlayNodeRect?.height ?? 28;
-  return {
-    ...transform,
-    x: transform.x + at.x - activeNodeRect.left - 10,
-    y: transform.y + at.y - activeNodeRect.top - height / 2,
+function heldByGrip(base: Point | null): Modifier {
+  return ({ activatorEvent, overlayNodeRect, transform }) => {
+    const at = activatorEvent && getEventCoordinates(activatorEvent);
+    if (!at || !base || activatorEvent instanceof KeyboardEvent) return transform;
+    const height = overlayNodeRect?.height ?? 28;
+    const width = overlayNodeRect?.width ?? 200;
+    // The pointer is at `at + transform`; the overlay's left end goes just left of it.
+    let x = at.x + transform.x - 10 - base.x;
+    const overflow = base.x + x + width - document.documentElement.clientWidth;
+    if (overflow > 0) x -= Math.min(overflow, width - 20);
+    return { ...transform, x, y: at.y + transform.y - height / 2 - base.y };
   };
-};
+}
