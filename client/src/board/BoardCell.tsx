@@ -6,6 +6,7 @@ import { CardItem } from '../map/CardItem.tsx';
 import { disputedFirst } from '../validation/boardValidation.ts';
 import { useValidationBoard } from '../validation/ValidationBoardContext.tsx';
 import { BOARD } from './boardLayout.ts';
+import { DropCell } from './dnd/index.ts';
 import { useBoardNavigation } from './BoardNavigation.tsx';
 import type { MapStore } from './mapStore.ts';
 import { useCell } from './useMapStore.ts';
@@ -59,7 +60,10 @@ export const BoardCell = memo(function BoardCell({
       ? disputedFirst([...cards], validation)
       : cards;
   return (
-    <div
+    // dnd: the cell is a drop target for cards (DropCell re-renders on drags, not its cards).
+    <DropCell
+      stageId={stage.id}
+      laneId={lane.id}
       className={`board__cell board__cell--${lane.kind}`}
       role="gridcell"
       data-testid="cell"
@@ -99,7 +103,7 @@ export const BoardCell = memo(function BoardCell({
           </button>
         )}
       </div>
-    </div>
+    </DropCell>
   );
 });
 

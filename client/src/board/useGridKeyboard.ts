@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
+import { ownsArrowKeys } from './dnd/index.ts';
 
 /** A cell of the board by position: row under the stage headers, column right of the lane titles. */
 export interface ActiveCell {
@@ -84,6 +85,8 @@ export function useGridKeyboard({
     (event: KeyboardEvent<HTMLDivElement>) => {
       const target = event.target;
       if (!(target instanceof HTMLElement)) return;
+      // Alt+arrows on a grip move the item; during a keyboard drag every key is the drag's.
+      if (ownsArrowKeys(event)) return;
       if (target.hasAttribute('data-cell')) {
         const here = parseCell(target);
         if (!here) return;

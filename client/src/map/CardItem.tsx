@@ -17,6 +17,7 @@ import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
 import { useCardMark } from '../find/FindContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
+import { CardGrip } from '../board/dnd/index.ts';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -125,6 +126,7 @@ export const CardItem = memo(function CardItem({
               <PencilIcon />
             </button>
           )}
+          <CardGrip card={card} editable={editable} /* dnd: drag handle, Alt+Arrow moves */ />
           <Popover
             label={`${t('card.details')}: ${shorten(card.text)}`}
             trigger={<MoreIcon />}

@@ -23,6 +23,7 @@ import { useDeleteWithUndo, useEditingWarning } from './safeDelete.ts';
 import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
+import { LaneGrip } from '../board/dnd/index.ts';
 
 interface LaneHeaderProps {
   doc: Y.Doc;
@@ -99,6 +100,7 @@ export const LaneHeader = memo(function LaneHeader({
     >
       <div className="board__lane-inner" ref={measure} data-extra={BOARD.cellPadding}>
         <div className="board__lane-head">
+          <LaneGrip lane={lane} editable={editable && !renaming} /* dnd: drag handle, Alt+↑/↓ */ />
           {title}
           <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
           {hasMenu && (

@@ -14,6 +14,7 @@ import type * as Y from 'yjs';
 import { addCard, type StageView } from '../../../shared/index.ts';
 import { BoardNavigationContext, type BoardNavigation } from '../board/BoardNavigation.tsx';
 import { BoardCell, type PendingFocus } from '../board/BoardCell.tsx';
+import { BoardDndProvider } from '../board/dnd/index.ts';
 import {
   BOARD,
   boardRows,
@@ -248,127 +249,132 @@ export const MapBoard = memo(function MapBoard({
     zoom: zoom === 1 ? undefined : zoom,
   };
 
+  const getView = useCallback(() => store.map.view, [store]);
+
   return (
     <BoardNavigationContext.Provider value={navigation}>
-      <div
-        ref={scroller}
-        className={`board-scroller${phone ? ' board-scroller--phone' : ''}`}
-        data-testid="board-scroller"
-        style={
-          {
-            '--lane-width': `${laneWidth * zoom}px`,
-            '--header-height': `${header * zoom}px`,
-          } as CSSProperties
-        }
-      >
-        <div className="board-area">
-          <div
-            ref={grid}
-            className={`board${overview ? ' board--overview' : ''}`}
-            role="grid"
-            aria-rowcount={rows.length + 1}
-            aria-colcount={stages.length + 1}
-            data-zoom={zoom}
-            style={style}
-            onKeyDown={keyboard.onKeyDown}
-            onFocus={keyboard.onFocus}
-          >
-            <div role="row" aria-rowindex={1} className="board__row">
-              <div
-                className="board__corner"
-                role="columnheader"
-                aria-colindex={1}
-                ref={sizes.observe(sizeKey('header', 'corner'))}
-              />
-              {stages.map((stage, index) => {
+      {/* dnd: drag and drop of cards, stages and lanes (and their Alt+Arrow moves). */}
+      <BoardDndProvider doc={doc} getView={getView} editable={editable}>
+        <div
+          ref={scroller}
+          className={`board-scroller${phone ? ' board-scroller--phone' : ''}`}
+          data-testid="board-scroller"
+          style={
+            {
+              '--lane-width': `${laneWidth * zoom}px`,
+              '--header-height': `${header * zoom}px`,
+            } as CSSProperties
+          }
+        >
+          <div className="board-area">
+            <div
+              ref={grid}
+              className={`board${overview ? ' board--overview' : ''}`}
+              role="grid"
+              aria-rowcount={rows.length + 1}
+              aria-colcount={stages.length + 1}
+              data-zoom={zoom}
+              style={style}
+              onKeyDown={keyboard.onKeyDown}
+              onFocus={keyboard.onFocus}
+            >
+              <div role="row" aria-rowindex={1} className="board__row">
+                <div
+                  className="board__corner"
+                  role="columnheader"
+                  aria-colindex={1}
+                  ref={sizes.observe(sizeKey('header', 'corner'))}
+                />
+                {stages.map((stage, index) => {
+                  return (
+                    stage && (
+                      <StageHeader
+                        key={stage.id}
+                        doc={doc}
+                        stage={stage}
+                        index={index}
+                        editable={editable}
+                        gridRow={1}
+                        gridColumn={index + 2}
+                      />
+                    )
+                  );
+                })}
+              </div>
+              {rows.map((row, rowIndex) => {
+                // Every row and its header are in the page; only the cells on screen (and the
+                // focused one) are.
+                const cols = rowItems.includes(rowIndex)
+                  ? renderedColumns(columnItems, active, rowIndex)
+                  : active?.row === rowIndex
+                    ? [active.column]
+                    : [];
                 return (
-                  stage && (
-                    <StageHeader
-                      key={stage.id}
-                      doc={doc}
-                      stage={stage}
-                      index={index}
-                      editable={editable}
-                      gridRow={1}
-                      gridColumn={index + 2}
-                    />
-                  )
+                  <BoardRowView
+                    key={row.key}
+                    row={row}
+                    rowIndex={rowIndex}
+                    stages={stages}
+                    columnIndexes={cols}
+                    store={store}
+                    doc={doc}
+                    editable={editable}
+                    overview={overview}
+                    active={active}
+                    pending={pending.current}
+                    observe={sizes.observe}
+                    onAdd={onAdd}
+                  />
                 );
               })}
             </div>
-            {rows.map((row, rowIndex) => {
-              // Every row and its header are in the page; only the cells on screen (and the
-              // focused one) are.
-              const cols = rowItems.includes(rowIndex)
-                ? renderedColumns(columnItems, active, rowIndex)
-                : active?.row === rowIndex
-                  ? [active.column]
-                  : [];
-              return (
-                <BoardRowView
-                  key={row.key}
-                  row={row}
-                  rowIndex={rowIndex}
-                  stages={stages}
-                  columnIndexes={cols}
-                  store={store}
-                  doc={doc}
-                  editable={editable}
-                  overview={overview}
-                  active={active}
-                  pending={pending.current}
-                  observe={sizes.observe}
-                  onAdd={onAdd}
-                />
-              );
-            })}
+            {editable && <AddStageButton doc={doc} />}
+            {editable && <AddLaneButton doc={doc} />}
           </div>
-          {editable && <AddStageButton doc={doc} />}
-          {editable && <AddLaneButton doc={doc} />}
         </div>
-      </div>
-      <div className="board-overlay">
-        <ZoomControls
-          zoom={zoom}
-          onZoom={(next) => {
-            const element = scroller.current;
-            // Keep the centre of what was on screen at the centre.
-            const centre = element && {
-              x: (element.scrollLeft + element.clientWidth / 2) / zoom,
-              y: (element.scrollTop + element.clientHeight / 2) / zoom,
-            };
-            flushSync(() => setZoom(next));
-            if (element && centre) {
-              element.scrollLeft = centre.x * next - element.clientWidth / 2;
-              element.scrollTop = centre.y * next - element.clientHeight / 2;
-            }
-          }}
-          fit={() =>
-            fitZoom(
-              { width: boardWidth, height: boardHeight },
-              { width: viewport.width, height: viewport.height },
-            )
-          }
-          overview={
-            phone ? null : { shown: showMinimap, toggle: () => setOverviewChoice(!showMinimap) }
-          }
-        />
-        {showMinimap && stages.length > 0 && rows.length > 0 && (
-          <Minimap
-            scroller={scroller}
+        <div className="board-overlay">
+          <ZoomControls
             zoom={zoom}
-            columns={stages.map(() => stageWidth + BOARD.gap)}
-            rows={heights.map((h) => h + BOARD.gap)}
-            offset={{
-              x: laneWidth + BOARD.gap + BOARD.border,
-              y: header + BOARD.gap + BOARD.border,
+            onZoom={(next) => {
+              const element = scroller.current;
+              // Keep the centre of what was on screen at the centre.
+              const centre = element && {
+                x: (element.scrollLeft + element.clientWidth / 2) / zoom,
+                y: (element.scrollTop + element.clientHeight / 2) / zoom,
+              };
+              flushSync(() => setZoom(next));
+              if (element && centre) {
+                element.scrollLeft = centre.x * next - element.clientWidth / 2;
+                element.scrollTop = centre.y * next - element.clientHeight / 2;
+              }
             }}
-            store={store}
-            stages={stages}
-            boardRows={rows}
+            fit={() =>
+              fitZoom(
+                { width: boardWidth, height: boardHeight },
+                { width: viewport.width, height: viewport.height },
+              )
+            }
+            overview={
+              phone ? null : { shown: showMinimap, toggle: () => setOverviewChoice(!showMinimap) }
+            }
           />
-        )}
-      </div>
+          {showMinimap && stages.length > 0 && rows.length > 0 && (
+            <Minimap
+              scroller={scroller}
+              zoom={zoom}
+              columns={stages.map(() => stageWidth + BOARD.gap)}
+              rows={heights.map((h) => h + BOARD.gap)}
+              offset={{
+                x: laneWidth + BOARD.gap + BOARD.border,
+                y: header + BOARD.gap + BOARD.border,
+              }}
+              store={store}
+              stages={stages}
+              boardRows={rows}
+            />
+          )}
+        </div>
+      </BoardDndProvider>
     </BoardNavigationContext.Provider>
   );
 });

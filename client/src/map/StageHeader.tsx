@@ -22,6 +22,7 @@ import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { NameForm } from './NameForm.tsx';
+import { StageGrip } from '../board/dnd/index.ts';
 
 interface StageHeaderProps {
   doc: Y.Doc;
@@ -95,6 +96,7 @@ export const StageHeader = memo(function StageHeader({
       data-stage-id={stage.id}
       style={{ gridRow, gridColumn }}
     >
+      <StageGrip stage={stage} editable={editable && !renaming} /* dnd: drag handle, Alt+←/→ */ />
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />
