@@ -4,9 +4,14 @@
  * without the DOM library, so the few page globals used are declared here.
  */
 
-/** When the board first showed cards with the connection up (ms since navigation start). */
+/**
+ * When the board was first fully shown with the connection up: ms since navigation start of the
+ * end of the frame after which the number of cards in the DOM stayed the same for 5 frames.
+ */
 export interface FirstRender {
   ms: number;
+  /** The same for the first frame showing any card. */
+  firstCardMs: number;
   /** Elements in the document at that moment. */
   domElements: number;
   /** Cards in the DOM at that moment. */
@@ -107,8 +112,9 @@ interface PageGlobals {
 
 /**
  * Installed before any page script (context.addInitScript). Watches, from navigation start:
- * - the first frame showing a card with the connection badge connected (polled every frame;
- *   the time is taken in a task queued from that frame's rAF callback, i.e. after it painted);
+ * - the first full render: cards shown with the connection badge connected, their number
+ *   steady (polled every frame; the time is taken in a task queued from the rAF callback of the
+ *   frame with the last change, i.e. after that frame painted);
  * - per keystroke while recording: keydown's timestamp, then, after the 'input' event that
  *   changed the DOM (or keyup when none came), the end of the next frame (rAF, then a task);
  * - Event Timing entries (input to next paint, >= 16 ms) and long tasks, with their start times.
@@ -126,21 +132,43 @@ export function installProbe(): void {
   };
   g.__benchProbe = state;
 
-  const shown = () =>
-    g.document.querySelector('[data-testid="card"]') !== null &&
-    g.document.querySelector('[data-testid="connection"][data-status="connected"]') !== null;
+  // The board is fully rendered once the number of cards in the DOM stopped changing: a board
+  // that fills the screen over several frames is timed at its last change, not its first card.
+  const STABLE_FRAMES = 5;
+  let candidate: FirstRender | null = null;
+  let firstCardMs = 0;
+  let lastCount = -1;
+  let stableFrames = 0;
   const poll = () => {
-    if (!shown()) {
+    const cards = g.document.querySelectorAll('[data-testid="card"]').length;
+    const connected =
+      g.document.querySelector('[data-testid="connection"][data-status="connected"]') !== null;
+    if (cards === 0 || !connected) {
       g.requestAnimationFrame(poll);
       return;
     }
-    g.setTimeout(() => {
-      state.firstRender = {
-        ms: g.performance.now(),
-        domElements: g.document.getElementsByTagName('*').length,
-        cards: g.document.querySelectorAll('[data-testid="card"]').length,
-      };
-    }, 0);
+    if (cards !== lastCount) {
+      lastCount = cards;
+      stableFrames = 0;
+      // This frame paints right after its rAF callbacks: a task queued now runs after it.
+      g.setTimeout(() => {
+        const ms = g.performance.now();
+        if (firstCardMs === 0) firstCardMs = ms;
+        candidate = {
+          ms,
+          firstCardMs,
+          domElements: g.document.getElementsByTagName('*').length,
+          cards,
+        };
+      }, 0);
+    } else {
+      stableFrames += 1;
+    }
+    if (stableFrames >= STABLE_FRAMES && candidate) {
+      state.firstRender = candidate;
+      return;
+    }
+    g.requestAnimationFrame(poll);
   };
   g.requestAnimationFrame(poll);
 

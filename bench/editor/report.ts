@@ -164,7 +164,9 @@ function details(result: EditorResult, big: MapFigures, demo: MapFigures): strin
   const { plan } = result;
   const lines: string[] = [];
   for (const m of [big, demo]) {
-    const loads = m.firstRender.samples.map((s) => ms(s.ms)).join(', ');
+    const loads = m.firstRender.samples
+      .map((s) => `${ms(s.ms)} (first card ${ms(s.firstCardMs)})`)
+      .join(', ');
     const typing = (t: TypingFigures) =>
       `${t.keys} keys, Event Timing reported ${t.eventTiming.reported} (max ${ms(t.eventTiming.maxMs)} ms), ` +
       `rAF max ${ms(t.maxMs)} ms, ${t.longTasks.count} long task(s) while typing (longest ${ms(t.longTasks.maxMs)} ms)`;
@@ -177,6 +179,13 @@ function details(result: EditorResult, big: MapFigures, demo: MapFigures): strin
         `scrolled ${m.scroll.scrolledX} px right and ${m.scroll.scrolledY} px down; ${m.scroll.scroller}.`,
     );
   }
+  const shape = plan.bigShape;
+  lines.push(
+    `- Maps, both created through the real server by the benchmark user: the demo is the app's ` +
+      `travel-alert-demo template in English (${demo.cards} cards, as the server seeds it); the big map a blank ` +
+      `map whose stages and lanes one collaboration client replaced with ${shape.stages} stages x ` +
+      `${shape.lanes} lanes x ${shape.cardsPerCell} cards (${big.cards.toLocaleString('en-US')}), written with the shared operations.`,
+  );
   lines.push(
     `- Plan: ${plan.typedChars} keys per typing run, one every ${plan.keyIntervalMs} ms plus the time ` +
       `the page takes to take it (a run stops after ${plan.maxTypingMs / 1000} s); ${plan.remoteClients} remote ` +
