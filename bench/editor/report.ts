@@ -76,7 +76,7 @@ function typingRows(
       measure: `keydown to frame end p50 / p95 ${what}, ms (rAF)`,
       big: `${ms(b.p50Ms)} / ${ms(b.p95Ms)}`,
       demo: `${ms(d.p50Ms)} / ${ms(d.p95Ms)}`,
-      ratio: ratio(b.p95Ms, d.p95Ms),
+      ratio: `${ratio(b.p95Ms, d.p95Ms)} (p95)`,
       target: '',
       result: '-',
     },
