@@ -496,6 +496,9 @@ export async function runEditor(untimed: EditorOptions): Promise<EditorResult> {
   let untrackBrowser: (() => void) | undefined;
   let browser: Browser | undefined;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'recorrido-bench-editor-'));
+  // The server's data folder goes on every exit path, a signal included (lib/children.ts exits).
+  const removeScratch = () => fs.rmSync(scratch, { recursive: true, force: true });
+  process.on('exit', removeScratch);
   try {
     if (options.build) buildClient(log);
     if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
@@ -548,7 +551,8 @@ export async function runEditor(untimed: EditorOptions): Promise<EditorResult> {
     untrackBrowser?.();
     await remote?.stop({ type: 'stop' }, 5_000);
     await server?.stop({ type: 'stop' });
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeScratch();
+    process.off('exit', removeScratch);
     result.durationMs = performance.now() - started;
     result.machineCpuPercent = machineCpuPercent(
       machineAtStart,
