@@ -2,7 +2,10 @@
  * `npm run bench [-- options]`: runs the benchmark suites and writes bench/results/.
  *
  *   --quick              small N and short durations (a smoke check, about a minute)
- *   --suite collab       suites to run (repeatable; default: all)
+ *   --suite collab       suites to run: collab, editor (repeatable; default: all). The report
+ *                        keeps the sections of suites not run from the file it rewrites
+ *   --skip-build         editor: use dist/client as it is (default: vite build first)
+ *   --scroll-selector S  editor: the board's scroll container (default: found from role=grid)
  *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three), also
  *                        recorrido-pg (on PostgreSQL), recorrido-cluster (two processes on
  *                        PostgreSQL + Redis) and recorrido-diag (see bench/README.md)
@@ -32,6 +35,13 @@ import {
 } from './collab/index.ts';
 import { collabReport } from './collab/report.ts';
 import { ALL_SERVER_KINDS, SERVER_KINDS, type ServerKind } from './collab/protocol.ts';
+import {
+  FULL_EDITOR_PLAN,
+  QUICK_EDITOR_PLAN,
+  runEditor,
+  type EditorResult,
+} from './editor/index.ts';
+import { editorReport } from './editor/report.ts';
 
 const HERE = import.meta.dirname;
 const RESULTS = path.join(HERE, 'results');
@@ -46,6 +56,8 @@ const { values } = parseArgs({
     'client-nice': { type: 'string', default: '0' },
     'fanout-clients': { type: 'string' },
     repeat: { type: 'string' },
+    'skip-build': { type: 'boolean', default: false },
+    'scroll-selector': { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -71,8 +83,8 @@ function git(args: string[]): string {
 
 function environment(quick: boolean): string {
   const cpus = os.cpus();
-  const dirty = git(['status', '--porcelain', '--', '../server', '../shared'])
-    ? ' (+ uncommitted server/shared changes)'
+  const dirty = git(['status', '--porcelain', '--', '../server', '../shared', '../client'])
+    ? ' (+ uncommitted server/shared/client changes)'
     : '';
   return [
     `- Run: ${quick ? 'quick (smoke check; not for comparison)' : 'full'}, ${new Date().toISOString()}`,
@@ -86,7 +98,53 @@ function environment(quick: boolean): string {
   ].join('\n');
 }
 
-const SUITES = ['collab'] as const;
+const SUITES = ['collab', 'editor'] as const;
+type Suite = (typeof SUITES)[number];
+
+const HEADINGS: Record<Suite, string> = {
+  collab: '## bench/collab: Recorrido vs bare Hocuspocus vs the y-websocket reference server',
+  editor: '## bench/editor: the web client in Chromium, a big map beside the demo',
+};
+
+/** What each suite wrote to latest.json. */
+type JsonResults = { collab?: CollabResult[]; editor?: EditorResult };
+
+/**
+ * The sections of an earlier report, by suite (`## bench/<suite>` headings). A section from
+ * before sections carried their own environment gets the report's top one.
+ */
+function earlierSections(file: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  if (!fs.existsSync(file)) return sections;
+  const text = fs.readFileSync(file, 'utf8');
+  const parts = text.split(/^(?=## bench\/)/m);
+  const preamble = parts[0] ?? '';
+  const topEnvironment = preamble
+    .split('\n')
+    .filter((line) => line.startsWith('- '))
+    .join('\n');
+  for (const part of parts.slice(1)) {
+    const suite = /^## bench\/(\w+)/.exec(part)?.[1];
+    if (!suite) continue;
+    const [heading = '', ...rest] = part.split('\n');
+    const body = rest.join('\n').trim();
+    const withEnvironment =
+      body.startsWith('- Run:') || !topEnvironment ? body : `${topEnvironment}\n\n${body}`;
+    sections.set(suite, `${heading}\n\n${withEnvironment}\n`);
+  }
+  return sections;
+}
+
+function earlierJson(file: string): JsonResults {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    // Before the editor suite, the file was the collab results alone.
+    if (Array.isArray(parsed)) return { collab: parsed as CollabResult[] };
+    return parsed !== null && typeof parsed === 'object' ? (parsed as JsonResults) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** Writes a result file formatted as `prettier --check .` expects (it is committed). */
 async function writeFormatted(file: string, text: string): Promise<void> {
@@ -99,8 +157,11 @@ async function main(): Promise<void> {
   const suites = values.suite?.length
     ? pickList(values.suite.join(','), SUITES, 'suite')
     : [...SUITES];
-  const sections: string[] = [`# Recorrido benchmarks`, '', environment(quick), ''];
-  let collabResults: CollabResult[] = [];
+  const out = values.out ?? path.join(RESULTS, quick ? 'quick.md' : 'latest.md');
+  const jsonOut = out.replace(/\.md$/, '') + '.json';
+  const sections = earlierSections(out);
+  const json = earlierJson(jsonOut);
+  let failed = false;
 
   if (suites.includes('collab')) {
     const servers = values.servers
@@ -119,7 +180,7 @@ async function main(): Promise<void> {
       repeats: repeat ? { fanout: repeat, load: repeat, cold: repeat } : base.repeats,
     };
     const started = performance.now();
-    collabResults = await runCollab({
+    const collabResults = await runCollab({
       plan,
       servers,
       scenarios,
@@ -127,23 +188,53 @@ async function main(): Promise<void> {
       clientNiceness: Number(values['client-nice']) || undefined,
       log: (line) => console.log(line),
     });
-    sections.push(
-      '## bench/collab: Recorrido vs bare Hocuspocus vs the y-websocket reference server',
-      '',
-      collabReport(collabResults, plan),
-      `_collab suite took ${((performance.now() - started) / 1000).toFixed(0)} s._`,
-      '',
+    sections.set(
+      'collab',
+      [
+        HEADINGS.collab,
+        '',
+        environment(quick),
+        '',
+        collabReport(collabResults, plan),
+        `_collab suite took ${((performance.now() - started) / 1000).toFixed(0)} s._`,
+        '',
+      ].join('\n'),
     );
+    json.collab = collabResults;
+    if (collabResults.some((r) => 'error' in r)) failed = true;
   }
 
-  const report = sections.join('\n');
-  const out = values.out ?? path.join(RESULTS, quick ? 'quick.md' : 'latest.md');
+  if (suites.includes('editor')) {
+    const result = await runEditor({
+      plan: quick ? QUICK_EDITOR_PLAN : FULL_EDITOR_PLAN,
+      build: !values['skip-build'],
+      scrollSelector: values['scroll-selector'],
+      log: (line) => console.log(line),
+    });
+    sections.set(
+      'editor',
+      [HEADINGS.editor, '', environment(quick), editorReport(result)].join('\n'),
+    );
+    json.editor = result;
+    if (result.error) failed = true;
+  }
+
+  // Suites in their usual order; sections of suites not run this time are kept as they were.
+  const order = [...SUITES, ...[...sections.keys()].filter((k) => !SUITES.includes(k as Suite))];
+  const report = [
+    '# Recorrido benchmarks',
+    '',
+    ...order.flatMap((suite) => {
+      const section = sections.get(suite);
+      return section ? [section] : [];
+    }),
+  ].join('\n');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   await writeFormatted(out, report);
-  await writeFormatted(out.replace(/\.md$/, '') + '.json', JSON.stringify(collabResults));
+  await writeFormatted(jsonOut, JSON.stringify(json));
   console.log(`\n${report}`);
   console.log(`Written to ${path.relative(process.cwd(), out)}`);
-  if (collabResults.some((r) => 'error' in r)) process.exitCode = 1;
+  if (failed) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

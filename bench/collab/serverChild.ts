@@ -53,7 +53,8 @@ async function startRecorrido(kind: ServerKind, diagnosticSql?: string): Promise
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
-    CLIENT_DIR: path.join(dataDir, 'no-client'),
+    // bench/editor serves the built web client (BENCH_CLIENT_DIR); bench/collab needs none.
+    CLIENT_DIR: process.env.BENCH_CLIENT_DIR || path.join(dataDir, 'no-client'),
     ...(usesPostgres(kind) ? { DATABASE_URL: databaseUrl } : {}),
     ...(kind === 'recorrido-cluster' ? { REDIS_URL: redisUrl } : {}),
   });

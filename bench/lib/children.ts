@@ -8,6 +8,8 @@ import os from 'node:os';
  * SIGKILL of this process. Nothing else is ever killed.
  */
 const live = new Set<ChildProcess>();
+/** Leaders of process groups started here by someone else's code (a browser Playwright launched). */
+const liveGroups = new Set<number>();
 let cleanupInstalled = false;
 
 function killTracked(): void {
@@ -21,6 +23,15 @@ function killTracked(): void {
     }
   }
   live.clear();
+  for (const pid of liveGroups) {
+    try {
+      // The whole group: the browser and its renderer, GPU and utility processes.
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
 }
 
 function installCleanup(): void {
@@ -34,6 +45,19 @@ function installCleanup(): void {
       process.exit(code);
     });
   }
+}
+
+/**
+ * Tracks a process we started that leads its own process group (Playwright launches Chromium
+ * detached, so the browser's PID is its group's id): the group is killed on every exit path of
+ * this process, like forked children. Returns the function to call once it was closed normally.
+ */
+export function trackProcessGroup(pid: number): () => void {
+  installCleanup();
+  liveGroups.add(pid);
+  return () => {
+    liveGroups.delete(pid);
+  };
 }
 
 /** Messages a child may always send: a fatal error it wants the parent to see. */
