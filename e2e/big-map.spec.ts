@@ -40,6 +40,18 @@ async function openBig(context: BrowserContext): Promise<{ page: Page; board: Ma
   return { page, board };
 }
 
+/** axe finds nothing serious or critical inside `selector`. */
+async function expectNoSeriousViolations(page: Page, selector: string): Promise<void> {
+  const axe = await new AxeBuilder({ page }).include(selector).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join('; ')}`,
+    ),
+  ).toEqual([]);
+}
+
 const scroller = (page: Page) => page.getByTestId('board-scroller');
 const focused = (page: Page, attribute: string) =>
   page.locator(':focus').evaluateAll((all, name) => all[0]?.getAttribute(name) ?? null, attribute);
@@ -78,14 +90,23 @@ test('only the cells on screen are rendered, headers stick, and the grid describ
   const cell = page.locator('[data-testid="cell"][aria-colindex="20"]').first();
   await expect(cell).toHaveAttribute('role', 'gridcell');
   await expect(cell.locator('xpath=..')).toHaveAttribute('role', 'row');
-  const axe = await new AxeBuilder({ page }).include('.board-scroller').analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join('; ')}`,
-    ),
-  ).toEqual([]);
+  await expectNoSeriousViolations(page, 'body');
+
+  // The card editor and the card details dialog, on a card far into the map.
+  const far = page.locator('[data-testid="cell"][aria-colindex="20"]').getByTestId('card').first();
+  await far.getByTestId('card-text').click();
+  await expect(far.getByRole('textbox')).toBeFocused();
+  await expectNoSeriousViolations(page, 'body');
+  await page.keyboard.press('Escape');
+  await far.getByRole('button', { name: /^(Detalles de la tarjeta|Card details)/ }).click();
+  await expect(page.getByTestId('card-details')).toBeVisible();
+  await expectNoSeriousViolations(page, 'body');
+  await page.keyboard.press('Escape');
+
+  // The map list.
+  await page.goto(server.url);
+  await expect(page.getByRole('link', { name: /Mapa grande|Benchmark/ })).toBeVisible();
+  await expectNoSeriousViolations(page, 'body');
   await page.close();
 });
 
