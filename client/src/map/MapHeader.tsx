@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { MenuIcon } from '../ui/icons.tsx';
 
 interface MapHeaderProps {
   /** The map's title (empty while loading). */
@@ -154,24 +155,5 @@ export function MapHeader({
         <div className="map-topbar__group map-topbar__group--tools">{tools}</div>
       </div>
     </header>
-  );
-}
-
-/** Three lines: the menu (the accessible name is the button's text). */
-function MenuIcon() {
-  return (
-    <svg
-      className="icon"
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      fill="currentColor"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <rect x="2" y="3" width="12" height="1.8" rx="0.9" />
-      <rect x="2" y="7.1" width="12" height="1.8" rx="0.9" />
-      <rect x="2" y="11.2" width="12" height="1.8" rx="0.9" />
-    </svg>
   );
 }

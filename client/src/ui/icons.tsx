@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-/** Three dots: "more options" (the accessible name goes on the button that holds it). */
-export function MoreIcon() {
+/** A 16 px icon drawn in the text colour; the accessible name goes on the button that holds it. */
+function SmallIcon({ children }: { children: ReactNode }) {
   return (
     <svg
       className="icon"
@@ -12,10 +12,33 @@ export function MoreIcon() {
       aria-hidden="true"
       focusable="false"
     >
+      {children}
+    </svg>
+  );
+}
+
+/** Three dots: "more options". */
+export function MoreIcon() {
+  return (
+    <SmallIcon>
       <circle cx="3" cy="8" r="1.6" />
       <circle cx="8" cy="8" r="1.6" />
       <circle cx="13" cy="8" r="1.6" />
-    </svg>
+    </SmallIcon>
+  );
+}
+
+/** Six dots in two columns: "drag me". */
+export function GripIcon() {
+  return (
+    <SmallIcon>
+      <circle cx="5.5" cy="3.5" r="1.4" />
+      <circle cx="10.5" cy="3.5" r="1.4" />
+      <circle cx="5.5" cy="8" r="1.4" />
+      <circle cx="10.5" cy="8" r="1.4" />
+      <circle cx="5.5" cy="12.5" r="1.4" />
+      <circle cx="10.5" cy="12.5" r="1.4" />
+    </SmallIcon>
   );
 }
 
@@ -164,5 +187,16 @@ export function InboxIcon() {
       <path d="M1.8 9.2 4 3h8l2.2 6.2V13H1.8z" />
       <path d="M1.8 9.2h3.6l1 1.8h3.2l1-1.8h3.6" />
     </svg>
+  );
+}
+
+/** Three lines: the menu. */
+export function MenuIcon() {
+  return (
+    <SmallIcon>
+      <rect x="2" y="3" width="12" height="1.8" rx="0.9" />
+      <rect x="2" y="7.1" width="12" height="1.8" rx="0.9" />
+      <rect x="2" y="11.2" width="12" height="1.8" rx="0.9" />
+    </SmallIcon>
   );
 }

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import { gripDomId, useBoardDnd, type DragItem } from './dndContext.ts';
-import { GripIcon } from './GripIcon.tsx';
+import { GripIcon } from '../../ui/icons.tsx';
 import { altArrow } from './keyboardMoves.ts';
 
 interface GripProps {
