@@ -69,7 +69,11 @@ export function EmotionCurveRow({
           previous={scores[i - 1] ?? null}
           score={scores[i] ?? null}
           next={scores[i + 1] ?? null}
-          label={`${stages[i]?.name ?? ''}: ${scores[i] == null ? '–' : (scores[i] ?? 0).toFixed(1)}`}
+          label={
+            i === 0
+              ? `${t('map.emotionCurve')}: ${summary}${customerSummary ? `. ${customerSummary}` : ''}`
+              : undefined
+          }
           customer={
             customers?.[i] && {
               previous: customers[i - 1],
