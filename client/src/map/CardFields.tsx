@@ -71,11 +71,11 @@ function EmotionField({ doc, card }: FieldProps) {
               type="button"
               className="emotion-picker__option"
               aria-pressed={chosen}
-              aria-label={`${label} (${signedScore(score)})`}
               onClick={() => setEmotion(doc, card.id, chosen ? null : score)}
             >
               <EmotionFace score={score} size={26} />
-              <span className="emotion-picker__label">{label}</span>
+              {/* Its name is its text, "Muy mal -2": what is seen is what is heard. */}
+              <span className="emotion-picker__label">{label}</span>{' '}
               <span className="emotion-picker__score">{signedScore(score)}</span>
             </button>
           );
