@@ -77,17 +77,20 @@ export function rowHeight(
     measured.get(sizeKey(row.key, 'head')) ?? 0,
   );
   if (row.kind === 'curve') return height;
-  // Cells measured as chips (the overview) and as cards are kept apart.
-  const mode = overview ? OVERVIEW_KEY : '';
   for (const stage of stages) {
-    const known = measured.get(sizeKey(row.key, `${mode}${stage.id}`));
+    const known = measured.get(cellSizeKey(row.key, stage.id, overview));
     height = Math.max(height, known ?? estimateCell(cardsIn(stage), editable, overview));
   }
   return height;
 }
 
-/** Prefix of the size keys of cells measured in the overview (cards as chips). */
-export const OVERVIEW_KEY = 'overview:';
+/**
+ * The key of a measured cell: cells measured as chips (the overview) and as full cards are kept
+ * apart, so zooming back in does not start from chip heights.
+ */
+export function cellSizeKey(rowKey: string, stageId: string, overview: boolean): string {
+  return sizeKey(rowKey, overview ? `overview:${stageId}` : stageId);
+}
 
 /** The key of a measured cell (`column` is a stage id, or 'head' for the row header). */
 export function sizeKey(rowKey: string, column: string): string {

@@ -23,9 +23,6 @@ export class MapStore {
   private readonly listeners = new Map<string, Set<Listener>>();
   private frame: number | null = null;
   private viewTimer: ReturnType<typeof setTimeout> | null = null;
-  private viewVersion = 0;
-  /** Flushes since the store started, for tests and the benchmark. */
-  flushes = 0;
 
   private readonly doc: Y.Doc;
 
@@ -74,7 +71,6 @@ export class MapStore {
   flush(): MapChanges | null {
     const changes = this.reader.flush();
     if (!changes) return null;
-    this.flushes++;
     for (const id of changes.cards) this.emit(`card:${id}`);
     for (const key of changes.cells) this.emit(`cell:${key}`);
     if (changes.structure) this.emit('structure');
@@ -92,7 +88,6 @@ export class MapStore {
   }
 
   private bumpView(): void {
-    this.viewVersion++;
     this.emit('view');
   }
 
@@ -119,11 +114,6 @@ export class MapStore {
   /** The current reader (views stay the same objects until they change). */
   get map(): IncrementalMap {
     return this.reader;
-  }
-
-  /** Grows each time the whole view is published. */
-  get version(): number {
-    return this.viewVersion;
   }
 
   /** The listener key of one cell. */

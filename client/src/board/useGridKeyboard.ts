@@ -26,7 +26,7 @@ const OWNS_ESCAPE =
   '[contenteditable="true"], [role="dialog"], [role="menu"], [role="listbox"], input, textarea, select';
 
 /** The cell element of a position (`data-cell="row:column"`), when rendered. */
-export function cellElement(grid: HTMLElement | null, cell: ActiveCell): HTMLElement | null {
+function cellElement(grid: HTMLElement | null, cell: ActiveCell): HTMLElement | null {
   return grid?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.column}"]`) ?? null;
 }
 

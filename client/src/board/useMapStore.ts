@@ -78,9 +78,3 @@ export function useCell(store: MapStore, stageId: StageId, laneId: LaneId): read
   const read = useCallback((s: MapStore) => s.map.cell(stageId, laneId), [stageId, laneId]);
   return useStoreValue(store, MapStore.cellKey(stageId, laneId), read, NO_CARDS);
 }
-
-/** One card; re-renders only when that card changes. */
-export function useCard(store: MapStore, id: string): CardView | undefined {
-  const read = useCallback((s: MapStore) => s.map.card(id), [id]);
-  return useStoreValue<CardView | undefined>(store, `card:${id}`, read, undefined);
-}

@@ -20,7 +20,7 @@ import {
   boardRows,
   fitZoom,
   OVERVIEW_BELOW,
-  OVERVIEW_KEY,
+  cellSizeKey,
   rowHeight,
   sizeKey,
   type BoardRow,
@@ -285,21 +285,17 @@ export const MapBoard = memo(function MapBoard({
                   aria-colindex={1}
                   ref={sizes.observe(sizeKey('header', 'corner'))}
                 />
-                {stages.map((stage, index) => {
-                  return (
-                    stage && (
-                      <StageHeader
-                        key={stage.id}
-                        doc={doc}
-                        stage={stage}
-                        index={index}
-                        editable={editable}
-                        gridRow={1}
-                        gridColumn={index + 2}
-                      />
-                    )
-                  );
-                })}
+                {stages.map((stage, index) => (
+                  <StageHeader
+                    key={stage.id}
+                    doc={doc}
+                    stage={stage}
+                    index={index}
+                    editable={editable}
+                    gridRow={1}
+                    gridColumn={index + 2}
+                  />
+                ))}
               </div>
               {rows.map((row, rowIndex) => {
                 // Every row and its header are in the page; only the cells on screen (and the
@@ -459,7 +455,7 @@ function BoardRowView({
                   : rowIndex === 0 && column === 0
               }
               pending={pending}
-              measure={observe(sizeKey(row.key, `${overview ? OVERVIEW_KEY : ''}${stage.id}`))}
+              measure={observe(cellSizeKey(row.key, stage.id, overview))}
               onAdd={onAdd}
             />
           )
