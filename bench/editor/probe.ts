@@ -16,6 +16,12 @@ export interface FirstRender {
   domElements: number;
   /** Cards in the DOM at that moment. */
   cards: number;
+  /**
+   * The page's way there, ms since navigation start: the HTML received, the app's script
+   * running, `/api/me` answered, the map's socket open, its first sync, from the app's
+   * `recorrido:<step>` performance marks (absent when the app did not mark them).
+   */
+  steps: Record<string, number>;
 }
 
 /** One keystroke: keydown's timestamp and the end of the first frame after its DOM change. */
@@ -95,7 +101,10 @@ interface PageGlobals {
     scrollingElement: ProbeElement | null;
     documentElement: { clientWidth: number; clientHeight: number };
   };
-  performance: { now(): number };
+  performance: {
+    now(): number;
+    getEntriesByType(type: string): (PerformanceEntryLike & { responseEnd?: number })[];
+  };
   requestAnimationFrame(callback: (time: number) => void): number;
   setTimeout(callback: () => void, ms: number): number;
   addEventListener(
@@ -154,11 +163,18 @@ export function installProbe(): void {
       g.setTimeout(() => {
         const ms = g.performance.now();
         if (firstCardMs === 0) firstCardMs = ms;
+        const steps: Record<string, number> = {};
+        const navigation = g.performance.getEntriesByType('navigation')[0];
+        if (navigation?.responseEnd !== undefined) steps.html = navigation.responseEnd;
+        for (const mark of g.performance.getEntriesByType('mark')) {
+          if (mark.name.startsWith('recorrido:')) steps[mark.name.slice(10)] = mark.startTime;
+        }
         candidate = {
           ms,
           firstCardMs,
           domElements: g.document.getElementsByTagName('*').length,
           cards,
+          steps,
         };
       }, 0);
     } else {

@@ -1,4 +1,5 @@
 import type { EditorResult, MapFigures, TypingFigures } from './index.ts';
+import type { FirstRender } from './probe.ts';
 
 /** The Event Timing API reports nothing under 16 ms: a keystroke under it counts as 16 ms. */
 const EVENT_TIMING_FLOOR_MS = 16;
@@ -160,12 +161,20 @@ function mainRows(result: EditorResult, big: MapFigures, demo: MapFigures): Row[
   ];
 }
 
+/** The page's steps before its first render, in the order they happened. */
+function bootSteps(sample: FirstRender): string {
+  return Object.entries(sample.steps)
+    .sort(([, a], [, b]) => a - b)
+    .map(([step, at]) => `${step} ${ms(at)}, `)
+    .join('');
+}
+
 function details(result: EditorResult, big: MapFigures, demo: MapFigures): string {
   const { plan } = result;
   const lines: string[] = [];
   for (const m of [big, demo]) {
     const loads = m.firstRender.samples
-      .map((s) => `${ms(s.ms)} (first card ${ms(s.firstCardMs)})`)
+      .map((s) => `${ms(s.ms)} (${bootSteps(s)}first card ${ms(s.firstCardMs)})`)
       .join(', ');
     const typing = (t: TypingFigures) =>
       `${t.keys} keys, Event Timing reported ${t.eventTiming.reported} (max ${ms(t.eventTiming.maxMs)} ms), ` +

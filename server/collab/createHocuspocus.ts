@@ -14,6 +14,7 @@ import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts
 import { LivenessExtension } from './extensions/LivenessExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
+import { QuietLoadExtension } from './extensions/QuietLoadExtension.ts';
 import { MigrationExtension } from './extensions/MigrationExtension.ts';
 import { NestingDepthExtension } from './extensions/NestingDepthExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
@@ -64,7 +65,7 @@ export interface CollabDeps {
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), change attribution (15: who changed
  * which card, stage and lane, written in batches), visits (14: when each person had each map
- * open), metrics (10). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * open), metrics (10), quiet load (1: the load itself broadcasts nothing). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
  * closes its socket with MAP_UNAVAILABLE (see LoadFailureReporting.ts).
  */
@@ -117,6 +118,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new VisitsExtension({ visits: deps.storage.visits, logger: deps.logger, options: activity }),
     new MetricsExtension(deps.metrics),
+    new QuietLoadExtension(),
     ...(deps.clusterExtensions ?? []),
   ];
   return new LoadFailureReportingHocuspocus(

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { deleteAllLocalCopies } from '../collab/localCopies.ts';
 import { api, setUnauthorizedHandler, type User } from '../api.ts';
+import { markBoot } from '../perf/bootMarks.ts';
 
 interface AuthValue {
   /** undefined while the session is being checked, null when signed out. */
@@ -19,7 +20,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     api.me().then(
-      (me) => !cancelled && setUser(me),
+      (me) => {
+        markBoot('me');
+        if (!cancelled) setUser(me);
+      },
       // 401, or the server cannot be reached: either way the login page is the place to be.
       () => !cancelled && setUser(null),
     );

@@ -14,6 +14,7 @@ import { collabUrl } from './collabUrl.ts';
 import { localCopyName } from './localCopies.ts';
 import { browserHints } from './browserHints.ts';
 import { watchLiveness } from './watchLiveness.ts';
+import { markBoot } from '../perf/bootMarks.ts';
 
 /** Connection state of one map document, as the UI shows it. */
 export interface MapConnection {
@@ -97,10 +98,14 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
       setConnection(state);
     };
     update({});
-    provider.on('status', ({ status }: { status: WebSocketStatus }) =>
-      update({ status: toStatus(status) }),
-    );
-    provider.on('synced', () => update({ ready: true, unavailable: false, storageFailing: false }));
+    provider.on('status', ({ status }: { status: WebSocketStatus }) => {
+      if (status === WebSocketStatus.Connected) markBoot('socket-open');
+      update({ status: toStatus(status) });
+    });
+    provider.on('synced', () => {
+      markBoot('synced');
+      update({ ready: true, unavailable: false, storageFailing: false });
+    });
     provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
       if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
       if (isStorageUnavailable(event.code, event.reason)) update({ storageFailing: true });

@@ -56,13 +56,24 @@ export class ChangeAttributionExtension implements Extension {
     if (target?.kind !== 'map') return;
     const doc: Y.Doc = document;
     const roots = itemRoots(doc);
-    const labels = new Map<string, string>();
-    for (const [root, kind] of roots) {
-      for (const id of (root as Y.Map<unknown>).keys()) {
-        labels.set(`${kind}:${id}`, itemLabel(doc, kind, id) ?? '');
+    // Every item's label, read before the first change after the load (a deletion needs the
+    // label from before it) rather than at the load: on a big map that read takes tens of ms,
+    // which the first reader would otherwise wait for before their sync reply.
+    let known: Map<string, string> | null = null;
+    const readLabels = (): Map<string, string> => {
+      const read = new Map<string, string>();
+      for (const [root, kind] of roots) {
+        for (const id of (root as Y.Map<unknown>).keys()) {
+          read.set(`${kind}:${id}`, itemLabel(doc, kind, id) ?? '');
+        }
       }
-    }
+      return read;
+    };
+    doc.on('beforeTransaction', () => {
+      known ??= readLabels();
+    });
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const labels = (known ??= readLabels());
       if (transaction.changed.size === 0) return;
       const touched = touchedItems(transaction, roots);
       if (touched.length === 0) return;

@@ -54,9 +54,11 @@ export class DocumentSizeExtension implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    this.#measure(documentName, document);
+    // Measured when the first update arrives (beforeHandleMessage), not here: encoding a big map
+    // takes tens of ms that its first reader would otherwise wait for before their sync reply.
     document.on('update', (update: Uint8Array) => {
-      this.#sizes.set(documentName, (this.#sizes.get(documentName) ?? 0) + update.length);
+      const size = this.#sizes.get(documentName);
+      if (size !== undefined) this.#sizes.set(documentName, size + update.length);
     });
   }
 
