@@ -71,7 +71,7 @@ export interface EditorPlan {
 
 export const FULL_EDITOR_PLAN: EditorPlan = {
   bigShape: { stages: 40, lanes: 12, cardsPerCell: 5 },
-  firstRenderSamples: 3,
+  firstRenderSamples: 5,
   typedChars: 60,
   keyIntervalMs: 100,
   maxTypingMs: 15_000,

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { rememberMember } from '../collab/earlyConnection.ts';
 import { deleteAllLocalCopies } from '../collab/localCopies.ts';
 import { api, setUnauthorizedHandler, type User } from '../api.ts';
 import { markBoot } from '../perf/bootMarks.ts';
@@ -13,13 +14,24 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+let firstCheck: Promise<User> | null = null;
+
+/** Starts `GET /api/me` before React renders (main.tsx); the provider's first check uses it. */
+export function checkSessionEarly(): void {
+  firstCheck ??= api.me();
+  // Handled by the provider once mounted; never an unhandled rejection meanwhile.
+  firstCheck.catch(() => undefined);
+}
+
 /** Knows who is signed in (`GET /api/me`) and forgets it when any API call answers 401. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
-    api.me().then(
+    const check = firstCheck ?? api.me();
+    firstCheck = null;
+    check.then(
       (me) => {
         markBoot('me');
         if (!cancelled) setUser(me);
@@ -33,6 +45,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setUnauthorizedHandler(null);
     };
   }, []);
+
+  // The early map connection (earlyConnection.ts) is for a remembered team member only.
+  useEffect(() => {
+    if (user !== undefined) rememberMember(user);
+  }, [user]);
 
   const logOut = useCallback(async () => {
     await api.logOut().catch(() => undefined);

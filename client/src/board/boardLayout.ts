@@ -1,4 +1,4 @@
-import type { LaneView, StageView } from '../../../shared/index.ts';
+import type { CardView, LaneView, StageView } from '../../../shared/index.ts';
 
 /** One row of the board grid under the stage headers: a lane, or the emotion curve under one. */
 export type BoardRow =
@@ -33,8 +33,17 @@ export const BOARD = {
   /** A cell's padding, top plus bottom, and the space between its cards. */
   cellPadding: 16,
   cardGap: 6.4,
-  /** Height guessed for a card not measured yet (one or two lines and its badges). */
-  cardEstimate: 58,
+  /**
+   * A card not measured yet, guessed from what it shows (fitted to the rendered cards of a
+   * 256 px stage): its padding, its text's lines, its rows of badges and the customers' verdict
+   * (customer-facing lanes).
+   */
+  cardChrome: 12,
+  cardLine: 18.5,
+  cardCharsPerLine: 26,
+  cardBadgeRow: 19,
+  cardBadgesPerRow: 3,
+  cardValidation: 25,
   /** The "+" button under an editor's cards. */
   addButton: 27,
   /** Shortest lane row (a cell's min-height, and room for the lane header). */
@@ -47,28 +56,60 @@ export const BOARD = {
   chipEstimate: 22,
 } as const;
 
-/** Height guessed for a cell of `cards` cards that has not been on screen yet. */
-export function estimateCell(cards: number, editable: boolean, overview = false): number {
+/** How many badges a card shows (CardBadges): emotion, channel, score, moment of truth, ... */
+function badgeCount(card: CardView): number {
+  return (
+    (card.emotion !== undefined ? 1 : 0) +
+    (card.channel ? 1 : 0) +
+    (card.priority ? 1 : 0) +
+    (card.momentOfTruth ? 1 : 0) +
+    (card.department ? 1 : 0) +
+    ((card.personaIds?.length ?? 0) > 0 ? 1 : 0)
+  );
+}
+
+/**
+ * Height guessed for a card that has not been on screen yet. The closer the guess, the less the
+ * board's first screen shifts (and renders again) once its cells are measured.
+ */
+export function estimateCard(card: CardView, lane: LaneView): number {
+  // Words wrap where they may: on average, half a line more than the characters fill.
+  const lines = Math.max(1, card.text.length / BOARD.cardCharsPerLine + 0.5);
+  const badgeRows = Math.ceil(badgeCount(card) / BOARD.cardBadgesPerRow);
+  return (
+    BOARD.cardChrome +
+    lines * BOARD.cardLine +
+    badgeRows * BOARD.cardBadgeRow +
+    (lane.customerVisible ? BOARD.cardValidation : 0)
+  );
+}
+
+/** Height guessed for a cell of `lane` holding `cards` that has not been on screen yet. */
+export function estimateCell(
+  cards: readonly CardView[],
+  lane: LaneView,
+  editable: boolean,
+  overview = false,
+): number {
   if (overview) {
-    return Math.max(BOARD.minRow, BOARD.cellPadding + cards * (BOARD.chipEstimate + 3.2));
+    return Math.max(BOARD.minRow, BOARD.cellPadding + cards.length * (BOARD.chipEstimate + 3.2));
   }
-  const content =
-    cards * BOARD.cardEstimate +
-    Math.max(0, cards - 1) * BOARD.cardGap +
-    (editable ? BOARD.addButton + (cards > 0 ? BOARD.cardGap : 0) : 0);
+  let content = Math.max(0, cards.length - 1) * BOARD.cardGap;
+  for (const card of cards) content += estimateCard(card, lane);
+  if (editable) content += BOARD.addButton + (cards.length > 0 ? BOARD.cardGap : 0);
   return Math.max(BOARD.minRow, BOARD.cellPadding + content);
 }
 
 /**
  * A row's height: the tallest of its cells, each measured when it was last on screen, else
- * estimated from its number of cards. Cells far away keep their last measured height, so rows
+ * estimated from its cards. Cells far away keep their last measured height, so rows
  * do not jump while scrolling sideways.
  */
 export function rowHeight(
   row: BoardRow,
   stages: readonly StageView[],
   measured: ReadonlyMap<string, number>,
-  cardsIn: (stage: StageView) => number,
+  cardsIn: (stage: StageView) => readonly CardView[],
   editable: boolean,
   overview = false,
 ): number {
@@ -79,7 +120,7 @@ export function rowHeight(
   if (row.kind === 'curve') return height;
   for (const stage of stages) {
     const known = measured.get(cellSizeKey(row.key, stage.id, overview));
-    height = Math.max(height, known ?? estimateCell(cardsIn(stage), editable, overview));
+    height = Math.max(height, known ?? estimateCell(cardsIn(stage), row.lane, editable, overview));
   }
   return height;
 }

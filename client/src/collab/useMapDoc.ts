@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import {
-  HocuspocusProvider,
-  HocuspocusProviderWebsocket,
-  WebSocketStatus,
-} from '@hocuspocus/provider';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { mapDocName, type MapId } from '../../../shared/index.ts';
 import { SCHEMA_OUTDATED_REASON, UNAUTHENTICATED } from '../../../shared/close-codes.ts';
@@ -15,6 +12,8 @@ import { localCopyName } from './localCopies.ts';
 import { browserHints } from './browserHints.ts';
 import { watchLiveness } from './watchLiveness.ts';
 import { markBoot } from '../perf/bootMarks.ts';
+import { openProvider } from './openProvider.ts';
+import { adoptEarlyConnection, FOLLOWED_EVENTS, type FollowedEvent } from './earlyConnection.ts';
 
 /** Connection state of one map document, as the UI shows it. */
 export interface MapConnection {
@@ -66,18 +65,13 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
   const [connection, setConnection] = useState<MapConnection | null>(null);
 
   useEffect(() => {
-    const doc = new Y.Doc();
     const name = mapDocName(mapId);
+    // Opened while the page asked who is signed in (earlyConnection.ts), or now.
+    const early = adoptEarlyConnection(mapId, userId);
+    const doc = early?.doc ?? new Y.Doc();
     const local = new IndexeddbPersistence(localCopyName(userId, name), doc);
-    const socket = new HocuspocusProviderWebsocket({ url: collabUrl() });
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name,
-      document: doc,
-      token: '',
-    });
-    // A provider given a shared socket does not attach itself.
-    provider.attach();
+    const socket = early?.socket ?? new HocuspocusProviderWebsocket({ url: collabUrl() });
+    const provider = early?.provider ?? openProvider(socket, name, doc);
     let state: MapConnection = {
       doc,
       provider,
@@ -98,44 +92,46 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
       setConnection(state);
     };
     update({});
-    provider.on('status', ({ status }: { status: WebSocketStatus }) => {
-      if (status === WebSocketStatus.Connected) markBoot('socket-open');
-      update({ status: toStatus(status) });
-    });
-    provider.on('synced', () => {
-      markBoot('synced');
-      update({ ready: true, unavailable: false, storageFailing: false });
-    });
-    provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
-      if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
-      if (isStorageUnavailable(event.code, event.reason)) update({ storageFailing: true });
-      const refused = limitReason(event.code, event.reason);
-      if (refused) update({ refused: { reason: refused, at: Date.now() } });
-    });
-    provider.on('authenticated', ({ scope }: { scope: string }) =>
-      update({
-        readOnly: scope === 'readonly',
-        denied: null,
-        authentications: state.authentications + 1,
-      }),
-    );
-    provider.on('unsyncedChanges', ({ number }: { number: number }) =>
-      update({ unsynced: number }),
-    );
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      if (reason.startsWith(SCHEMA_OUTDATED_REASON)) {
-        update({ outdated: true });
-        return;
-      }
-      if (isMapUnavailable(null, reason)) {
-        update({ unavailable: true });
-        return;
-      }
-      // No access any more (removed, or now a customer): the local copy must not outlive it.
-      // An expired session keeps it, so edits made offline still reach the server after login.
-      if (reason !== UNAUTHENTICATED.reason) void local.clearData();
-      update({ denied: reason });
-    });
+    const handlers: Record<FollowedEvent, (payload: never) => void> = {
+      status: ({ status }: { status: WebSocketStatus }) => {
+        if (status === WebSocketStatus.Connected) markBoot('socket-open');
+        update({ status: toStatus(status) });
+      },
+      synced: () => {
+        markBoot('synced');
+        update({ ready: true, unavailable: false, storageFailing: false });
+      },
+      close: ({ event }: { event: { code: number; reason: string } }) => {
+        if (isMapUnavailable(event.code, event.reason)) update({ unavailable: true });
+        if (isStorageUnavailable(event.code, event.reason)) update({ storageFailing: true });
+        const refused = limitReason(event.code, event.reason);
+        if (refused) update({ refused: { reason: refused, at: Date.now() } });
+      },
+      authenticated: ({ scope }: { scope: string }) =>
+        update({
+          readOnly: scope === 'readonly',
+          denied: null,
+          authentications: state.authentications + 1,
+        }),
+      unsyncedChanges: ({ number }: { number: number }) => update({ unsynced: number }),
+      authenticationFailed: ({ reason }: { reason: string }) => {
+        if (reason.startsWith(SCHEMA_OUTDATED_REASON)) {
+          update({ outdated: true });
+          return;
+        }
+        if (isMapUnavailable(null, reason)) {
+          update({ unavailable: true });
+          return;
+        }
+        // No access any more (removed, or now a customer): the local copy must not outlive it.
+        // An expired session keeps it, so edits made offline still reach the server after login.
+        if (reason !== UNAUTHENTICATED.reason) void local.clearData();
+        update({ denied: reason });
+      },
+    };
+    for (const event of FOLLOWED_EVENTS) provider.on(event, handlers[event]);
+    // What the early connection saw before this page was ready for it, in order.
+    for (const [event, payload] of early?.events ?? []) handlers[event](payload as never);
     // Gives up a silent socket within seconds, so the status above does not claim a dead one.
     const stopLiveness = watchLiveness(provider, { hints: browserHints() });
     void local.whenSynced.then(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { openProvider } from './openProvider.ts';
 
 /** A server-owned document as read so far: null until its first sync. */
 export interface ServerDocState<T> {
@@ -26,14 +27,7 @@ export function useServerDoc<T>(
   useEffect(() => {
     if (!name || !socket) return;
     const doc = new Y.Doc();
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name,
-      document: doc,
-      token: '',
-    });
-    // A provider given a shared socket does not attach itself.
-    provider.attach();
+    const provider = openProvider(socket, name, doc);
     let ready = false;
     const publish = () => setState({ value: read(doc), ready });
     provider.on('synced', () => {

@@ -138,7 +138,7 @@ export const MapBoard = memo(function MapBoard({
           row,
           stages,
           sizes.measured,
-          (stage) => store.map.cell(stage.id, row.lane.id).length,
+          (stage) => store.map.cell(stage.id, row.lane.id),
           editable,
           overview,
         ),

@@ -128,8 +128,11 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
-  const comments = useMapComments(mapId, user?.id ?? '', role, connection?.socket ?? null);
-  const validation = useValidation(mapId, can(role, 'validation.read'), connection?.socket ?? null);
+  // The comments and validation mirrors open once the map has synced: on a big map their loads
+  // on the server (the validation is computed from every card) would delay the map's own reply.
+  const mirrorSocket = connection?.ready ? connection.socket : null;
+  const comments = useMapComments(mapId, user?.id ?? '', role, mirrorSocket);
+  const validation = useValidation(mapId, can(role, 'validation.read'), mirrorSocket);
   const validationBoard = useMemo<ValidationBoard | null>(
     () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
     [validation.data, disputedFirst],

@@ -18,6 +18,9 @@ export interface DocumentSizeConfiguration {
   rejections: Rejections;
 }
 
+/** Size of an encoded Yjs update that holds nothing. */
+const EMPTY_UPDATE_BYTES = 2;
+
 /** The error Hocuspocus turns into a close of that document connection with this reason. */
 class DocumentTooLargeError extends Error {
   readonly code = DOCUMENT_TOO_LARGE.code;
@@ -34,7 +37,8 @@ class DocumentTooLargeError extends Error {
  * Caps a document's size: refuses (before it is applied, stored or broadcast) any update that
  * would grow the encoded document beyond maxDocumentBytes, closing that document connection with
  * the reason `document-too-large`. The size is tracked without re-encoding on the hot path: exact
- * at load and after every compaction, plus the byte length of every update since (an upper bound,
+ * when the first update arrives (not at load: the first reader would wait for it) and after every
+ * compaction, plus the byte length of every update since (an upper bound,
  * since merged updates encode smaller). Updates that only delete are always accepted, so a map over
  * the cap (imported, or the cap lowered) can still be trimmed.
  */
@@ -69,7 +73,9 @@ export class DocumentSizeExtension implements Extension {
     document,
   }: beforeHandleMessagePayload): Promise<void> {
     const header = readFrameHeader(update);
-    if (!header || header.updateBytes === 0) return;
+    // An empty update (2 bytes: no structs, no deletions), like a new client's sync reply,
+    // cannot grow anything: no need to measure the document for it.
+    if (!header || header.updateBytes <= EMPTY_UPDATE_BYTES) return;
     const current = this.#sizes.get(documentName) ?? this.#measure(documentName, document);
     const { maxDocumentBytes } = this.#config;
     if (current + header.updateBytes <= maxDocumentBytes) return;
