@@ -30,6 +30,11 @@ const EXPECTED: Record<MapAction, string> = {
   'feedback.write': 'U',
   'validation.read': 'OECV',
   'validation.settings': 'OE',
+  'versions.read': 'OECV',
+  'versions.create': 'OE',
+  'versions.restore': 'OE',
+  'map.copy': 'OE',
+  'map.export': 'OECV',
 };
 
 const LETTER: Record<MapRole, string> = {

@@ -57,6 +57,16 @@ export const MAP_ACTIONS = [
   'validation.read',
   /** Change the map's validation thresholds. */
   'validation.settings',
+  /** List the map's versions (history), view one read-only and compare it with now. */
+  'versions.read',
+  /** Save a named version of the map. */
+  'versions.create',
+  /** Bring a version back for everyone (a new change; the state before it is kept as a version). */
+  'versions.restore',
+  /** Make a linked copy of the map (a TO-BE map from an AS-IS one), owned by whoever copies it. */
+  'map.copy',
+  /** Export the map (JSON, CSV, XLSX, PDF, PNG). */
+  'map.export',
 ] as const;
 
 /** One action the policy decides. */
@@ -80,6 +90,11 @@ export const POLICY: { readonly [A in MapAction]: readonly MapRole[] } = {
   'feedback.write': ['customer'],
   'validation.read': ['owner', 'editor', 'commenter', 'viewer'],
   'validation.settings': ['owner', 'editor'],
+  'versions.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'versions.create': ['owner', 'editor'],
+  'versions.restore': ['owner', 'editor'],
+  'map.copy': ['owner', 'editor'],
+  'map.export': ['owner', 'editor', 'commenter', 'viewer'],
 };
 
 /** True when a member with `role` may perform `action`; no role (not a member) may do nothing. */
