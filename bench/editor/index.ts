@@ -204,9 +204,9 @@ async function signedInContext(browsing: Browsing): Promise<BrowserContext> {
 }
 
 /**
- * Opens a map in a fresh context and waits for its first render. The app's own files are
- * loaded once first (the map list), so both maps are timed with the same warm HTTP cache and
- * no local copy of the map (a new context has no IndexedDB).
+ * Opens a map in a fresh context and waits for its first render. The map list is shown first
+ * (the app's own files loaded, the person known), so both maps are timed with the same warm HTTP
+ * cache and no local copy of the map (a new context has no IndexedDB).
  */
 async function openMap(
   browsing: Browsing,
@@ -215,7 +215,9 @@ async function openMap(
   const context = await signedInContext(browsing);
   try {
     const page = await context.newPage();
+    // The map list, shown: as a person opens a map from it (the page then knows who they are).
     await page.goto(`${browsing.baseUrl}/`, { waitUntil: 'load' });
+    await page.waitForSelector(`a[href="/maps/${map.id}"]`, { timeout: 30_000 });
     await page.goto(`${browsing.baseUrl}/maps/${map.id}`, { waitUntil: 'commit' });
     await page.waitForFunction(readFirstRender, null, { timeout: 60_000, polling: 50 });
     const first = await page.evaluate(readFirstRender);
