@@ -15,6 +15,7 @@ import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
 import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
+import { PageRenderer } from './export/pageRenderer.ts';
 import { CommentsMirror } from './comments/commentsMirror.ts';
 import { ValidationMirror } from './feedback/validationMirror.ts';
 import { Metrics } from './metrics.ts';
@@ -128,6 +129,8 @@ export async function startServer(
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
 
+  // Chromium for PDF and PNG exports: started on the first one, closed on shutdown.
+  const exportRenderer = new PageRenderer({ logger: log });
   const app = createHttpApp({
     storage,
     storageHealth,
@@ -144,6 +147,7 @@ export async function startServer(
     metricsToken: config.metricsToken,
     clusterHealth: cluster?.health,
     activity: config.activity,
+    exportRenderer,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 
@@ -282,6 +286,7 @@ export async function startServer(
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
       if (cluster) await cluster.close();
       await digestsStopped;
+      await exportRenderer.close();
       await storage.close();
       log.info('Recorrido stopped');
     })());
