@@ -48,7 +48,7 @@ export class PageRenderer {
    * `singleWidth`, one page that wide and as tall as the laid-out document.
    */
   pdf(html: string, singleWidth?: number): Promise<Uint8Array> {
-    return this.#render(html, singleWidth ?? 1600, async (context) => {
+    return this.#render(html, { width: singleWidth ?? 1600, height: 800 }, async (context) => {
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
       let size: { width: string; height: string } | undefined;
@@ -67,7 +67,8 @@ export class PageRenderer {
 
   /** A PNG of the whole page laid out `width` CSS pixels wide (a full-page screenshot). */
   png(html: string, width: number): Promise<Uint8Array> {
-    return this.#render(html, width, async (context) => {
+    // A short window: the full-page screenshot is then exactly as tall as the board.
+    return this.#render(html, { width, height: 100 }, async (context) => {
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
       const png = await page.screenshot({
@@ -94,14 +95,14 @@ export class PageRenderer {
 
   async #render<T>(
     html: string,
-    width: number,
+    viewport: { width: number; height: number },
     fn: (context: BrowserContext) => Promise<T>,
   ): Promise<T> {
     return this.#limiter.run(async () => {
       const browser = await this.#launched();
       const context = await browser.newContext({
         javaScriptEnabled: false,
-        viewport: { width: Math.ceil(width), height: 800 },
+        viewport: { width: Math.ceil(viewport.width), height: viewport.height },
         deviceScaleFactor: 1,
         offline: true,
       });

@@ -20,6 +20,9 @@ export type PrintLayout = 'pages' | 'single';
 /** Stages side by side on one A3 landscape sheet: each column stays wide enough to read. */
 export const STAGES_PER_SHEET = 6;
 
+/** Width of the lane titles' column on an A3 sheet. */
+const LANE_COLUMN_MM = 40;
+
 /** Widths of the one-page layout in CSS pixels (the PNG is exactly this wide). */
 const SINGLE_LANE_PX = 180;
 const SINGLE_STAGE_PX = 230;
@@ -173,7 +176,12 @@ function boardTable(
       return lane.kind === 'emotions' ? row + curveRow(lane, stages, cells, t) : row;
     })
     .join('\n');
-  return `<table class="board">${cols}${head}<tbody>${rows}</tbody></table>`;
+  // A last sheet with fewer stages keeps the columns as wide as on the full sheets.
+  const width =
+    layout === 'pages' && stages.length < STAGES_PER_SHEET
+      ? ` style="width:calc(${LANE_COLUMN_MM}mm + ${stages.length} * ((100% - ${LANE_COLUMN_MM}mm) / ${STAGES_PER_SHEET}))"`
+      : '';
+  return `<table class="board"${width}>${cols}${head}<tbody>${rows}</tbody></table>`;
 }
 
 /** The emotional curve of an emotions lane under it: the mean score of each stage's cards. */
@@ -260,9 +268,9 @@ function stylesheet(layout: PrintLayout, stageCount: number): string {
     layout === 'pages' ? '@page { size: A3 landscape; margin: 10mm; }' : '@page { margin: 0; }';
   const sizing =
     layout === 'pages'
-      ? `body { margin: 0; font-size: 9pt; }
+      ? `body { margin: 0; font-size: 10pt; }
 .board { width: 100%; }
-.lane-col { width: 40mm; }
+.lane-col { width: ${LANE_COLUMN_MM}mm; }
 .sheet + .sheet { break-before: page; }`
       : `body { margin: ${SINGLE_MARGIN_PX}px; font-size: 12px; width: ${
           singlePageWidth(stageCount) - 2 * SINGLE_MARGIN_PX
