@@ -75,7 +75,12 @@ export function ImportMapButton() {
       {error && (
         <div role="alert" className="error import-map__error" data-testid="import-map-error">
           <p>{error.summary}</p>
-          {error.details && <pre className="import-map__details">{error.details}</pre>}
+          {error.details && (
+            // Focusable: a long list of problems scrolls, and a keyboard must reach all of it.
+            <pre className="import-map__details" tabIndex={0}>
+              {error.details}
+            </pre>
+          )}
         </div>
       )}
     </div>
