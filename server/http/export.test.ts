@@ -14,7 +14,13 @@ import { withMapDocument } from '../feedback/mapDocument.ts';
 import { SESSION_COOKIE } from '../auth/sessionCookie.ts';
 import { MAX_JSON_BODY_BYTES } from './app.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
-import { anonymousCall, signUpUser, type TestUser } from '../test/testUser.ts';
+import {
+  anonymousCall,
+  asUser,
+  sessionTokenFrom,
+  signUpUser,
+  type TestUser,
+} from '../test/testUser.ts';
 
 /** Where the test leaves a PNG and a PDF to look at. */
 const SHOTS = '/tmp/shots-export-server';
@@ -440,6 +446,29 @@ describe('bad imports', () => {
 
     const notAnObject = await refused('[1, 2, 3]');
     expect(notAnObject).toMatchObject({ status: 400, code: 'invalid-map-file' });
+  });
+
+  it('a guest (a customer without an account) cannot import', async () => {
+    const mapId = await importMap(owner, fixtureMapJson());
+    const invite = await owner.json<{ token: string }>(
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'customer' },
+      201,
+    );
+    const accept = await anonymousCall(s.url, 'POST', `/api/invites/${invite.token}/accept`, {
+      name: 'Carla',
+    });
+    expect(accept.status).toBe(200);
+    const guest = asUser(
+      s.url,
+      { id: '', email: '', name: 'Carla' },
+      sessionTokenFrom(accept) ?? '',
+    );
+    const refusedImport = await guest.call('POST', '/api/maps/import', fixtureMapJson());
+    expect(refusedImport.status).toBe(403);
+    expect((await guest.json<{ maps: unknown[] }>('GET', '/api/maps')).maps).toHaveLength(1);
+    expect((await guest.call('GET', `/api/maps/${mapId}/export?format=json`)).status).toBe(403);
   });
 
   it('a signed-out caller cannot import', async () => {
