@@ -52,6 +52,11 @@ export interface StartOptions {
    * then on and closes it in close(). Default: the SQLite file under DATA_DIR.
    */
   storage?: Storage;
+  /**
+   * Renders PDF and PNG exports (tests give one without Chromium); the server closes it in
+   * close(). Default: one that finds Chromium like the tests do (CHROMIUM_PATH first).
+   */
+  exportRenderer?: PageRenderer;
 }
 
 /** How long a shutdown waits for Hocuspocus to store and unload the documents it closed. */
@@ -130,7 +135,7 @@ export async function startServer(
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
 
   // Chromium for PDF and PNG exports: started on the first one, closed on shutdown.
-  const exportRenderer = new PageRenderer({ logger: log });
+  const exportRenderer = options.exportRenderer ?? new PageRenderer({ logger: log });
   const app = createHttpApp({
     storage,
     storageHealth,

@@ -13,7 +13,15 @@ import { singlePageWidth } from '../export/printDocument.ts';
 import { withMapDocument } from '../feedback/mapDocument.ts';
 import { SESSION_COOKIE } from '../auth/sessionCookie.ts';
 import { MAX_JSON_BODY_BYTES } from './app.ts';
-import { startTestServer, type TestServer } from '../test/testServer.ts';
+import pino from 'pino';
+import { PageRenderer } from '../export/pageRenderer.ts';
+import { startServer } from '../server.ts';
+import {
+  makeDataDir,
+  startTestServer,
+  testStorageFactory,
+  type TestServer,
+} from '../test/testServer.ts';
 import {
   anonymousCall,
   asUser,
@@ -351,6 +359,48 @@ describe('print, PDF and PNG export', () => {
     expect(width).toBe(singlePageWidth(FIXTURE_STAGES.length));
     expect(height).toBeGreaterThan(400);
     expect(height).toBeLessThan(4000);
+  });
+});
+
+describe('without Chromium on the server', () => {
+  it('answers 503 export-unavailable for PDF and PNG, and still exports the rest', async () => {
+    const dataDir = makeDataDir();
+    const logger = pino({ level: 'silent' });
+    const bare = await startServer(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        dataDir,
+        publicUrl: undefined,
+        logLevel: 'silent',
+        clientDir: path.join(dataDir, 'no-client'),
+        seedDemo: false,
+      },
+      logger,
+      {
+        storage: await testStorageFactory()(dataDir),
+        exportRenderer: new PageRenderer({ logger, executablePath: null }),
+      },
+    );
+    try {
+      const user = await signUpUser(bare.url);
+      const mapId = await importMap(user, fixtureMapJson());
+      for (const format of ['pdf', 'png']) {
+        const response = await user.call('GET', `/api/maps/${mapId}/export?format=${format}`);
+        expect(response.status).toBe(503);
+        const { error } = (await response.json()) as { error: { code: string; message: string } };
+        expect(error.code).toBe('export-unavailable');
+        expect(error.message).toContain('Chromium');
+      }
+      for (const format of ['json', 'csv', 'xlsx', 'html']) {
+        expect((await user.call('GET', `/api/maps/${mapId}/export?format=${format}`)).status).toBe(
+          200,
+        );
+      }
+    } finally {
+      await bare.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
