@@ -15,6 +15,7 @@ import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
 import { SocketGuards } from './collab/guards/SocketGuards.ts';
 import { createHttpApp } from './http/app.ts';
+import { PageRenderer } from './export/pageRenderer.ts';
 import { CommentsMirror } from './comments/commentsMirror.ts';
 import { ValidationMirror } from './feedback/validationMirror.ts';
 import { Metrics } from './metrics.ts';
@@ -51,6 +52,11 @@ export interface StartOptions {
    * then on and closes it in close(). Default: the SQLite file under DATA_DIR.
    */
   storage?: Storage;
+  /**
+   * Renders PDF and PNG exports (tests give one without Chromium); the server closes it in
+   * close(). Default: one that finds Chromium like the tests do (CHROMIUM_PATH first).
+   */
+  exportRenderer?: PageRenderer;
 }
 
 /** How long a shutdown waits for Hocuspocus to store and unload the documents it closed. */
@@ -128,6 +134,8 @@ export async function startServer(
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
 
+  // Chromium for PDF and PNG exports: started on the first one, closed on shutdown.
+  const exportRenderer = options.exportRenderer ?? new PageRenderer({ logger: log });
   const app = createHttpApp({
     storage,
     storageHealth,
@@ -144,6 +152,7 @@ export async function startServer(
     metricsToken: config.metricsToken,
     clusterHealth: cluster?.health,
     activity: config.activity,
+    exportRenderer,
   });
   const server = http.createServer(getRequestListener(app.fetch));
 
@@ -282,6 +291,7 @@ export async function startServer(
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
       if (cluster) await cluster.close();
       await digestsStopped;
+      await exportRenderer.close();
       await storage.close();
       log.info('Recorrido stopped');
     })());

@@ -18,6 +18,8 @@ import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { LimiterUnavailableError, UNAVAILABLE_RETRY_AFTER_S } from '../cluster/limiters.ts';
+import { exportRoutes } from './exportRoutes.ts';
+import type { PageRenderer } from '../export/pageRenderer.ts';
 import { inboxRoutes } from './inboxRoutes.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
@@ -48,6 +50,8 @@ export interface HttpAppDeps extends MapCommandDeps {
   clusterHealth?: (() => Promise<RedisHealth>) | undefined;
   /** Change attribution and visits settings (the visit gap decides where "since" starts). */
   activity?: Partial<ActivityOptions> | undefined;
+  /** Renders PDF and PNG exports with Chromium (closed by the server on shutdown). */
+  exportRenderer: PageRenderer;
 }
 
 /** The HTTP side of the server: API, health, metrics and the built client. */
@@ -124,6 +128,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/me', meRoutes(deps));
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
+  app.route('/api/maps', exportRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));

@@ -57,10 +57,14 @@ export function securityHeaders(publicUrl: string | undefined): MiddlewareHandle
   return async (c, next) => {
     await next();
     const headers = c.res.headers;
-    headers.set(
-      'Content-Security-Policy',
-      contentSecurityPolicy(socketOrigins(c.req.header('host'), publicUrl)),
-    );
+    // A route may set a policy of its own for its response (the print export's is stricter:
+    // no script or connection at all, only its inline <style>); every other response gets ours.
+    if (!headers.has('Content-Security-Policy')) {
+      headers.set(
+        'Content-Security-Policy',
+        contentSecurityPolicy(socketOrigins(c.req.header('host'), publicUrl)),
+      );
+    }
     headers.set('X-Content-Type-Options', 'nosniff');
     headers.set('Referrer-Policy', REFERRER_POLICY);
     headers.set('X-Frame-Options', 'DENY');

@@ -52,6 +52,7 @@ import {
 } from '../validation/ValidationBoardContext.tsx';
 import { ValidationPanel } from '../validation/ValidationPanel.tsx';
 import { ValidationTools } from '../validation/ValidationTools.tsx';
+import { ExportMenu } from '../print/ExportMenu.tsx';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -322,6 +323,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 {t('members.open')}
               </button>
             )}
+            {role && can(role, 'map.export') && <ExportMenu mapId={mapId} />}
             <UserMenu />
             <LanguageSwitch />
           </>

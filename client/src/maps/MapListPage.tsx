@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { useRefresh } from '../inbox/useRefresh.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
+import { ImportMapButton } from './ImportMapButton.tsx';
 import { MapListItem } from './MapListItem.tsx';
 
 /** The maps I can open, and a form to create one (blank or from a template). */
@@ -84,6 +85,7 @@ export function MapListPage() {
             <button type="submit">{t('maps.new')}</button>
           </form>
         )}
+        {canCreate && <ImportMapButton />}
         {maps && maps.length === 0 && <p>{t('maps.empty')}</p>}
         <ul className="map-list" data-testid="map-list">
           {maps?.map((map) => (
