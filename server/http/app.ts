@@ -20,6 +20,7 @@ import { ApiError, errorResponse } from './errors.ts';
 import { LimiterUnavailableError, UNAVAILABLE_RETRY_AFTER_S } from '../cluster/limiters.ts';
 import { inboxRoutes } from './inboxRoutes.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
+import { copyRoutes } from './copyRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -124,6 +125,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/me', meRoutes(deps));
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
+  app.route('/api/maps', copyRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));
