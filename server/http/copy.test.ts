@@ -41,7 +41,9 @@ function contentOf(s: TestServer, id: string): Promise<MapJson> {
 
 /** The map JSON without what a copy is meant to change. */
 function withoutTitleAndState(json: MapJson): Omit<MapJson, 'meta'> & { meta: object } {
-  const { title: _title, state: _state, ...meta } = json.meta;
+  const meta: Partial<MapJson['meta']> = { ...json.meta };
+  delete meta.title;
+  delete meta.state;
   return { ...json, meta };
 }
 
