@@ -47,6 +47,17 @@ export function JourneyActions({ mapId, title, state, role }: JourneyActionsProp
   );
 }
 
+/**
+ * The TO-BE's suggested title: the AS-IS title with "AS-IS" turned into "TO-BE" when it says so
+ * ("Aviso de viaje (AS-IS)" -> "Aviso de viaje (TO-BE)"), else "<title> (TO-BE)".
+ */
+function defaultTitle(title: string, pattern: string): string {
+  const named = /\bAS-IS\b/i.test(title)
+    ? title.replace(/\bAS-IS\b/i, 'TO-BE')
+    : fill(pattern, { title });
+  return named.slice(0, 200);
+}
+
 /** Asks the TO-BE map's title, creates the linked copy and opens it. */
 function CreateToBeDialog({
   mapId,
@@ -60,7 +71,7 @@ function CreateToBeDialog({
   const { t } = useI18n();
   const [, navigate] = useLocation();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [name, setName] = useState(() => fill(t('copy.defaultTitle'), { title }).slice(0, 200));
+  const [name, setName] = useState(() => defaultTitle(title, t('copy.defaultTitle')));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
