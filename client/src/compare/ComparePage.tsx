@@ -337,59 +337,57 @@ interface SideBySideProps {
   diff: ReturnType<typeof diffMaps>;
 }
 
-/** Cards of one stage of a map, by lane then position. */
-function cardsOfStage(map: MapJson, stageId: string): { lane: Lane; cards: Card[] }[] {
-  const lanes = [...map.lanes].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-  return lanes
-    .map((lane) => ({
-      lane,
-      cards: map.cards
-        .filter((c) => c.stageId === stageId && c.laneId === lane.id)
-        .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1)),
-    }))
-    .filter((group) => group.cards.length > 0);
+/** Cards of one cell of a map, by position. */
+function cellCards(map: MapJson, stageId: string, laneId: string): Card[] {
+  return map.cards
+    .filter((c) => c.stageId === stageId && c.laneId === laneId)
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
 }
 
+const byOrder = (a: Lane, b: Lane) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
+
+/** The lanes of both maps, paired by id: the TO-BE's in its order, then those only the AS-IS has. */
+function pairedLanes(asIs: MapJson, toBe: MapJson): Lane[] {
+  const inToBe = new Set(toBe.lanes.map((l) => l.id as string));
+  return [
+    ...[...toBe.lanes].sort(byOrder),
+    ...[...asIs.lanes].sort(byOrder).filter((l) => !inToBe.has(l.id)),
+  ];
+}
+
+type Mark = 'removed' | 'changed' | 'added' | null;
+
+/**
+ * Each stage a block; in it, one row per lane with the AS-IS cards on the left and the TO-BE's on
+ * the right, so the same row of both maps sits side by side whatever was removed or added.
+ */
 function SideBySideView({ stages, asIs, toBe, diff }: SideBySideProps) {
   const { t } = useI18n();
   const removed = new Set<string>(diff.cards.removed);
   const added = new Set<string>(diff.cards.added);
   const changed = new Set<string>(diff.cards.changed);
-  const column = (map: MapJson, stageId: string, side: 'as-is' | 'to-be') => {
-    const groups = cardsOfStage(map, stageId);
-    if (groups.length === 0) return <p className="compare__muted">{t('compare.noCards')}</p>;
-    return groups.map(({ lane, cards }) => (
-      <div key={lane.id} className="compare-side__lane">
-        <LaneLabel lane={lane} />
-        <ul>
-          {cards.map((card) => {
-            const mark =
-              side === 'as-is'
-                ? removed.has(card.id)
-                  ? 'removed'
-                  : null
-                : added.has(card.id)
-                  ? 'added'
-                  : changed.has(card.id)
-                    ? 'changed'
-                    : null;
-            return (
-              <li
-                key={card.id}
-                data-card-id={card.id}
-                className={
-                  mark ? `compare-side__card compare-side__card--${mark}` : 'compare-side__card'
-                }
-              >
-                {cardLabel(card, t)}
-                {mark && <span className="visually-hidden"> ({t(`compare.legend.${mark}`)})</span>}
-              </li>
-            );
-          })}
-        </ul>
-      </div>
-    ));
-  };
+  const lanes = pairedLanes(asIs, toBe);
+  const asIsLabel = `${t('compare.state.as-is')}: ${asIs.meta.title}`;
+  const toBeLabel = `${t('compare.state.to-be')}: ${toBe.meta.title}`;
+  const list = (cards: Card[], markOf: (card: Card) => Mark, label: string, side: string) => (
+    <ul className="compare-side__cell" aria-label={label} data-side={side}>
+      {cards.map((card) => {
+        const mark = markOf(card);
+        return (
+          <li
+            key={card.id}
+            data-card-id={card.id}
+            className={
+              mark ? `compare-side__card compare-side__card--${mark}` : 'compare-side__card'
+            }
+          >
+            {cardLabel(card, t)}
+            {mark && <span className="visually-hidden"> ({t(`compare.legend.${mark}`)})</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
   return (
     <div className="compare-side" data-testid="compare-side">
       <div className="compare-side__legend" aria-hidden="true">
@@ -411,39 +409,52 @@ function SideBySideView({ stages, asIs, toBe, diff }: SideBySideProps) {
           <span className="tag tag--to-be">{t('compare.state.to-be')}</span> {toBe.meta.title}
         </span>
       </div>
-      {stages.map((stage) => (
-        <section
-          key={stage.stageId}
-          className="compare-side__stage"
-          aria-labelledby={`side-stage-${stage.stageId}`}
-        >
-          <h2 id={`side-stage-${stage.stageId}`}>{stageName(stage, t)}</h2>
-          <div className="compare-side__cols">
-            <div
-              className="compare-side__col"
-              aria-label={`${t('compare.state.as-is')}: ${asIs.meta.title}`}
-              role="group"
-            >
-              {stage.before ? (
-                column(asIs, stage.stageId, 'as-is')
-              ) : (
-                <p className="compare__muted">{t('compare.stage.added')}</p>
+      {stages.map((stage) => {
+        const rows = lanes
+          .map((lane) => ({
+            lane,
+            before: stage.before ? cellCards(asIs, stage.stageId, lane.id) : [],
+            after: stage.after ? cellCards(toBe, stage.stageId, lane.id) : [],
+          }))
+          .filter((row) => row.before.length + row.after.length > 0);
+        return (
+          <section
+            key={stage.stageId}
+            className="compare-side__stage"
+            aria-labelledby={`side-stage-${stage.stageId}`}
+          >
+            <h2 id={`side-stage-${stage.stageId}`}>
+              {stageName(stage, t)}
+              {stage.status === 'added' && (
+                <span className="tag tag--to-be">{t('compare.stage.added')}</span>
               )}
-            </div>
-            <div
-              className="compare-side__col"
-              aria-label={`${t('compare.state.to-be')}: ${toBe.meta.title}`}
-              role="group"
-            >
-              {stage.after ? (
-                column(toBe, stage.stageId, 'to-be')
-              ) : (
-                <p className="compare__muted">{t('compare.stage.removed')}</p>
+              {stage.status === 'removed' && (
+                <span className="tag compare-tag--removed">{t('compare.stage.removed')}</span>
               )}
-            </div>
-          </div>
-        </section>
-      ))}
+            </h2>
+            {rows.length === 0 && <p className="compare__muted">{t('compare.noCards')}</p>}
+            {rows.map(({ lane, before, after }) => (
+              <div key={lane.id} className="compare-side__row">
+                <LaneLabel lane={lane} />
+                <div className="compare-side__cols">
+                  {list(
+                    before,
+                    (c) => (removed.has(c.id) ? 'removed' : null),
+                    asIsLabel,
+                    t('compare.state.as-is'),
+                  )}
+                  {list(
+                    after,
+                    (c) => (added.has(c.id) ? 'added' : changed.has(c.id) ? 'changed' : null),
+                    toBeLabel,
+                    t('compare.state.to-be'),
+                  )}
+                </div>
+              </div>
+            ))}
+          </section>
+        );
+      })}
     </div>
   );
 }
