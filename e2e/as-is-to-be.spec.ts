@@ -11,9 +11,9 @@ const server = serverForThisFile();
 /** Screenshots for people to look at (not compared): SHOTS_DIR or /tmp/shots-as-is-to-be. */
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-as-is-to-be';
 
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** No serious or critical axe violation in the part of the page that `selector` names. */
@@ -218,8 +218,10 @@ test('on a phone, "Create TO-BE" is in the header menu and the comparison reads 
   await expectAccessible(board.page, 'main');
   await shot(board.page, 'phone-compare-es');
   await board.page.getByRole('button', { name: 'Lado a lado' }).click();
-  await expect(board.page.locator('li.compare-side__card--changed')).toContainText(ACTION_AFTER);
-  await shot(board.page, 'phone-compare-side-es');
+  const changedCard = board.page.locator('li.compare-side__card--changed');
+  await expect(changedCard).toContainText(ACTION_AFTER);
+  await changedCard.scrollIntoViewIfNeeded();
+  await shot(board.page, 'phone-compare-side-es', false);
 
   await board.page.goto(`${server.url}/`);
   await expect(
