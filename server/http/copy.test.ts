@@ -119,6 +119,17 @@ describe(`POST /api/maps/:id/copy (${process.env.TEST_STORAGE ?? 'sqlite'})`, ()
       role: 'editor',
     });
     expect(await s.storage.maps.get(copy.id)).toMatchObject({ sourceMapId: sourceId });
+
+    // A customer of the TO-BE does not learn the id of the AS-IS map behind it.
+    const customer = await signUpUser(s.url, { name: 'Clienta' });
+    await addMember(editor, copy.id, customer, 'customer');
+    expect((await listOf(customer)).find((m) => m.id === copy.id)).toMatchObject({
+      sourceMapId: null,
+      state: 'to-be',
+    });
+    expect(await customer.json<MapItem>('GET', `/api/maps/${copy.id}`)).toMatchObject({
+      sourceMapId: null,
+    });
   });
 
   it('can make an AS-IS copy, and the list follows a state changed later in the document', async () => {

@@ -49,8 +49,11 @@ export function mapJson(
     role,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
-    /** The map this one was copied from (a TO-BE's AS-IS map); null otherwise or once deleted. */
-    sourceMapId: row.sourceMapId,
+    /**
+     * The map this one was copied from (a TO-BE's AS-IS map); null otherwise, once deleted, and
+     * for customers (the id of a map they cannot see is internal).
+     */
+    sourceMapId: role === 'customer' ? null : row.sourceMapId,
     /** 'as-is' (today's journey) or 'to-be' (the desired one), as last stored. */
     state: row.state,
     /** Owners only: role changes on this map made by someone else that they have not seen. */
