@@ -12,7 +12,7 @@ import {
 import { withMapDocument } from '../feedback/mapDocument.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
-import { createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
+import { anonymousCall, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
 
 interface MapItem {
   id: string;
@@ -156,7 +156,7 @@ describe(`POST /api/maps/:id/copy (${process.env.TEST_STORAGE ?? 'sqlite'})`, ()
       .toBe('to-be');
   });
 
-  it('refuses viewers, commenters and customers (403), non-members (404), and bad bodies (400)', async () => {
+  it('refuses viewers, commenters and customers (403), non-members (404), anonymous callers (401) and bad bodies (400)', async () => {
     const s = await server();
     const owner = await signUpUser(s.url);
     const sourceId = await createMapAs(owner, { title: 'Privado', template: 'travel-alert-demo' });
@@ -168,6 +168,10 @@ describe(`POST /api/maps/:id/copy (${process.env.TEST_STORAGE ?? 'sqlite'})`, ()
       expect(answer.status, role).toBe(403);
       expect(await listOf(member)).toHaveLength(1);
     }
+    const anonymous = await anonymousCall(s.url, 'POST', `/api/maps/${sourceId}/copy`, {
+      title: 'x',
+    });
+    expect(anonymous.status).toBe(401);
     const stranger = await signUpUser(s.url);
     expect((await stranger.call('POST', `/api/maps/${sourceId}/copy`, { title: 'x' })).status).toBe(
       404,
