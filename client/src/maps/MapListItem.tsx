@@ -86,7 +86,11 @@ export function MapListItem({ map, source, children, onChanged, onError }: MapLi
           {t(`compare.state.${map.state}`)}
         </span>
         {map.state === 'to-be' && map.sourceMapId && (
-          <Link href={`/maps/${map.id}/compare`} data-testid="map-compare-link">
+          <Link
+            href={`/maps/${map.id}/compare`}
+            className="map-list__compare"
+            data-testid="map-compare-link"
+          >
             {t('compare.open')}
           </Link>
         )}
