@@ -15,7 +15,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 import { fill } from '../i18n/format.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
-import { useMapPair } from './useMapJson.ts';
+import { useMapPair } from './useMapPair.ts';
 import './compare.css';
 
 type Card = MapJson['cards'][number];
