@@ -150,3 +150,4 @@ export type {
   EditingTarget,
   PresenceUser,
 } from './presence.ts';
+export * from './map-diff.ts';

@@ -3,6 +3,7 @@ import { AuthProvider } from './auth/AuthProvider.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { SignupPage } from './auth/SignupPage.tsx';
+import { ComparePage } from './compare/ComparePage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
 import { MapPage } from './map/MapPage.tsx';
@@ -28,6 +29,13 @@ export function App() {
             <RequireAuth>
               <InboxPage />
             </RequireAuth>
+          </Route>
+          <Route path="/maps/:id/compare">
+            {(params) => (
+              <RequireAuth>
+                <ComparePage key={params.id} mapId={params.id} />
+              </RequireAuth>
+            )}
           </Route>
           <Route path="/maps/:id">
             {(params) => (

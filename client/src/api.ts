@@ -15,6 +15,10 @@ export interface MapSummary {
   unreadComments: number;
   /** How far customers confirmed the map (internal roles only). */
   validationState?: 'assumed' | 'partly-validated' | 'validated';
+  /** The map this one was copied from (a TO-BE's AS-IS map); null otherwise or once deleted. */
+  sourceMapId: string | null;
+  /** Today's journey or the designed future one. */
+  state: 'as-is' | 'to-be';
 }
 
 /** The signed-in user (`GET /api/me`). */
@@ -151,6 +155,9 @@ export const api = {
     request<MapSummary>('POST', '/api/maps', input),
   renameMap: (id: string, title: string) => request<MapSummary>('PATCH', mapPath(id), { title }),
   deleteMap: (id: string) => request<undefined>('DELETE', mapPath(id)),
+  /** A linked copy with the same ids (a TO-BE made from an AS-IS map), owned by me. */
+  copyMap: (id: string, input: { title: string; state?: 'as-is' | 'to-be' }) =>
+    request<MapSummary>('POST', `${mapPath(id)}/copy`, input),
 
   members: (mapId: string) =>
     request<{ members: Member[] }>('GET', `${mapPath(mapId)}/members`).then((r) => r.members),

@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { MapId } from '../../shared/index.ts';
+import type { MapId, MapState } from '../../shared/index.ts';
 import type { Database } from './database.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
-import { CUSTOMER_SECRET_BYTES, type MapStore } from '../storage/storage.ts';
+import { CUSTOMER_SECRET_BYTES, type MapStore, type NewMapRow } from '../storage/storage.ts';
 import type { MapRow } from '../storage/rows.ts';
 
-function toMapRow(row: Record<string, unknown>): MapRow {
+/** The catalogue row of a SQLite maps row (also read by the member store's list). */
+export function toMapRow(row: Record<string, unknown>): MapRow {
   return {
     id: String(row.id) as MapId,
     title: String(row.title),
     template: row.template == null ? null : String(row.template),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    sourceMapId: row.source_map_id == null ? null : (String(row.source_map_id) as MapId),
+    state: row.state === 'to-be' ? 'to-be' : 'as-is',
   };
 }
 
@@ -24,14 +27,24 @@ export class MapRepository implements Synchronous<MapStore> {
   }
 
   /** Inserts a new map row. */
-  create(input: { id: MapId; title: string; template: string | null }): MapRow {
+  create(input: NewMapRow): MapRow {
     const now = Date.now();
+    const row: MapRow = {
+      id: input.id,
+      title: input.title,
+      template: input.template,
+      createdAt: now,
+      updatedAt: now,
+      sourceMapId: input.sourceMapId ?? null,
+      state: input.state ?? 'as-is',
+    };
     this.#db
       .prepare(
-        'INSERT INTO maps (id, title, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO maps (id, title, template, created_at, updated_at, source_map_id, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.id, input.title, input.template, now, now);
-    return { ...input, createdAt: now, updatedAt: now };
+      .run(row.id, row.title, row.template, now, now, row.sourceMapId, row.state);
+    return row;
   }
 
   /** One map, or null. */
@@ -60,6 +73,13 @@ export class MapRepository implements Synchronous<MapStore> {
   /** Marks a map as changed now. */
   touch(id: string): void {
     this.#db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?').run(Date.now(), id);
+  }
+
+  /** Sets the catalogue state (kept equal to the document's meta.state). */
+  setState(id: string, state: MapState): void {
+    this.#db
+      .prepare('UPDATE maps SET state = ?, updated_at = ? WHERE id = ?')
+      .run(state, Date.now(), id);
   }
 
   /** Deletes the catalogue row. */

@@ -4,6 +4,7 @@ import type { Database } from './database.ts';
 import type { Synchronous } from '../storage/sqlite/gate.ts';
 import type { MemberStore } from '../storage/storage.ts';
 import type { MemberRow, RoleChangeRow, MemberMapRow } from '../storage/rows.ts';
+import { toMapRow } from './maps.ts';
 
 function toMemberRow(row: Record<string, unknown>): MemberRow {
   return {
@@ -65,14 +66,7 @@ export class MemberRepository implements Synchronous<MemberStore> {
          WHERE m.user_id = ? ORDER BY maps.updated_at DESC, maps.id`,
       )
       .all(userId)
-      .map((row) => ({
-        id: String(row.id) as MapId,
-        title: String(row.title),
-        template: row.template == null ? null : String(row.template),
-        createdAt: Number(row.created_at),
-        updatedAt: Number(row.updated_at),
-        role: MapRoleSchema.parse(row.role),
-      }));
+      .map((row) => ({ ...toMapRow(row), role: MapRoleSchema.parse(row.role) }));
   }
 
   /** Adds a member (fails if they already are one). */

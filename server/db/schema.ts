@@ -326,4 +326,16 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       ALTER TABLE map_invites ADD COLUMN label TEXT;
     `,
   },
+  {
+    id: '0012-map-source',
+    sql: `
+      -- AS-IS and TO-BE (issue 13): a copy remembers the map it was made from (a TO-BE from its
+      -- AS-IS; the map list groups them). Deleting the source keeps the copy, unlinked.
+      ALTER TABLE maps ADD COLUMN source_map_id TEXT REFERENCES maps (id) ON DELETE SET NULL;
+      CREATE INDEX maps_by_source ON maps (source_map_id);
+      -- The document's meta.state, kept in the catalogue so the list can label and group maps
+      -- without opening every document (MapCatalogExtension keeps it in step).
+      ALTER TABLE maps ADD COLUMN state TEXT NOT NULL DEFAULT 'as-is' CHECK (state IN ('as-is', 'to-be'));
+    `,
+  },
 ];

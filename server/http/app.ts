@@ -22,6 +22,7 @@ import { exportRoutes } from './exportRoutes.ts';
 import type { PageRenderer } from '../export/pageRenderer.ts';
 import { inboxRoutes } from './inboxRoutes.ts';
 import { invitesRoutes } from './invitesRoutes.ts';
+import { copyRoutes } from './copyRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -129,6 +130,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
   app.route('/api/maps', exportRoutes(deps));
+  app.route('/api/maps', copyRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));

@@ -15,7 +15,7 @@ import {
 } from '../export/printDocument.ts';
 import { withMapDocument } from '../feedback/mapDocument.ts';
 import { createMapFromJson, type MapCommandDeps } from '../maps/mapCommands.ts';
-import type { MapRow } from '../storage/rows.ts';
+import { mapJson } from './mapsRoutes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { requireMapAccess, type MapAccessDeps } from './mapAccess.ts';
@@ -50,20 +50,6 @@ const exportQuery = z.object({
   layout: z.enum(['pages', 'single']).default('pages'),
 });
 
-/** The map summary POST /api/maps answers with (an imported map is new: nothing unseen). */
-function mapSummary(row: MapRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    template: row.template,
-    role: 'owner' as const,
-    createdAt: new Date(row.createdAt).toISOString(),
-    updatedAt: new Date(row.updatedAt).toISOString(),
-    unseenRoleChanges: 0,
-    unreadComments: 0,
-  };
-}
-
 /** What an export reads from the document before it lets go of it. */
 type ExportContent =
   | { kind: 'json'; json: MapJson }
@@ -94,7 +80,8 @@ export function exportRoutes(deps: ExportRouteDeps): Hono<AppEnv> {
       await tx.members.add(created.id, user.id, 'owner');
       return created;
     });
-    return c.json(mapSummary(row), 201);
+    // The summary POST /api/maps answers with (an imported map is new: nothing unseen).
+    return c.json(mapJson(row, 'owner'), 201);
   });
 
   app.get('/:id/export', async (c) => {

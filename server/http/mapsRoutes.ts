@@ -34,7 +34,8 @@ const createMapBody = z.object({
 
 const patchMapBody = z.object({ title: titleSchema });
 
-function mapJson(
+/** A map as the API answers it (list items, summaries, created maps). */
+export function mapJson(
   row: MapRow,
   role: MapRole,
   unseenRoleChanges = 0,
@@ -48,6 +49,13 @@ function mapJson(
     role,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
+    /**
+     * The map this one was copied from (a TO-BE's AS-IS map); null otherwise, once deleted, and
+     * for customers (the id of a map they cannot see is internal).
+     */
+    sourceMapId: role === 'customer' ? null : row.sourceMapId,
+    /** 'as-is' (today's journey) or 'to-be' (the desired one), as last stored. */
+    state: row.state,
     /** Owners only: role changes on this map made by someone else that they have not seen. */
     unseenRoleChanges,
     /** Internal roles only: comment messages by someone else that I have not read (the list). */

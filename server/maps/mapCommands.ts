@@ -48,11 +48,15 @@ export function createMap(stores: StorageStores, input: CreateMapInput): Promise
   );
 }
 
-/** Creates a map whose document is the given interchange JSON (seed, import, templates). */
+/**
+ * Creates a map whose document is the given interchange JSON (seed, import, templates, copies);
+ * `link` names the map a copy comes from.
+ */
 export async function createMapFromJson(
   stores: StorageStores,
   json: MapJson,
   template: string | null,
+  link: { sourceMapId?: MapId | null } = {},
 ): Promise<MapRow> {
   const doc = new Y.Doc();
   applyMapJson(doc, json, { source: 'seed' });
@@ -60,7 +64,13 @@ export async function createMapFromJson(
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   await stores.documents.writeInitial(mapDocName(id), state);
-  return stores.maps.create({ id, title: json.meta.title, template });
+  return stores.maps.create({
+    id,
+    title: json.meta.title,
+    template,
+    sourceMapId: link.sourceMapId ?? null,
+    state: json.meta.state,
+  });
 }
 
 /** Renames a map in its live document (so open editors see it) and in the catalogue. */

@@ -1,4 +1,5 @@
 import type { MapId } from '../../shared/ids.ts';
+import type { MapState } from '../../shared/records/meta.ts';
 import { INTERNAL_ROLES, type MapRole } from '../../shared/policy.ts';
 import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
 import { VERDICTS, type Verdict } from '../../shared/validation.ts';
@@ -12,6 +13,13 @@ export interface MapRow {
   template: string | null;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The map this one was copied from (a TO-BE made from its AS-IS map); null for maps made
+   * otherwise, and once the source is deleted.
+   */
+  sourceMapId: MapId | null;
+  /** The document's meta.state as last stored (kept in step by MapCatalogExtension). */
+  state: MapState;
 }
 
 /** A user as stored: a person with an account, or a guest (invited customer). */

@@ -1,5 +1,6 @@
 import type { MapId } from '../../shared/ids.ts';
 import type { MapRole } from '../../shared/policy.ts';
+import type { MapState } from '../../shared/records/meta.ts';
 import type {
   DepartmentRow,
   DigestCandidateRow,
@@ -113,9 +114,19 @@ export interface DocumentLog {
   remove(name: string): Promise<void>;
 }
 
+/** What a new catalogue row is made of. */
+export interface NewMapRow {
+  id: MapId;
+  title: string;
+  template: string | null;
+  sourceMapId?: MapId | null | undefined;
+  state?: MapState | undefined;
+}
+
 /** The catalogue of maps: ids, titles and timestamps for lists. */
 export interface MapStore {
-  create(input: { id: MapId; title: string; template: string | null }): Promise<MapRow>;
+  /** `sourceMapId` defaults to null, `state` to 'as-is'. */
+  create(input: NewMapRow): Promise<MapRow>;
   get(id: string): Promise<MapRow | null>;
   /** Every map, most recently updated first. */
   list(): Promise<MapRow[]>;
@@ -124,6 +135,8 @@ export interface MapStore {
   setTitle(id: string, title: string): Promise<void>;
   /** Marks a map as changed now. */
   touch(id: string): Promise<void>;
+  /** Sets the catalogue state (kept equal to the document's meta.state) and touches the map. */
+  setState(id: string, state: MapState): Promise<void>;
   delete(id: string): Promise<void>;
   /**
    * The map's 32-byte key for the customer projection's opaque ids, created at random on the

@@ -152,6 +152,41 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(Object.keys((await storage.maps.get(id)) ?? {})).not.toContain('customerSecret');
         await expect(storage.maps.customerSecret(newMapId())).rejects.toThrow();
       });
+
+      it('links a copy to its source map and keeps its state; deleting the source unlinks the copy', async () => {
+        const source = await map('Hoy');
+        const plain = await storage.maps.get(source);
+        expect(plain).toMatchObject({ sourceMapId: null, state: 'as-is' });
+        const copyId = newMapId();
+        const copy = await storage.maps.create({
+          id: copyId,
+          title: 'Mañana',
+          template: null,
+          sourceMapId: source,
+          state: 'to-be',
+        });
+        expect(copy).toMatchObject({ sourceMapId: source, state: 'to-be' });
+        expect(await storage.maps.get(copyId)).toEqual(copy);
+        const ana = await account();
+        await storage.members.add(copyId, ana.id, 'owner');
+        expect(await storage.members.mapsOf(ana.id)).toEqual([
+          expect.objectContaining({
+            id: copyId,
+            sourceMapId: source,
+            state: 'to-be',
+            role: 'owner',
+          }),
+        ]);
+
+        await nextMillisecond();
+        await storage.maps.setState(source, 'to-be');
+        const changed = await storage.maps.get(source);
+        expect(changed?.state).toBe('to-be');
+        expect(changed?.updatedAt).toBeGreaterThan(plain?.updatedAt ?? Infinity);
+
+        await storage.maps.delete(source);
+        expect(await storage.maps.get(copyId)).toMatchObject({ id: copyId, sourceMapId: null });
+      });
     });
 
     describe('users', () => {

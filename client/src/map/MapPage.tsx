@@ -36,6 +36,7 @@ import { MapStoreContext, useMapStoreOf, useStoreView } from '../board/useMapSto
 import { BoardNavigationContext, type BoardNavigation } from '../board/BoardNavigation.tsx';
 import { BoardToolbar } from '../find/BoardToolbar.tsx';
 import { FindProvider } from '../find/FindContext.tsx';
+import { JourneyActions } from '../compare/JourneyActions.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { MapHeader } from './MapHeader.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
@@ -316,6 +317,14 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 }}
                 disputedFirst={disputedFirst}
                 onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
+              />
+            )}
+            {view && (
+              <JourneyActions
+                mapId={mapId}
+                title={view.meta.title}
+                state={view.meta.state}
+                role={role}
               />
             )}
             {role && can(role, 'members.read') && (

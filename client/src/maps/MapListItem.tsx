@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { can } from '../../../shared/policy.ts';
 import { api, type MapSummary } from '../api.ts';
@@ -8,6 +8,10 @@ import { ValidationStateTag } from '../validation/ValidationStateTag.tsx';
 
 interface MapListItemProps {
   map: MapSummary;
+  /** The map this one was copied from, when it is in my list (the item is nested under it). */
+  source?: MapSummary | null;
+  /** The copies made from this map (its TO-BE maps), listed under it. */
+  children?: ReactNode;
   onChanged: (map: MapSummary | null) => void;
   onError: (message: string) => void;
 }
@@ -16,7 +20,7 @@ interface MapListItemProps {
  * One map of my list: title, my role, how far customers confirmed it, unread comments, last
  * change; rename and delete when my role allows.
  */
-export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
+export function MapListItem({ map, source, children, onChanged, onError }: MapListItemProps) {
   const { t, locale } = useI18n();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(map.title);
@@ -42,7 +46,12 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
   };
 
   return (
-    <li data-testid="map-item" data-map-id={map.id}>
+    <li
+      data-testid="map-item"
+      data-map-id={map.id}
+      data-state={map.state}
+      className={source ? 'map-list__copy' : undefined}
+    >
       {renaming ? (
         <form className="map-list__rename" onSubmit={rename}>
           <input
@@ -61,9 +70,30 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
           </button>
         </form>
       ) : (
-        <Link href={`/maps/${map.id}`}>{map.title}</Link>
+        <span className="map-list__name">
+          <Link href={`/maps/${map.id}`}>{map.title}</Link>
+          {source && (
+            <span className="map-list__source" data-testid="map-source">
+              {fill(t(map.state === 'to-be' ? 'compare.list.toBeOf' : 'compare.list.copyOf'), {
+                title: source.title,
+              })}
+            </span>
+          )}
+        </span>
       )}
       <span className="map-list__meta">
+        <span className={`tag tag--${map.state}`} data-testid="map-state">
+          {t(`compare.state.${map.state}`)}
+        </span>
+        {map.state === 'to-be' && map.sourceMapId && (
+          <Link
+            href={`/maps/${map.id}/compare`}
+            className="map-list__compare"
+            data-testid="map-compare-link"
+          >
+            {t('compare.open')}
+          </Link>
+        )}
         <span className={`tag tag--role tag--${map.role}`} title={t('maps.myRole')}>
           {t(`role.${map.role}`)}
         </span>
@@ -104,6 +134,7 @@ export function MapListItem({ map, onChanged, onError }: MapListItemProps) {
           </button>
         )}
       </span>
+      {children}
     </li>
   );
 }

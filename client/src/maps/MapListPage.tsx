@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/index.ts';
 import { api, type MapSummary } from '../api.ts';
@@ -6,10 +6,12 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
+import { fill } from '../i18n/format.ts';
 import { useRefresh } from '../inbox/useRefresh.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { ImportMapButton } from './ImportMapButton.tsx';
+import { groupJourneys, type JourneyNode } from './journeyGroups.ts';
 import { MapListItem } from './MapListItem.tsx';
 
 /** The maps I can open, and a form to create one (blank or from a template). */
@@ -30,6 +32,18 @@ export function MapListPage() {
   useRefresh(load);
   const unread = maps?.reduce((sum, map) => sum + map.unreadComments, 0) ?? 0;
   useDocumentTitle(t('inbox.mapsPageTitle'), unread);
+
+  // A journey's AS-IS map with its TO-BE copies under it.
+  const journeys = useMemo(() => groupJourneys(maps ?? []), [maps]);
+  const changed = useCallback(
+    (id: string, map: MapSummary | null) =>
+      setMaps((all) =>
+        map
+          ? (all ?? []).map((m) => (m.id === map.id ? map : m))
+          : (all ?? []).filter((m) => m.id !== id),
+      ),
+    [],
+  );
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,22 +102,41 @@ export function MapListPage() {
         {canCreate && <ImportMapButton />}
         {maps && maps.length === 0 && <p>{t('maps.empty')}</p>}
         <ul className="map-list" data-testid="map-list">
-          {maps?.map((map) => (
-            <MapListItem
-              key={map.id}
-              map={map}
-              onError={setError}
-              onChanged={(changed) =>
-                setMaps((all) =>
-                  changed
-                    ? (all ?? []).map((m) => (m.id === changed.id ? changed : m))
-                    : (all ?? []).filter((m) => m.id !== map.id),
-                )
-              }
-            />
+          {journeys.map((node) => (
+            <JourneyItem key={node.map.id} node={node} onError={setError} onChanged={changed} />
           ))}
         </ul>
       </main>
     </div>
+  );
+}
+
+interface JourneyItemProps {
+  node: JourneyNode<MapSummary>;
+  onChanged: (id: string, map: MapSummary | null) => void;
+  onError: (message: string) => void;
+}
+
+/** A map of the list and, nested under it, the maps copied from it. */
+function JourneyItem({ node, onChanged, onError }: JourneyItemProps) {
+  const { t } = useI18n();
+  return (
+    <MapListItem
+      map={node.map}
+      source={node.source}
+      onError={onError}
+      onChanged={(map) => onChanged(node.map.id, map)}
+    >
+      {node.copies.length > 0 && (
+        <ul
+          className="map-list map-list--copies"
+          aria-label={fill(t('compare.list.copiesOf'), { title: node.map.title })}
+        >
+          {node.copies.map((copy) => (
+            <JourneyItem key={copy.map.id} node={copy} onChanged={onChanged} onError={onError} />
+          ))}
+        </ul>
+      )}
+    </MapListItem>
   );
 }

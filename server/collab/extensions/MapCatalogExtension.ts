@@ -7,7 +7,7 @@ export interface MapCatalogConfiguration {
   maps: MapStore;
 }
 
-/** Keeps the map list (title, last change) in step with the map documents when they are stored. */
+/** Keeps the map list (title, state, last change) in step with the map documents when they are stored. */
 export class MapCatalogExtension implements Extension {
   readonly extensionName = 'map-catalog';
   readonly priority = 40;
@@ -22,8 +22,10 @@ export class MapCatalogExtension implements Extension {
     if (target?.kind !== 'map') return;
     const row = await this.#config.maps.get(target.mapId);
     if (!row) return;
-    const title = readMap(document).meta.title;
+    const { title, state } = readMap(document).meta;
+    // The list labels and groups AS-IS and TO-BE maps from the catalogue: keep its state too.
+    if (state !== row.state) await this.#config.maps.setState(row.id, state);
     if (title && title !== row.title) await this.#config.maps.setTitle(row.id, title);
-    else await this.#config.maps.touch(row.id);
+    else if (state === row.state) await this.#config.maps.touch(row.id);
   }
 }

@@ -11,6 +11,8 @@ export interface PgMapRow {
   template: string | null;
   created_at: string;
   updated_at: string;
+  source_map_id: string | null;
+  state: string;
 }
 
 /** The catalogue row of a pg maps row. */
@@ -21,6 +23,8 @@ export function toMapRow(row: PgMapRow): MapRow {
     template: row.template,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    sourceMapId: row.source_map_id as MapId | null,
+    state: row.state === 'to-be' ? 'to-be' : 'as-is',
   };
 }
 
@@ -29,11 +33,21 @@ export function postgresMapStore(exec: Executor): MapStore {
   return {
     async create(input) {
       const now = Date.now();
+      const row: MapRow = {
+        id: input.id,
+        title: input.title,
+        template: input.template,
+        createdAt: now,
+        updatedAt: now,
+        sourceMapId: input.sourceMapId ?? null,
+        state: input.state ?? 'as-is',
+      };
       await exec.query(
-        'INSERT INTO maps (id, title, template, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)',
-        [input.id, input.title, input.template, now],
+        `INSERT INTO maps (id, title, template, created_at, updated_at, source_map_id, state)
+         VALUES ($1, $2, $3, $4, $4, $5, $6)`,
+        [row.id, row.title, row.template, now, row.sourceMapId, row.state],
       );
-      return { ...input, createdAt: now, updatedAt: now };
+      return row;
     },
 
     async get(id) {
@@ -64,6 +78,14 @@ export function postgresMapStore(exec: Executor): MapStore {
 
     async touch(id) {
       await exec.query('UPDATE maps SET updated_at = $1 WHERE id = $2', [Date.now(), id]);
+    },
+
+    async setState(id, state) {
+      await exec.query('UPDATE maps SET state = $1, updated_at = $2 WHERE id = $3', [
+        state,
+        Date.now(),
+        id,
+      ]);
     },
 
     async delete(id) {
