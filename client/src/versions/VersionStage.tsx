@@ -1,0 +1,118 @@
+import { useMemo, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { mapToJson } from '../../../shared/interchange.ts';
+import type { MapView } from '../../../shared/index.ts';
+import { fill } from '../i18n/format.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { VersionBoard } from './VersionBoard.tsx';
+import { VersionMarksProvider } from './VersionDiffContext.tsx';
+import { compareWithNow, type DiffMark, type VersionComparison } from './versionDiff.ts';
+import { exactTime } from './versionFormat.ts';
+import type { MapVersion } from './versionsApi.ts';
+import type { OpenedVersion, VersionHistory } from './useVersionHistory.ts';
+
+const NO_MARKS: ReadonlyMap<string, DiffMark> = new Map<string, DiffMark>();
+
+/**
+ * While comparing with a version: the differences between it and the live map, recomputed
+ * when the live map's view changes (someone edits during the comparison). Null otherwise.
+ */
+export function useVersionComparison(
+  opened: OpenedVersion | null,
+  doc: Y.Doc | undefined,
+  view: MapView | null,
+): VersionComparison | null {
+  return useMemo(
+    () =>
+      opened?.mode === 'compare' && doc && view ? compareWithNow(opened.map, mapToJson(doc)) : null,
+    [opened, doc, view],
+  );
+}
+
+/** "«Antes del taller», 29 nov 2026, 7:10" or "29 nov 2026, 7:10" for an automatic version. */
+function versionLabel(version: MapVersion, locale: 'es' | 'en'): string {
+  const when = exactTime(version.createdAt, locale);
+  return version.name ? `«${version.name}», ${when}` : when;
+}
+
+interface VersionStageProps {
+  history: VersionHistory;
+  comparison: VersionComparison | null;
+  /** The live board (with its toolbar): replaced by the version while one is viewed. */
+  children: ReactNode;
+}
+
+/**
+ * Where the board goes on the map page: the live board; or a version's read-only board under a
+ * banner saying so; or the live board with the differences since a version marked, under a
+ * banner with the legend. Both banners lead back to the current map.
+ */
+export function VersionStage({ history, comparison, children }: VersionStageProps) {
+  const { t, locale } = useI18n();
+  const { opened } = history;
+  if (!opened) return children;
+  const label = versionLabel(opened.version, locale);
+  const back = (
+    <button type="button" className="secondary" data-testid="version-back" onClick={history.close}>
+      {t('versions.back')}
+    </button>
+  );
+  if (opened.mode === 'view') {
+    return (
+      <>
+        <div
+          className="version-banner version-banner--view"
+          data-testid="version-banner"
+          role="region"
+          aria-labelledby="version-banner-title"
+        >
+          <p id="version-banner-title" className="version-banner__title">
+            {fill(t('versions.viewing'), { version: label })}
+          </p>
+          {back}
+        </div>
+        <div className="version-board" data-testid="version-board">
+          <VersionBoard map={opened.map} />
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <div
+        className="version-banner version-banner--compare"
+        data-testid="version-banner"
+        role="region"
+        aria-labelledby="version-banner-title"
+      >
+        <p id="version-banner-title" className="version-banner__title">
+          {fill(t('versions.comparing'), { version: label })}
+        </p>
+        {comparison && (
+          <ul className="version-legend" aria-label={t('versions.legend')}>
+            <li className="version-legend__item version-legend__item--added">
+              <span className="version-mark version-mark--added">
+                <span aria-hidden="true">+</span> {t('versions.mark.added')}
+              </span>{' '}
+              {comparison.counts.added}
+            </li>
+            <li className="version-legend__item version-legend__item--changed">
+              <span className="version-mark version-mark--changed">
+                <span aria-hidden="true">±</span> {t('versions.mark.changed')}
+              </span>{' '}
+              {comparison.counts.changed}
+            </li>
+            <li className="version-legend__item version-legend__item--removed">
+              <span className="version-mark version-mark--removed">
+                <span aria-hidden="true">−</span> {t('versions.mark.removed')}
+              </span>{' '}
+              {comparison.counts.removed} {t('versions.removedWhere')}
+            </li>
+          </ul>
+        )}
+        {back}
+      </div>
+      <VersionMarksProvider value={comparison?.marks ?? NO_MARKS}>{children}</VersionMarksProvider>
+    </>
+  );
+}
