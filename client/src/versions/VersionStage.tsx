@@ -1,9 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { mapToJson } from '../../../shared/interchange.ts';
-import type { MapView } from '../../../shared/index.ts';
+import type { Locale, MapView } from '../../../shared/index.ts';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 import { VersionBoard } from './VersionBoard.tsx';
 import { VersionMarksProvider } from './VersionDiffContext.tsx';
 import { compareWithNow, type DiffMark, type VersionComparison } from './versionDiff.ts';
@@ -30,9 +31,9 @@ export function useVersionComparison(
 }
 
 /** "«Antes del taller», 29 nov 2026, 7:10" or "29 nov 2026, 7:10" for an automatic version. */
-function versionLabel(version: MapVersion, locale: 'es' | 'en'): string {
+function versionLabel(version: MapVersion, locale: Locale, t: (key: MessageKey) => string): string {
   const when = exactTime(version.createdAt, locale);
-  return version.name ? `«${version.name}», ${when}` : when;
+  return version.name ? fill(t('versions.named'), { name: version.name, when }) : when;
 }
 
 interface VersionStageProps {
@@ -51,7 +52,7 @@ export function VersionStage({ history, comparison, children }: VersionStageProp
   const { t, locale } = useI18n();
   const { opened } = history;
   if (!opened) return children;
-  const label = versionLabel(opened.version, locale);
+  const label = versionLabel(opened.version, locale, t);
   const back = (
     <button type="button" className="secondary" data-testid="version-back" onClick={history.close}>
       {t('versions.back')}
