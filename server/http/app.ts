@@ -23,6 +23,7 @@ import { invitesRoutes } from './invitesRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { versionsRoutes } from './versionsRoutes.ts';
 import { metricsAccess } from './metricsAccess.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
@@ -125,6 +126,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/departments', departmentsRoutes(deps));
   app.route('/api/invites', invitesRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
+  app.route('/api/maps', versionsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
