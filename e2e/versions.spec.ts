@@ -82,7 +82,7 @@ test('a named version is compared with now, viewed read-only and restored live f
   const named = panel.getByTestId('version-item').filter({ hasText: 'Antes del taller' });
   await expect(named).toHaveCount(1);
   await expect(named).toContainText('Con nombre');
-  await expect(named).toContainText('por Ana');
+  await expect(named).toContainText('Con nombre · por Ana');
   await expect(panel.getByTestId('version-item').first()).toContainText('Antes del taller');
   await panel.getByRole('button', { name: 'Cerrar el historial' }).click();
 

@@ -81,8 +81,9 @@ export function VersionsPanel({
         <span className="version-item__name" id={titleId}>
           {version.name ?? t('versions.auto')}
         </span>
-        <span className="version-item__kind">
+        <span className="version-item__meta">
           {t(version.auto ? 'versions.kind.auto' : 'versions.kind.named')}
+          {version.authorName && ` · ${fill(t('versions.by'), { name: version.authorName })}`}
         </span>
         <span className="version-item__when">
           <time dateTime={version.createdAt}>
@@ -91,11 +92,6 @@ export function VersionsPanel({
           {' · '}
           {exactTime(version.createdAt, locale)}
         </span>
-        {version.authorName && (
-          <span className="version-item__who">
-            {fill(t('versions.by'), { name: version.authorName })}
-          </span>
-        )}
         {confirming === version.id ? (
           <div className="confirm version-item__confirm">
             <p className="confirm__message" role="alert">
