@@ -150,6 +150,7 @@ test('a named version is compared with now, viewed read-only and restored live f
   await anaBoard.page.screenshot({ path: `${SHOTS}/view-es.png` });
   await banner.getByRole('button', { name: 'Volver al mapa actual' }).click();
   await expect(banner).toHaveCount(0);
+  await expect(named.getByTestId('version-view')).toBeFocused();
   await expect(anaBoard.cardById(addedId)).toBeVisible();
 
   // In English, and on a 390 px wide phone (the panel is a sheet, the button in the Menu).
@@ -204,6 +205,12 @@ test('a named version is compared with now, viewed read-only and restored live f
 test('a viewer sees the history and the versions, but no saving and no restoring', async ({
   browser,
 }) => {
+  // A version to see (saved by the owner: this test does not rely on the one before).
+  const saved = await ana.request.post(`${server.url}/api/maps/${mapId}/versions`, {
+    headers: { Origin: server.url },
+    data: { name: 'Para la lectora' },
+  });
+  expect(saved.status(), await saved.text()).toBe(201);
   const { context, board } = await freshViewerOnMap(browser, server.url, ana, mapId);
   const panel = await openHistory(board.page);
   await expect(panel.getByTestId('version-item').first()).toBeVisible();

@@ -402,6 +402,7 @@ export const es = {
   'versions.removed.stage': 'Etapa',
   'versions.removed.lane': 'Carril',
   'versions.untitled': '(sin texto)',
+  'versions.quoted': '«{text}»',
   // since.: "Desde tu última visita" (issue 10, branch activity)
   'since.button': 'Desde tu última visita',
   'since.buttonShort': 'Novedades',
@@ -1044,6 +1045,7 @@ export const en: Record<MessageKey, string> = {
   'versions.removed.stage': 'Stage',
   'versions.removed.lane': 'Lane',
   'versions.untitled': '(no text)',
+  'versions.quoted': '“{text}”',
   // since.: "Since your last visit" (issue 10, branch activity)
   'since.button': 'Since your last visit',
   'since.buttonShort': 'Updates',

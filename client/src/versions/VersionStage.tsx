@@ -12,6 +12,17 @@ import { exactTime } from './versionFormat.ts';
 import type { MapVersion } from './versionsApi.ts';
 import type { OpenedVersion, VersionHistory } from './useVersionHistory.ts';
 
+/** Focuses the first element matched by one of `selectors` that is laid out. */
+function focusFirstShown(selectors: readonly string[]): void {
+  for (const selector of selectors) {
+    const element = document.querySelector<HTMLElement>(selector);
+    if (element && element.getClientRects().length > 0) {
+      element.focus();
+      return;
+    }
+  }
+}
+
 const NO_MARKS: ReadonlyMap<string, DiffMark> = new Map<string, DiffMark>();
 
 /**
@@ -54,7 +65,24 @@ export function VersionStage({ history, comparison, children }: VersionStageProp
   if (!opened) return children;
   const label = versionLabel(opened.version, locale, t);
   const back = (
-    <button type="button" className="secondary" data-testid="version-back" onClick={history.close}>
+    <button
+      type="button"
+      className="secondary"
+      data-testid="version-back"
+      onClick={() => {
+        const id = opened.version.id;
+        const mode = opened.mode;
+        history.close();
+        // This button goes away with the banner: the focus goes back where the version was
+        // opened from (its row in the panel) or to the History button, when either is shown.
+        requestAnimationFrame(() =>
+          focusFirstShown([
+            `[data-version-id="${CSS.escape(id)}"] [data-testid="version-${mode}"]`,
+            '[data-testid="versions-button"]',
+          ]),
+        );
+      }}
+    >
       {t('versions.back')}
     </button>
   );

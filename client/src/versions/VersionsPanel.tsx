@@ -263,31 +263,39 @@ function RemovedList({ comparison }: { comparison: VersionComparison }) {
       {total === 0 ? (
         <p className="side-panel__empty">{t('versions.removedNone')}</p>
       ) : (
-        <ul className="versions-removed__list">
-          {removedStages.map((name, i) => (
-            <li key={`stage-${i}`} data-testid="version-removed" data-kind="stage">
-              <span className="versions-removed__what">{t('versions.removed.stage')}</span> «
-              {name || t('versions.untitled')}»
-            </li>
-          ))}
-          {removedLanes.map((title, i) => (
-            <li key={`lane-${i}`} data-testid="version-removed" data-kind="lane">
-              <span className="versions-removed__what">{t('versions.removed.lane')}</span> «
-              {title || t('versions.untitled')}»
-            </li>
-          ))}
-          {removedCards.map((card) => (
-            <li key={card.id} data-testid="version-removed" data-kind="card" data-id={card.id}>
-              <span className="versions-removed__what">{t('versions.removed.card')}</span> «
-              {card.text || t('versions.untitled')}»
-              {(card.stage || card.lane) && (
-                <span className="versions-removed__where">
-                  {[card.lane, card.stage].filter(Boolean).join(' / ')}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
+        // Scrolls on its own (a wiped map lists many cards): focusable, so keyboards scroll it too.
+        <div
+          className="versions-removed__scroll"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="versions-removed-title"
+        >
+          <ul className="versions-removed__list">
+            {removedStages.map((name, i) => (
+              <li key={`stage-${i}`} data-testid="version-removed" data-kind="stage">
+                <span className="versions-removed__what">{t('versions.removed.stage')}</span>{' '}
+                {fill(t('versions.quoted'), { text: name || t('versions.untitled') })}
+              </li>
+            ))}
+            {removedLanes.map((title, i) => (
+              <li key={`lane-${i}`} data-testid="version-removed" data-kind="lane">
+                <span className="versions-removed__what">{t('versions.removed.lane')}</span>{' '}
+                {fill(t('versions.quoted'), { text: title || t('versions.untitled') })}
+              </li>
+            ))}
+            {removedCards.map((card) => (
+              <li key={card.id} data-testid="version-removed" data-kind="card" data-id={card.id}>
+                <span className="versions-removed__what">{t('versions.removed.card')}</span>{' '}
+                {fill(t('versions.quoted'), { text: card.text || t('versions.untitled') })}
+                {(card.stage || card.lane) && (
+                  <span className="versions-removed__where">
+                    {[card.lane, card.stage].filter(Boolean).join(' / ')}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );
