@@ -117,6 +117,14 @@ test('a named version is compared with now, viewed read-only and restored live f
   await expect(
     anaBoard.page.locator('[data-testid="cell"] [data-testid="version-mark"]'),
   ).toHaveCount(2);
+  // The comparison follows what happens meanwhile.
+  await betoBoard.addCard(
+    await betoBoard.cell('Lo que hace Bob', 'Llamar al centro de contacto'),
+    'Otra tarjeta de Beto',
+  );
+  const laterId = await betoBoard.cardId('Otra tarjeta de Beto');
+  await expect(anaBoard.cardById(laterId).getByTestId('version-mark')).toHaveText('+ Nuevo');
+  await expect(banner.locator('.version-legend__item--added')).toContainText('2');
   const removed = panel.getByTestId('version-removed');
   await expect(removed.and(anaBoard.page.locator('[data-kind="card"]'))).toHaveCount(
     goneCards.length,
