@@ -13,7 +13,7 @@ import {
 import type { VersionOptions } from '../versions/versionOptions.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
-import { anonymousCall, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
+import { anonymousCall, asUser, createMapAs, signUpUser, type TestUser } from '../test/testUser.ts';
 
 interface VersionJson {
   id: string;
@@ -211,9 +211,12 @@ describe('map versions', () => {
     } = await mapWithMembers(s, ['editor']);
     if (!editor) throw new Error('no editor');
 
-    // A session without any change: no version.
+    // A session without any change: no version. Nor is the server's own write (a rename through
+    // the API) anyone's editing session.
     const idle = client(s, mapId, editor);
     await idle.synced;
+    await owner.json('PATCH', `/api/maps/${mapId}`, { title: 'Viaje renombrado' });
+    await expect.poll(() => readMap(idle.doc).meta.title).toBe('Viaje renombrado');
     idle.destroy();
     await unloaded(s, mapId);
     expect(await list(owner, mapId)).toEqual([]);
@@ -253,6 +256,32 @@ describe('map versions', () => {
     again.destroy();
     await unloaded(s, mapId);
     expect((await list(owner, mapId)).map((v) => v.id)).toEqual([auto?.id]);
+  });
+
+  it('saves an auto version of a map still being edited when the server shuts down', async () => {
+    const first = await startTestServer();
+    const owner = await signUpUser(first.url, { name: 'Olga Owner' });
+    const mapId = await createMapAs(owner, { title: 'Viaje', template: 'travel-alert-demo' });
+    const c = connectMap(first.url, mapId, { token: owner.token });
+    cleanup.push(() => c.destroy());
+    await c.synced;
+    const card = readMap(c.doc).cards[0];
+    if (!card) throw new Error('template map has no card');
+    setCardText(c.doc, card.id, 'Antes del apagado');
+    await expect.poll(() => c.provider.unsyncedChanges).toBe(0);
+    await first.close();
+    c.destroy();
+
+    const second = await startTestServer({ dataDir: first.dataDir });
+    cleanup.push(() => second.dispose());
+    const again = asUser(second.url, owner, owner.token);
+    const versions = await list(again, mapId);
+    expect(versions).toEqual([expect.objectContaining({ auto: true, authorName: 'Olga Owner' })]);
+    const read = await again.json<{ map: MapJson }>(
+      'GET',
+      `/api/maps/${mapId}/versions/${versions[0]?.id ?? ''}`,
+    );
+    expect(read.map.cards.find((x) => x.id === card.id)?.paragraphs).toEqual(['Antes del apagado']);
   });
 
   it('saves auto versions while a map is being edited, without waiting for the session to end', async () => {
