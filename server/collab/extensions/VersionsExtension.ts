@@ -76,11 +76,7 @@ export class VersionsExtension implements Extension {
       if (!user) return;
       tracked.lastChangeAt = Date.now();
       tracked.lastAuthorId = user.id;
-      tracked.timer ??= setTimeout(
-        () => void this.#save(tracked, 'interval'),
-        this.#config.options.autoIntervalMs,
-      );
-      tracked.timer.unref();
+      this.#arm(tracked);
     });
     void this.#pruneNowAndThen();
   }
@@ -106,6 +102,16 @@ export class VersionsExtension implements Extension {
     for (const tracked of this.#tracked.values()) clearTimeout(tracked.timer);
   }
 
+  /** Makes sure an auto version is saved within `autoIntervalMs` (a timer per changed map). */
+  #arm(tracked: Tracked): void {
+    if (tracked.timer) return;
+    tracked.timer = setTimeout(
+      () => void this.#save(tracked, 'interval'),
+      this.#config.options.autoIntervalMs,
+    );
+    tracked.timer.unref();
+  }
+
   /** Saves an auto version of the map when a connection changed it since its last version. */
   #save(tracked: Tracked, reason: string): Promise<void> {
     tracked.saving = tracked.saving.then(() => this.#saveNow(tracked, reason));
@@ -129,9 +135,15 @@ export class VersionsExtension implements Extension {
       }
     } catch (error) {
       // A deleted map has no history to keep; anything else is retried at the next save.
-      if ((await maps.get(tracked.mapId).catch(() => null)) === null) return;
+      // (When even that read fails, the storage is down: keep the change for the next save.)
+      const exists = await maps.get(tracked.mapId).then(
+        (row) => row !== null,
+        () => true,
+      );
+      if (!exists) return;
       tracked.lastChangeAt ??= changedAt;
       tracked.lastAuthorId ??= authorId;
+      this.#arm(tracked);
       logger.warn({ err: error, mapId: tracked.mapId, reason }, 'auto version not stored');
       return;
     }
