@@ -5,6 +5,7 @@ import {
   mapDocName,
   mapToJson,
   readMap,
+  setCardText,
   type MapId,
 } from '../../shared/index.ts';
 import { connectMap, type TestClient } from '../test/collabClient.ts';
@@ -31,6 +32,7 @@ afterAll(async () => {
 interface VersionJson {
   id: string;
   name: string | null;
+  authorName: string | null;
   auto: boolean;
 }
 
@@ -89,5 +91,43 @@ describe('map versions with two instances', () => {
       `/api/maps/${mapId}/versions`,
     );
     expect(versions.map((v) => v.id)).toEqual([undo.id, named.id]);
+  });
+
+  it('an edit relayed through Redis is saved by the instance that received it, not by the other', async () => {
+    const owner = await signUpUser(a.url, { name: 'Olga' });
+    const editorAtA = await signUpUser(a.url, { name: 'Eva' });
+    const mapId = (await createMapAs(owner, {
+      title: 'Relevo',
+      template: 'travel-alert-demo',
+    })) as MapId;
+    await owner.json(
+      'POST',
+      `/api/maps/${mapId}/members`,
+      { email: editorAtA.email, role: 'editor' },
+      201,
+    );
+    const atA = connectMap(a.url, mapId, { token: owner.token });
+    const atB = connectMap(b.url, mapId, { token: editorAtA.token });
+    clients.push(atA, atB);
+    await Promise.all([atA.synced, atB.synced]);
+    const card = readMap(atB.doc).cards[0];
+    if (!card) throw new Error('template map has no card');
+    setCardText(atB.doc, card.id, 'Desde B');
+    await expect.poll(() => readMap(atA.doc).cards[0]?.text).toBe('Desde B');
+
+    // A's session ends first: it only saw B's edit through Redis, so it stores nothing.
+    const name = mapDocName(mapId);
+    atA.destroy();
+    await expect.poll(() => a.hocuspocus.documents.has(name)).toBe(false);
+    const listed = async () =>
+      (await owner.json<{ versions: VersionJson[] }>('GET', `/api/maps/${mapId}/versions`))
+        .versions;
+    expect(await listed()).toEqual([]);
+    atB.destroy();
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    await expect.poll(() => b.hocuspocus.documents.has(name)).toBe(false);
+    expect(await listed()).toEqual([
+      expect.objectContaining({ auto: true, name: null, authorName: 'Eva' }),
+    ]);
   });
 });
