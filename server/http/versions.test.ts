@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   deleteCard,
   deleteLane,
@@ -105,6 +106,9 @@ describe('map versions', () => {
     );
     expect(read.version).toEqual(named);
     expect(read.map).toEqual(before);
+    // Stored compressed: well under the size of the document's Yjs update.
+    const stored = await s.storage.versions.get(mapId as MapId, named.id);
+    expect(stored?.state.length).toBeLessThan(Y.encodeStateAsUpdate(b.doc).length / 2);
 
     wipe(a);
     await expect.poll(() => readMap(b.doc).cards.length + readMap(b.doc).unplaced.length).toBe(0);
