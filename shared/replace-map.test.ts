@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MapOperationError } from './errors.ts';
 import { applyMapJson, mapToJson } from './interchange.ts';
-import { addCard, deleteCard, setCardText } from './operations/cards.ts';
+import { replaceWithJson } from './card-body.ts';
+import { addCard, cardBody, deleteCard, setCardText } from './operations/cards.ts';
 import { addStage } from './operations/stages.ts';
 import { setMapTitle } from './operations/meta.ts';
 import { readMap } from './read-map.ts';
@@ -58,6 +59,52 @@ describe('replaceMapContent', () => {
     replaceMapContent(doc, second);
     expect(mapToJson(doc)).toEqual(second);
     expect(readMap(doc).cards.find((c) => c.id === card)?.text).toBe('cambiada');
+  });
+
+  it('rewrites only what differs: an unchanged card keeps its shared type, and the update is small', () => {
+    const doc = templateDoc();
+    const version = mapToJson(doc);
+    const [first, second] = readMap(doc).cards;
+    if (!first || !second) throw new Error('the template has cards');
+    const untouched = mapRoots(doc).cards.get(second.id);
+    setCardText(doc, first.id, 'Cambiada después');
+    const full = Y.encodeStateAsUpdate(doc).length;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    replaceMapContent(doc, version);
+    expect(mapToJson(doc)).toEqual(version);
+    expect(mapRoots(doc).cards.get(second.id)).toBe(untouched);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.length ?? Infinity).toBeLessThan(full / 10);
+    // Nothing differs any more: replacing again changes nothing at all.
+    replaceMapContent(doc, version);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('copies rich card bodies exactly: headings, marks and hard breaks', () => {
+    const doc = templateDoc();
+    const card = readMap(doc).cards[0];
+    if (!card) throw new Error('the template has cards');
+    const body = cardBody(doc, card.id);
+    if (!body) throw new Error('the card has a body');
+    doc.transact(() =>
+      replaceWithJson(body, [
+        { type: 'heading', attrs: { level: 2 }, content: [{ text: 'Título' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { text: 'negrita', marks: { bold: {} } },
+            { type: 'hardBreak' },
+            { text: 'normal' },
+          ],
+        },
+      ]),
+    );
+    const version = mapToJson(doc);
+    expect(version.cards.find((c) => c.id === card.id)?.body).toBeDefined();
+    setCardText(doc, card.id, 'plano');
+    replaceMapContent(doc, version);
+    expect(mapToJson(doc)).toEqual(version);
   });
 
   it('refuses what is not a map and changes nothing', () => {

@@ -445,7 +445,10 @@ export interface NewVersion {
   name: string | null;
   authorId: string | null;
   auto: boolean;
-  /** One full Yjs update of the map document (Y.encodeStateAsUpdate). */
+  /**
+   * The version's content: one full Yjs update of the map document (Y.encodeStateAsUpdate), as
+   * server/versions/versionState.ts packs it (compressed); the store keeps the bytes as given.
+   */
   state: Uint8Array;
   /** When it was taken (ms); now when absent. */
   createdAt?: number;

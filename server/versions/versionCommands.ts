@@ -10,6 +10,7 @@ import {
 import { replaceMapContent } from '../../shared/replace-map.ts';
 import type { VersionRow } from '../storage/rows.ts';
 import type { Storage } from '../storage/storage.ts';
+import { packState, unpackState } from './versionState.ts';
 
 /** What the version commands need. */
 export interface VersionCommandDeps {
@@ -20,10 +21,14 @@ export interface VersionCommandDeps {
 /**
  * Runs fn on the live map document through a direct connection of this instance: the document
  * every client is connected to, loaded from storage (snapshot + log) when nobody has it open.
+ * `writes`: fn changes the document, so closing the connection stores it at once (resolving once
+ * it is compacted into storage); a read leaves it to the usual debounced store instead (on the
+ * 2,400-card map an immediate store costs about a second for nothing).
  */
 async function withLiveMap<T>(
   hocuspocus: Hocuspocus,
   mapId: MapId,
+  writes: boolean,
   fn: (doc: Y.Doc, connection: DirectConnection) => Promise<T>,
 ): Promise<T> {
   const connection = await hocuspocus.openDirectConnection(mapDocName(mapId), {});
@@ -32,7 +37,7 @@ async function withLiveMap<T>(
     if (!doc) throw new Error(`the direct connection to map ${mapId} has no document`);
     return await fn(doc, connection);
   } finally {
-    await connection.disconnect();
+    await connection.disconnect({ unloadImmediately: writes });
   }
 }
 
@@ -43,22 +48,24 @@ export function createNamedVersion(
   name: string,
   authorId: string,
 ): Promise<VersionRow> {
-  return withLiveMap(deps.hocuspocus, mapId, (doc) =>
+  return withLiveMap(deps.hocuspocus, mapId, false, async (doc) =>
     deps.storage.versions.add({
       mapId,
       name,
       authorId,
       auto: false,
-      state: Y.encodeStateAsUpdate(doc),
+      // Taken synchronously here; only the compression waits.
+      state: await packState(Y.encodeStateAsUpdate(doc)),
     }),
   );
 }
 
-/** The interchange JSON of a stored Yjs state. */
-export function stateToMapJson(state: Uint8Array): MapJson {
+/** The interchange JSON of a stored version state (versionState.ts). */
+export async function stateToMapJson(stored: Uint8Array): Promise<MapJson> {
+  const update = await unpackState(stored);
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, state);
+    Y.applyUpdate(doc, update);
     return mapToJson(doc);
   } finally {
     doc.destroy();
@@ -74,7 +81,7 @@ export async function readVersion(
   const found = await deps.storage.versions.get(mapId, versionId);
   if (!found) return null;
   const { state, ...version } = found;
-  return { version, map: stateToMapJson(state) };
+  return { version, map: await stateToMapJson(state) };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -99,11 +106,11 @@ export async function restoreVersion(
 ): Promise<VersionRow | null> {
   const target = await deps.storage.versions.get(mapId, versionId);
   if (!target) return null;
-  const json = stateToMapJson(target.state);
+  const json = await stateToMapJson(target.state);
   const { versions } = deps.storage;
-  return withLiveMap(deps.hocuspocus, mapId, async (doc, connection) => {
-    const saveBefore = (state: Uint8Array) =>
-      versions.add({ mapId, name: null, authorId, auto: true, state });
+  return withLiveMap(deps.hocuspocus, mapId, true, async (doc, connection) => {
+    const saveBefore = async (update: Uint8Array) =>
+      versions.add({ mapId, name: null, authorId, auto: true, state: await packState(update) });
     const vector = Y.encodeStateVector(doc);
     let before = await saveBefore(Y.encodeStateAsUpdate(doc));
     const late = sameBytes(Y.encodeStateVector(doc), vector) ? null : Y.encodeStateAsUpdate(doc);

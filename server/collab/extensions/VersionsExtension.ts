@@ -10,6 +10,7 @@ import { parseDocName, type MapId } from '../../../shared/index.ts';
 import { userOfOrigin } from '../../activity/connectionUser.ts';
 import type { MapStore, VersionStore } from '../../storage/storage.ts';
 import type { VersionOptions } from '../../versions/versionOptions.ts';
+import { packState } from '../../versions/versionState.ts';
 
 /** Settings of the versions extension. */
 export interface VersionsConfiguration {
@@ -35,9 +36,9 @@ interface Tracked {
 
 /**
  * Automatic versions of maps (issue 13): one full Yjs update of a map document
- * (Y.encodeStateAsUpdate) at the end of each editing session (the last connection of this
- * instance leaves, or the document unloads) and at least every `autoIntervalMs` while it is being
- * edited, but only when a connection changed it since its last version: the server's own writes
+ * (Y.encodeStateAsUpdate, compressed: versionState.ts) at the end of each editing session (the
+ * last connection of this instance leaves, or the document unloads) and at least every
+ * `autoIntervalMs` while it is being edited, but only when a connection changed it since its last version: the server's own writes
  * (its load from storage, migrations, renames, a restore) and updates relayed by Redis (the
  * instance that received them saves them) are nobody's editing session. The check against the
  * stored versions (latestCreatedAt) skips a save when a newer version already holds the change,
@@ -76,11 +77,7 @@ export class VersionsExtension implements Extension {
       if (!user) return;
       tracked.lastChangeAt = Date.now();
       tracked.lastAuthorId = user.id;
-      tracked.timer ??= setTimeout(
-        () => void this.#save(tracked, 'interval'),
-        this.#config.options.autoIntervalMs,
-      );
-      tracked.timer.unref();
+      this.#arm(tracked);
     });
     void this.#pruneNowAndThen();
   }
@@ -106,6 +103,16 @@ export class VersionsExtension implements Extension {
     for (const tracked of this.#tracked.values()) clearTimeout(tracked.timer);
   }
 
+  /** Makes sure an auto version is saved within `autoIntervalMs` (a timer per changed map). */
+  #arm(tracked: Tracked): void {
+    if (tracked.timer) return;
+    tracked.timer = setTimeout(
+      () => void this.#save(tracked, 'interval'),
+      this.#config.options.autoIntervalMs,
+    );
+    tracked.timer.unref();
+  }
+
   /** Saves an auto version of the map when a connection changed it since its last version. */
   #save(tracked: Tracked, reason: string): Promise<void> {
     tracked.saving = tracked.saving.then(() => this.#saveNow(tracked, reason));
@@ -125,13 +132,25 @@ export class VersionsExtension implements Extension {
     try {
       const latest = await versions.latestCreatedAt(tracked.mapId);
       if (latest === null || latest <= changedAt) {
-        await versions.add({ mapId: tracked.mapId, name: null, authorId, auto: true, state });
+        await versions.add({
+          mapId: tracked.mapId,
+          name: null,
+          authorId,
+          auto: true,
+          state: await packState(state),
+        });
       }
     } catch (error) {
       // A deleted map has no history to keep; anything else is retried at the next save.
-      if ((await maps.get(tracked.mapId).catch(() => null)) === null) return;
+      // (When even that read fails, the storage is down: keep the change for the next save.)
+      const exists = await maps.get(tracked.mapId).then(
+        (row) => row !== null,
+        () => true,
+      );
+      if (!exists) return;
       tracked.lastChangeAt ??= changedAt;
       tracked.lastAuthorId ??= authorId;
+      this.#arm(tracked);
       logger.warn({ err: error, mapId: tracked.mapId, reason }, 'auto version not stored');
       return;
     }
