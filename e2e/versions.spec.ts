@@ -70,6 +70,8 @@ async function cardIds(board: MapBoardPage): Promise<string[]> {
 }
 
 test('a named version is compared with now, viewed read-only and restored live for a colleague, and the restore can be undone', async () => {
+  // Two browsers, three languages and widths, a restore and its undo: longer than most specs.
+  test.setTimeout(150_000);
   const anaBoard = await openMap(ana);
   const betoBoard = await openMap(beto);
   const original = await cardIds(anaBoard);
@@ -175,8 +177,13 @@ test('a named version is compared with now, viewed read-only and restored live f
   await panel.getByRole('button', { name: 'Close the history' }).click();
   await anaBoard.page.screenshot({ path: `${SHOTS}/compare-390.png` });
   await openHistory(anaBoard.page);
-  await anaBoard.page.screenshot({ path: `${SHOTS}/panel-again-390.png` });
-  await anaBoard.page.getByRole('button', { name: 'Close the history' }).click();
+  await named.getByTestId('version-view').click();
+  await panel.getByRole('button', { name: 'Close the history' }).click();
+  await expect(banner).toContainText('(read-only)');
+  await expectAccessible(anaBoard.page, '[data-testid="version-banner"]');
+  await anaBoard.page.screenshot({ path: `${SHOTS}/view-en-390.png` });
+  await banner.getByRole('button', { name: 'Back to the current map' }).click();
+  await expect(banner).toHaveCount(0);
   await new TopBarPage(anaBoard.page).reveal();
   await anaBoard.page.getByRole('button', { name: 'Español' }).click();
   if (wide) await anaBoard.page.setViewportSize(wide);
