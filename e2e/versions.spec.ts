@@ -105,6 +105,16 @@ test('a named version is compared with now, viewed read-only and restored live f
     'Tarjeta nueva de Beto',
   );
   const addedId = await betoBoard.cardId('Tarjeta nueva de Beto');
+  const renamedStageId =
+    (await betoBoard.stage('Ir a la sucursal').getAttribute('data-stage-id')) ?? '';
+  const renamedStage = betoBoard.page.locator(
+    `[data-testid="stage"][data-stage-id="${renamedStageId}"]`,
+  );
+  await renamedStage.locator('.board__title-button').click();
+  const rename = renamedStage.getByRole('textbox');
+  await rename.fill('Ir a la oficina');
+  await rename.press('Enter');
+  await expect(betoBoard.stage('Ir a la oficina')).toHaveCount(1);
   await betoBoard.expectAllSynced();
   await expect(anaBoard.stage(GONE_STAGE)).toHaveCount(0);
   await expect(anaBoard.cardById(addedId)).toBeVisible();
@@ -127,6 +137,14 @@ test('a named version is compared with now, viewed read-only and restored live f
   const laterId = await betoBoard.cardId('Otra tarjeta de Beto');
   await expect(anaBoard.cardById(laterId).getByTestId('version-mark')).toHaveText('+ Nuevo');
   await expect(banner.locator('.version-legend__item--added')).toContainText('2');
+  await expect(
+    anaBoard.page.locator(
+      `[data-testid="stage"][data-stage-id="${renamedStageId}"] [data-testid="version-mark"]`,
+    ),
+  ).toHaveText('± Cambiado');
+  await anaBoard.page
+    .locator(`[data-testid="stage"][data-stage-id="${renamedStageId}"]`)
+    .screenshot({ path: `${SHOTS}/stage-mark-es.png` });
   const removed = panel.getByTestId('version-removed');
   await expect(removed.and(anaBoard.page.locator('[data-kind="card"]'))).toHaveCount(
     goneCards.length,
@@ -201,6 +219,7 @@ test('a named version is compared with now, viewed read-only and restored live f
   await expect.poll(() => cardIds(betoBoard)).toEqual(original);
   await expect(betoBoard.cardById(changedId)).not.toContainText('Texto cambiado por Beto');
   await expect(betoBoard.cardById(addedId)).toHaveCount(0);
+  await expect(betoBoard.stage('Ir a la sucursal')).toHaveCount(1);
   await expect.poll(() => cardIds(anaBoard)).toEqual(original);
   // The state before the restore is kept as an automatic version, listed first.
   await expect(panel.getByTestId('version-item').first()).toContainText('Versión automática');
