@@ -6,6 +6,7 @@ import { readRedisUrl } from './cluster/redisUrl.ts';
 import { readDatabaseUrl } from './storage/databaseUrl.ts';
 import { readDigestConfig, type DigestConfig } from './notifications/digestConfig.ts';
 import type { ActivityOptions } from './activity/activityOptions.ts';
+import type { VersionOptions } from './versions/versionOptions.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface ServerConfig {
@@ -37,6 +38,8 @@ export interface ServerConfig {
   workspaceAdmins?: readonly string[] | undefined;
   /** Change attribution and visits ("since your last visit"); unset fields take the defaults. */
   activity?: Partial<ActivityOptions>;
+  /** Version history (issue 13): auto-version interval and retention; unset fields take the defaults. */
+  versions?: Partial<VersionOptions>;
   /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
   /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
   databaseUrl?: string | undefined;

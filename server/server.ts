@@ -130,6 +130,7 @@ export async function startServer(
     closeSocket: (request, event) => socketsByRequest.get(request)?.close(event.code, event.reason),
     clusterExtensions: cluster ? [cluster.createExtension()] : [],
     activity: config.activity,
+    versions: config.versions,
   });
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);

@@ -22,6 +22,8 @@ import { PresenceExtension } from './extensions/PresenceExtension.ts';
 import { SchemaVersionExtension } from './extensions/SchemaVersionExtension.ts';
 import { ChangeAttributionExtension } from './extensions/ChangeAttributionExtension.ts';
 import { VisitsExtension } from './extensions/VisitsExtension.ts';
+import { VersionsExtension } from './extensions/VersionsExtension.ts';
+import { resolveVersionOptions, type VersionOptions } from '../versions/versionOptions.ts';
 import { resolveActivityOptions, type ActivityOptions } from '../activity/activityOptions.ts';
 import { DEFAULT_COLLAB_LIMITS } from './guards/limits.ts';
 import { Rejections } from './guards/rejections.ts';
@@ -51,6 +53,8 @@ export interface CollabDeps {
   clusterExtensions?: readonly Extension[];
   /** Change attribution and visits settings (default DEFAULT_ACTIVITY_OPTIONS). */
   activity?: Partial<ActivityOptions>;
+  /** Version history settings (default DEFAULT_VERSION_OPTIONS). */
+  versions?: Partial<VersionOptions>;
 }
 
 /**
@@ -65,7 +69,8 @@ export interface CollabDeps {
  * drops states for client ids the connection does not own before anything stamps or applies
  * them), presence (20: stamps the account into what is left), change attribution (15: who changed
  * which card, stage and lane, written in batches), visits (14: when each person had each map
- * open), metrics (10), quiet load (1: the load itself broadcasts nothing). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
+ * open), versions (12: an auto version of a map a connection changed, at the end of each editing
+ * session and hourly while edited), metrics (10), quiet load (1: the load itself broadcasts nothing). The WebSocket-level guards (message size, rate, protocol) run before any of these, in
  * server.ts (see guards/SocketGuards.ts). A failure of any onLoadDocument hook is reported and
  * closes its socket with MAP_UNAVAILABLE (see LoadFailureReporting.ts).
  */
@@ -117,6 +122,12 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
       options: activity,
     }),
     new VisitsExtension({ visits: deps.storage.visits, logger: deps.logger, options: activity }),
+    new VersionsExtension({
+      versions: deps.storage.versions,
+      maps: deps.storage.maps,
+      logger: deps.logger,
+      options: resolveVersionOptions(deps.versions),
+    }),
     new MetricsExtension(deps.metrics),
     new QuietLoadExtension(),
     ...(deps.clusterExtensions ?? []),

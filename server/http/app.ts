@@ -26,6 +26,7 @@ import { copyRoutes } from './copyRoutes.ts';
 import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { versionsRoutes } from './versionsRoutes.ts';
 import { metricsAccess } from './metricsAccess.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
@@ -132,6 +133,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/maps', exportRoutes(deps));
   app.route('/api/maps', copyRoutes(deps));
   app.route('/api/maps', mapsRoutes(deps));
+  app.route('/api/maps', versionsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));

@@ -289,3 +289,22 @@ export function toVerdict(value: unknown): Verdict {
   if (!known) throw new Error(`unknown verdict ${String(value)}`);
   return known;
 }
+
+/** A version of a map as lists show it (issue 13); the state bytes are read only by `get`. */
+export interface VersionRow {
+  id: string;
+  mapId: MapId;
+  createdAt: number;
+  /** The name a person gave it; null for auto versions. */
+  name: string | null;
+  /** Who asked for it (named) or made the last change before it (auto); null when unknown. */
+  authorId: string | null;
+  /** The author's current name; null when unknown or the account is gone. */
+  authorName: string | null;
+  auto: boolean;
+}
+
+/** A version with its content: one full Yjs update of the map document. */
+export interface VersionWithState extends VersionRow {
+  state: Uint8Array;
+}

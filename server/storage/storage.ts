@@ -19,6 +19,8 @@ import type {
   SessionRow,
   ThreadRow,
   UserRow,
+  VersionRow,
+  VersionWithState,
   VisitRow,
 } from './rows.ts';
 import type { ThreadAnchor } from '../../shared/comments.ts';
@@ -69,6 +71,7 @@ export interface StorageStores {
   changes: ChangeStore;
   visits: VisitStore;
   feedback: FeedbackStore;
+  versions: VersionStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -447,4 +450,36 @@ export interface FeedbackStore {
    * (the others are simply "assumed"), in one query.
    */
   answeredMaps(userId: string): Promise<Set<MapId>>;
+}
+
+/** What to store as a new version of a map. */
+export interface NewVersion {
+  mapId: MapId;
+  name: string | null;
+  authorId: string | null;
+  auto: boolean;
+  /**
+   * The version's content: one full Yjs update of the map document (Y.encodeStateAsUpdate), as
+   * server/versions/versionState.ts packs it (compressed); the store keeps the bytes as given.
+   */
+  state: Uint8Array;
+  /** When it was taken (ms); now when absent. */
+  createdAt?: number;
+}
+
+/**
+ * Version history of maps (issue 13): each version is one full Yjs update of the map document.
+ * Rows go with their map (cascade); a version's author becomes unknown when their account goes.
+ */
+export interface VersionStore {
+  /** Stores a version; resolves to it (without the state). Rejects for an unknown map. */
+  add(version: NewVersion): Promise<VersionRow>;
+  /** Every version of a map, newest first, without the state bytes. */
+  list(mapId: MapId): Promise<VersionRow[]>;
+  /** One version of a map with its state, or null (unknown id, or another map's version). */
+  get(mapId: MapId, id: string): Promise<VersionWithState | null>;
+  /** When the map's newest version was taken, or null when it has none. */
+  latestCreatedAt(mapId: MapId): Promise<number | null>;
+  /** Deletes the AUTO versions taken before `before` (ms), of every map; named ones stay. */
+  pruneAuto(before: number): Promise<number>;
 }

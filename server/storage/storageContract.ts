@@ -1497,6 +1497,155 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
       });
     });
 
+    describe('map versions', () => {
+      it('stores versions with their state, lists them newest first without it, with the author', async () => {
+        const ana = await account('Ana');
+        const m = await map();
+        const other = await map();
+        expect(await storage.versions.list(m)).toEqual([]);
+        expect(await storage.versions.latestCreatedAt(m)).toBeNull();
+        const first = await storage.versions.add({
+          mapId: m,
+          name: null,
+          authorId: ana.id,
+          auto: true,
+          state: bytes(1, 2, 3),
+          createdAt: 1_000,
+        });
+        expect(first).toEqual({
+          id: first.id,
+          mapId: m,
+          createdAt: 1_000,
+          name: null,
+          authorId: ana.id,
+          authorName: 'Ana',
+          auto: true,
+        });
+        const named = await storage.versions.add({
+          mapId: m,
+          name: 'Antes del taller',
+          authorId: ana.id,
+          auto: false,
+          state: bytes(4, 5),
+          createdAt: 2_000,
+        });
+        // Same time as the named one: the later stored comes first.
+        const unknownAuthor = await storage.versions.add({
+          mapId: m,
+          name: null,
+          authorId: null,
+          auto: true,
+          state: bytes(6),
+          createdAt: 2_000,
+        });
+        await storage.versions.add({
+          mapId: other,
+          name: 'otro',
+          authorId: null,
+          auto: false,
+          state: bytes(9),
+        });
+        const list = await storage.versions.list(m);
+        expect(list.map((row) => row.id)).toEqual([unknownAuthor.id, named.id, first.id]);
+        expect(list[1]).toEqual({ ...named, authorName: 'Ana' });
+        expect(list[0]).toMatchObject({ authorId: null, authorName: null, auto: true });
+        expect(list[0]).not.toHaveProperty('state');
+        expect(await storage.versions.latestCreatedAt(m)).toBe(2_000);
+        const read = await storage.versions.get(m, named.id);
+        expect(read).toEqual({ ...named, state: bytes(4, 5) });
+        expect(read?.state).toBeInstanceOf(Uint8Array);
+        // Another map's version, or an unknown id, reads as null.
+        expect(await storage.versions.get(other, named.id)).toBeNull();
+        expect(await storage.versions.get(m, 'nope')).toBeNull();
+      });
+
+      it('keeps a large Yjs state byte for byte', async () => {
+        const m = await map();
+        const doc = new Y.Doc();
+        const cards = doc.getMap('cards');
+        for (let i = 0; i < 500; i += 1) cards.set(`card${i}`, `texto ${i} `.repeat(20));
+        const state = Y.encodeStateAsUpdate(doc);
+        const version = await storage.versions.add({
+          mapId: m,
+          name: null,
+          authorId: null,
+          auto: true,
+          state,
+        });
+        const read = await storage.versions.get(m, version.id);
+        expect(read?.state).toEqual(state);
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, read?.state ?? new Uint8Array());
+        expect(copy.getMap('cards').size).toBe(500);
+      });
+
+      it('prunes only auto versions older than the limit, of every map; named ones stay', async () => {
+        const m = await map();
+        const other = await map();
+        const add = (mapId: MapId, auto: boolean, createdAt: number) =>
+          storage.versions.add({
+            mapId,
+            name: auto ? null : 'con nombre',
+            authorId: null,
+            auto,
+            state: bytes(1),
+            createdAt,
+          });
+        const oldAuto = await add(m, true, 1_000);
+        const oldNamed = await add(m, false, 1_000);
+        const recentAuto = await add(m, true, 5_000);
+        const otherOldAuto = await add(other, true, 2_000);
+        expect(await storage.versions.pruneAuto(3_000)).toBe(2);
+        expect((await storage.versions.list(m)).map((row) => row.id)).toEqual([
+          recentAuto.id,
+          oldNamed.id,
+        ]);
+        expect(await storage.versions.get(m, oldAuto.id)).toBeNull();
+        expect(await storage.versions.get(other, otherOldAuto.id)).toBeNull();
+        expect(await storage.versions.pruneAuto(3_000)).toBe(0);
+      });
+
+      it('refuses a version of an unknown map; deleting a map deletes its versions', async () => {
+        await expect(
+          storage.versions.add({
+            mapId: newMapId(),
+            name: null,
+            authorId: null,
+            auto: true,
+            state: bytes(1),
+          }),
+        ).rejects.toThrow();
+        const m = await map();
+        const version = await storage.versions.add({
+          mapId: m,
+          name: 'v',
+          authorId: null,
+          auto: false,
+          state: bytes(1),
+        });
+        await storage.maps.delete(m);
+        expect(await storage.versions.list(m)).toEqual([]);
+        expect(await storage.versions.get(m, version.id)).toBeNull();
+      });
+
+      it('adds a version inside a transaction, rolled back with it', async () => {
+        const m = await map();
+        await expect(
+          storage.transaction(async (tx) => {
+            await tx.versions.add({
+              mapId: m,
+              name: 'x',
+              authorId: null,
+              auto: false,
+              state: bytes(1),
+            });
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort');
+        expect(await storage.versions.list(m)).toEqual([]);
+      });
+    });
+
     describe('transactions', () => {
       it('commits everything the function wrote and resolves to its result', async () => {
         const id = newMapId();

@@ -16,6 +16,7 @@ import { CardEditor } from './CardEditor.tsx';
 import { useChangedSinceLastVisit } from '../since/SinceLastVisitContext.tsx';
 import { useCardMark } from '../find/FindContext.tsx';
 import { SinceMark } from '../since/SinceMark.tsx';
+import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 import { CardGrip } from '../board/dnd/index.ts';
 
@@ -90,6 +91,7 @@ export const CardItem = memo(function CardItem({
         </span>
       )}
       {changedSince && <SinceMark />}
+      <VersionDiffMark kind="card" id={card.id} /* versions/: compare with a version */ />
       <CardBadges card={card} lane={lane} />
       <CardValidationBadge card={card} lane={lane} name={shorten(card.text)} />
       {editing ? (

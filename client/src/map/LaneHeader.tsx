@@ -24,6 +24,7 @@ import { EditingBy } from './EditingBy.tsx';
 import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { LaneGrip } from '../board/dnd/index.ts';
+import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 
 interface LaneHeaderProps {
   doc: Y.Doc;
@@ -102,6 +103,7 @@ export const LaneHeader = memo(function LaneHeader({
         <div className="board__lane-head">
           <LaneGrip lane={lane} editable={editable && !renaming} /* dnd: drag handle, Alt+↑/↓ */ />
           {title}
+          <VersionDiffMark kind="lane" id={lane.id} /* versions/: compare with a version */ />
           <CommentBubble anchor={{ kind: 'lane', id: lane.id }} name={lane.title} />
           {hasMenu && (
             <Popover

@@ -54,6 +54,10 @@ import {
 import { ValidationPanel } from '../validation/ValidationPanel.tsx';
 import { ValidationTools } from '../validation/ValidationTools.tsx';
 import { ExportMenu } from '../print/ExportMenu.tsx';
+import { useVersionHistory } from '../versions/useVersionHistory.ts';
+import { VersionsButton } from '../versions/VersionsButton.tsx';
+import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { useVersionComparison, VersionStage } from '../versions/VersionStage.tsx';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -127,6 +131,10 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const [sinceOpen, setSinceOpen] = useState(false);
   const [validationOpen, setValidationOpen] = useState(false);
   const [disputedFirst, setDisputedFirst] = useState(false);
+  // The history (versions/): its panel is one more side panel; a viewed or compared version stays
+  // on the board while the panel is closed.
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const history = useVersionHistory(mapId, versionsOpen && can(role, 'versions.read'));
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
@@ -154,6 +162,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
         setPersonasOpen(false);
         setSinceOpen(false);
         setValidationOpen(false);
+        setVersionsOpen(false);
         showList(anchor);
       },
       commentOn: (anchor) => {
@@ -161,6 +170,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
         setPersonasOpen(false);
         setSinceOpen(false);
         setValidationOpen(false);
+        setVersionsOpen(false);
         showList(anchor);
       },
     }),
@@ -172,6 +182,8 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const showPersonas = personasOpen && !commentsOpen;
   const showSince = sinceOpen && !commentsOpen;
   const showValidation = validationOpen && !commentsOpen;
+  const showVersions = versionsOpen && !commentsOpen;
+  const comparison = useVersionComparison(history.opened, connection?.doc, view);
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
 
   if (connection?.denied === UNAUTHENTICATED.reason) {
@@ -215,7 +227,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
-  const panelOpen = showPersonas || showSince || showValidation || commentsOpen;
+  const panelOpen = showPersonas || showSince || showValidation || showVersions || commentsOpen;
   return (
     <div className="map-page">
       <MapHeader
@@ -255,6 +267,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                   setPersonasOpen(!showPersonas);
                   setSinceOpen(false);
                   setValidationOpen(false);
+                  setVersionsOpen(false);
                 }}
               >
                 {t('personas.open')} ({view.personas.length})
@@ -274,6 +287,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     setPersonasOpen(false);
                     setSinceOpen(false);
                     setValidationOpen(false);
+                    setVersionsOpen(false);
                     commentsRoute.showList(null);
                   }
                 }}
@@ -293,6 +307,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                   setSinceOpen(!showSince);
                   setPersonasOpen(false);
                   setValidationOpen(false);
+                  setVersionsOpen(false);
                 }}
               >
                 <span className="since-button__text">{t('since.button')}</span>
@@ -314,6 +329,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                   setValidationOpen(!showValidation);
                   setPersonasOpen(false);
                   setSinceOpen(false);
+                  setVersionsOpen(false);
                 }}
                 disputedFirst={disputedFirst}
                 onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
@@ -325,6 +341,19 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 title={view.meta.title}
                 state={view.meta.state}
                 role={role}
+              />
+            )}
+            {can(role, 'versions.read') && (
+              <VersionsButton
+                open={showVersions}
+                onToggle={() => {
+                  if (commentsOpen) commentsRoute.close();
+                  if (!showVersions) history.refresh();
+                  setVersionsOpen(!showVersions);
+                  setPersonasOpen(false);
+                  setSinceOpen(false);
+                  setValidationOpen(false);
+                }}
               />
             )}
             {role && can(role, 'members.read') && (
@@ -353,21 +382,24 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               <main className={`map-page__body${panelOpen ? ' map-page__body--with-panel' : ''}`}>
                 <div className="map-page__board">
                   <BoardNavigationContext.Provider value={boardNavigation}>
-                    {/* Search and filters (find/): the toolbar above the board marks its cards. */}
-                    <FindProvider mapId={mapId} view={view}>
-                      <BoardToolbar view={view} />
-                      <ChangedCardsProvider value={since.changedCards}>
-                        <ValidationBoardProvider value={validationBoard}>
-                          <MapBoard
-                            store={store}
-                            doc={connection.doc}
-                            editable={editable}
-                            cardCount={view.cards.length}
-                            navigationRef={boardNavigationRef}
-                          />
-                        </ValidationBoardProvider>
-                      </ChangedCardsProvider>
-                    </FindProvider>
+                    {/* versions/: a version's read-only board instead, or compare marks on this one. */}
+                    <VersionStage history={history} comparison={comparison}>
+                      {/* Search and filters (find/): the toolbar above the board marks its cards. */}
+                      <FindProvider mapId={mapId} view={view}>
+                        <BoardToolbar view={view} />
+                        <ChangedCardsProvider value={since.changedCards}>
+                          <ValidationBoardProvider value={validationBoard}>
+                            <MapBoard
+                              store={store}
+                              doc={connection.doc}
+                              editable={editable}
+                              cardCount={view.cards.length}
+                              navigationRef={boardNavigationRef}
+                            />
+                          </ValidationBoardProvider>
+                        </ChangedCardsProvider>
+                      </FindProvider>
+                    </VersionStage>
                   </BoardNavigationContext.Provider>
                   {view.unplaced.length > 0 && (
                     <UnplacedTray doc={connection.doc} view={view} editable={editable} />
@@ -400,6 +432,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     canEditSettings={can(role, 'validation.settings')}
                     onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
                     onClose={() => setValidationOpen(false)}
+                  />
+                )}
+                {showVersions && (
+                  <VersionsPanel
+                    history={history}
+                    comparison={comparison}
+                    canCreate={can(role, 'versions.create')}
+                    canRestore={can(role, 'versions.restore')}
+                    onClose={() => setVersionsOpen(false)}
                   />
                 )}
                 {commentsOpen && (

@@ -23,6 +23,7 @@ import { InlineRename } from './InlineRename.tsx';
 import { MenuItem } from './MenuItem.tsx';
 import { NameForm } from './NameForm.tsx';
 import { StageGrip } from '../board/dnd/index.ts';
+import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 
 interface StageHeaderProps {
   doc: Y.Doc;
@@ -100,6 +101,7 @@ export const StageHeader = memo(function StageHeader({
       <span className="board__stage-number">{index + 1}</span>
       {name}
       <EditingBy target={{ kind: 'stage', id: stage.id }} />
+      <VersionDiffMark kind="stage" id={stage.id} /* versions/: compare with a version */ />
       <CommentBubble anchor={{ kind: 'stage', id: stage.id }} name={stage.name} />
       {hasMenu && (
         <Popover

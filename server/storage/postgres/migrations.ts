@@ -336,6 +336,28 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
     `,
   },
   {
+    id: '0011-map-versions',
+    sql: `
+      -- Version history of maps (issue 13): each version is one full Yjs update of the map
+      -- document (Y.encodeStateAsUpdate), never one row per keystroke. Auto versions are saved at
+      -- the end of an editing session and hourly while edited, and pruned after 31 days; named
+      -- ones are kept. The author is who made the last change (auto) or asked for it (named).
+      CREATE TABLE map_versions (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        created_at bigint NOT NULL,
+        -- NULL for auto versions; at most 120 characters
+        name text,
+        author_id text REFERENCES users (id) ON DELETE SET NULL,
+        auto boolean NOT NULL,
+        state bytea NOT NULL
+      );
+      CREATE INDEX map_versions_by_map ON map_versions (map_id, created_at);
+      CREATE INDEX map_versions_auto_by_time ON map_versions (created_at) WHERE auto;
+    `,
+  },
+  {
     id: '0012-map-source',
     sql: `
       -- AS-IS and TO-BE (issue 13): a copy remembers the map it was made from (a TO-BE from its

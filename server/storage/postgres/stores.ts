@@ -11,6 +11,7 @@ import { postgresMemberStore } from './memberStore.ts';
 import { postgresSessionStore } from './sessionStore.ts';
 import { postgresThreadStore } from './threadStore.ts';
 import { postgresUserStore } from './userStore.ts';
+import { postgresVersionStore } from './versionStore.ts';
 
 /** Every store, running its SQL on exec (the pool, or one transaction's connection). */
 export function postgresStores(exec: Executor): StorageStores {
@@ -27,5 +28,6 @@ export function postgresStores(exec: Executor): StorageStores {
     changes: postgresChangeStore(exec),
     visits: postgresVisitStore(exec),
     feedback: postgresFeedbackStore(exec),
+    versions: postgresVersionStore(exec),
   };
 }

@@ -12,6 +12,7 @@ import { SessionRepository } from '../../db/sessions.ts';
 import { ThreadRepository } from '../../db/threads.ts';
 import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
+import { VersionRepository } from '../../db/versions.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
   ChangeStore,
@@ -27,6 +28,7 @@ import type {
   StorageStores,
   ThreadStore,
   UserStore,
+  VersionStore,
   VisitStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
@@ -93,6 +95,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     changes: new ChangeRepository(db),
     visits: new VisitRepository(db),
     feedback: new FeedbackRepository(db),
+    versions: new VersionRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -107,6 +110,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     changes: asyncStore<ChangeStore>(repositories.changes, run),
     visits: asyncStore<VisitStore>(repositories.visits, run),
     feedback: asyncStore<FeedbackStore>(repositories.feedback, run),
+    versions: asyncStore<VersionStore>(repositories.versions, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
