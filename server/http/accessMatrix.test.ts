@@ -22,6 +22,8 @@ interface Fixture {
   /** A thread the owner opened on the whole map, and its first message. */
   threadId: string;
   messageId: string;
+  /** A named version the owner saved. */
+  versionId: string;
 }
 
 interface RouteCase {
@@ -221,6 +223,48 @@ const ROUTES: RouteCase[] = [
     hiddenFrom: 'U',
     call: (as, f) => as('DELETE', `/api/messages/${f.messageId}`),
   },
+  {
+    name: 'GET /api/maps/:id/versions',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/versions`),
+  },
+  {
+    name: 'POST /api/maps/:id/versions',
+    allowed: 'OE',
+    success: 201,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/versions`, { name: 'Antes del taller' }),
+  },
+  {
+    name: 'GET /api/maps/:id/versions/:vid',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/versions/${f.versionId}`),
+  },
+  {
+    name: 'POST /api/maps/:id/versions/:vid/restore',
+    allowed: 'OE',
+    success: 200,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/versions/${f.versionId}/restore`, {}),
+  },
+  {
+    name: 'POST /api/maps/:id/copy',
+    allowed: 'OE',
+    success: 201,
+    call: (as, f) => as('POST', `/api/maps/${f.mapId}/copy`, { title: 'Matriz (TO-BE)' }),
+  },
+  {
+    name: 'GET /api/maps/:id/export?format=json',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/export?format=json`),
+  },
+  {
+    name: 'GET /api/maps/:id/export?format=csv',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/export?format=csv`),
+  },
 ];
 
 const ROLE_OF: Record<'E' | 'C' | 'V' | 'U' | 'T', string> = {
@@ -267,8 +311,15 @@ async function fixture(): Promise<Fixture> {
     { anchor: { kind: 'map' }, body: 'Primer comentario' },
     201,
   );
+  const { version } = await owner.json<{ version: { id: string } }>(
+    'POST',
+    `/api/maps/${mapId}/versions`,
+    { name: 'Punto de partida' },
+    201,
+  );
   return {
     mapId,
+    versionId: version.id,
     inviteId: invite.id,
     customerInviteId: customerInvite.id,
     stageId: customerIdOf(secret, firstStage),
