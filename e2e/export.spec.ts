@@ -43,7 +43,7 @@ async function openBoard(viewport?: typeof PHONE): Promise<MapBoardPage> {
   return board;
 }
 
-test('the Export menu downloads every format and Print opens the printable board', async () => {
+test('the Export menu downloads every format; Print and Ctrl+P print the printable board, not the screen', async () => {
   const { page } = await openBoard();
   await page.getByRole('button', { name: 'Exportar', exact: true }).click();
   const menu = page.getByTestId('export-menu');
@@ -69,18 +69,30 @@ test('the Export menu downloads every format and Print opens the printable board
   }
   await expect(menu.getByRole('alert')).toHaveCount(0);
 
-  const opened = owner.waitForEvent('page');
+  // Print: the printable page (the PDF's layout) in a hidden frame of the map page, printed
+  // from there; the board on screen (windowed, with its controls) is not what gets printed.
   await menu.getByRole('button', { name: 'Imprimir' }).click();
-  const print = await opened;
-  await print.waitForLoadState();
-  expect(print.url()).toContain(`/api/maps/${mapId}/export?format=html&layout=pages`);
-  await expect(print.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(print.locator('table.board').first()).toBeVisible();
+  const frameElement = page.getByTestId('print-frame');
+  await expect(frameElement).toHaveAttribute(
+    'src',
+    `/api/maps/${mapId}/export?format=html&layout=pages`,
+  );
+  const printed = page.frameLocator('[data-testid="print-frame"]');
+  await expect(printed.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(printed.locator('table.board').first()).toBeVisible();
   // No app controls in it: no button, no form field, no script.
-  await expect(print.locator('button, input, select, textarea, script')).toHaveCount(0);
+  await expect(printed.locator('button, input, select, textarea, script')).toHaveCount(0);
+  const print = await owner.newPage();
   await print.setViewportSize({ width: 1587, height: 1123 });
+  await print.goto(`${server.url}/api/maps/${mapId}/export?format=html&layout=pages`);
   await print.screenshot({ path: path.join(SHOTS, 'print-page-es.png') });
   await print.close();
+
+  // The keyboard's print shortcut on the map page does the same.
+  await page.evaluate(() => document.querySelector('[data-testid="print-frame"]')?.remove());
+  await expect(frameElement).toHaveCount(0);
+  await page.keyboard.press('Control+p');
+  await expect(printed.locator('table.board').first()).toBeVisible();
   await page.close();
 });
 

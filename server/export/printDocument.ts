@@ -37,7 +37,7 @@ const CURVE_HEIGHT_PX = 90;
  * copies saved to disk and for the renderer.
  */
 export const PRINT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /** Options of printDocument. */
 export interface PrintOptions {

@@ -300,6 +300,9 @@ describe('print, PDF and PNG export', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('script-src');
+    // Only the app's own pages may frame it (the map page prints it from a hidden frame).
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const html = await response.text();
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; más');

@@ -180,10 +180,12 @@ function send(c: Context<AppEnv>, body: string | Uint8Array, format: ExportForma
   // Exports hold the whole internal map: never kept by a shared cache.
   c.header('Cache-Control', 'private, no-store');
   if (format === 'html') {
-    // Opened in a tab to read or print: nothing in it may run or load (see PRINT_CSP);
-    // securityHeaders keeps a policy a route set.
+    // Opened in a tab to read, or in a frame of the map page to print it (the browser's print
+    // of the map is this layout, the PDF's): nothing in it may run or load (see PRINT_CSP), and
+    // only the app's own pages may frame it. securityHeaders keeps the headers a route set.
     c.header('Content-Disposition', `inline; filename="${file}"`);
     c.header('Content-Security-Policy', PRINT_CSP);
+    c.header('X-Frame-Options', 'SAMEORIGIN');
   } else {
     c.header('Content-Disposition', `attachment; filename="${file}"`);
   }

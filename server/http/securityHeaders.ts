@@ -67,7 +67,7 @@ export function securityHeaders(publicUrl: string | undefined): MiddlewareHandle
     }
     headers.set('X-Content-Type-Options', 'nosniff');
     headers.set('Referrer-Policy', REFERRER_POLICY);
-    headers.set('X-Frame-Options', 'DENY');
+    if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
     if (hsts) headers.set('Strict-Transport-Security', HSTS_VALUE);
   };
 }

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../api.ts';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { MenuItem } from '../map/MenuItem.tsx';
 import { Popover } from '../ui/Popover.tsx';
-import { downloadExport, EXPORT_FORMATS, exportUrl, type ExportFormat } from './exportFiles.ts';
+import { downloadExport, EXPORT_FORMATS, type ExportFormat } from './exportFiles.ts';
+import { isPrintShortcut, printMap } from './printMap.ts';
 
 const LABELS: Readonly<Record<ExportFormat, MessageKey>> = {
   json: 'export.json',
@@ -17,13 +18,24 @@ const LABELS: Readonly<Record<ExportFormat, MessageKey>> = {
 
 /**
  * "Export" in the map header (inside the Menu on a phone): JSON, CSV, Excel, PDF and PNG
- * downloads, and Print, which opens the printable page (the PDF's layout) in a new tab for the
- * browser's own print. A PDF or PNG takes a few seconds for a big map: the menu says so meanwhile.
+ * downloads, and Print, which prints the printable page (the PDF's layout) through the browser
+ * (printMap.ts). A PDF or PNG takes a few seconds for a big map: the menu says so meanwhile.
  */
 export function ExportMenu({ mapId }: { mapId: string }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // The browser's print shortcut prints the whole map as the PDF lays it out, not the screen.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isPrintShortcut(event)) return;
+      event.preventDefault();
+      printMap(mapId);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mapId]);
 
   const download = async (format: ExportFormat) => {
     setBusy(format);
@@ -67,8 +79,8 @@ export function ExportMenu({ mapId }: { mapId: string }) {
           ))}
           <MenuItem
             onClick={() => {
-              window.open(exportUrl(mapId, 'html'), '_blank', 'noopener');
               close();
+              printMap(mapId);
             }}
           >
             {t('export.print')}
