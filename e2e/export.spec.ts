@@ -89,7 +89,7 @@ test('the Export menu downloads every format; Print and Ctrl+P print the printab
   await print.close();
 
   // The keyboard's print shortcut on the map page does the same.
-  await page.evaluate(() => document.querySelector('[data-testid="print-frame"]')?.remove());
+  await frameElement.evaluate((element) => element.remove());
   await expect(frameElement).toHaveCount(0);
   await page.keyboard.press('Control+p');
   await expect(printed.locator('table.board').first()).toBeVisible();

@@ -1,34 +1,10 @@
-import fs from 'node:fs';
-import { chromium } from '@playwright/test';
+// One way to find Chromium for the whole project: the server's (PDF and PNG exports), which the
+// end-to-end tests, the benchmarks and scripts/ensure-chromium.ts share.
+import { findChromiumExecutable } from '../../server/export/chromiumPath.ts';
 
-/** The Debian package's browser, used when Playwright's own build is absent (it cannot be downloaded here). */
-export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../../server/export/chromiumPath.ts';
 
 /** Path of a usable Chromium: $CHROMIUM_PATH, Playwright's own, or the system one; null if none. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, safePlaywrightPath(), SYSTEM_CHROMIUM];
-  return (
-    candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate)) ??
-    null
-  );
+  return findChromiumExecutable();
 }
-
-function safePlaywrightPath(): string | undefined {
-  try {
-    return chromium.executablePath();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Flags that keep Chromium quiet on a machine with no internet and as root. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];

@@ -5,9 +5,9 @@ import { chromium } from 'playwright-core';
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 /**
- * Path of a usable Chromium for server-side rendering, found as e2e/support/chromium.ts finds the
- * tests' one: $CHROMIUM_PATH, Playwright's own build, or the system one; null when none exists.
- * (The server cannot import e2e code, which depends on @playwright/test.)
+ * Path of a usable Chromium for server-side rendering (and, through e2e/support/chromium.ts, for
+ * the end-to-end tests and benchmarks): $CHROMIUM_PATH, Playwright's own build, or the system one;
+ * null when none exists.
  */
 export function findChromiumExecutable(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates = [env.CHROMIUM_PATH, playwrightChromium(), SYSTEM_CHROMIUM];
@@ -26,8 +26,8 @@ function playwrightChromium(): string | undefined {
 }
 
 /**
- * Flags for a headless Chromium that only renders our own HTML: no sandbox (the server may run
- * as root in a container), no GPU, and nothing that reaches the network by itself.
+ * Flags for a headless Chromium on a machine with no internet, possibly as root: no sandbox (the
+ * server may run as root in a container), no GPU, and nothing that reaches the network by itself.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
