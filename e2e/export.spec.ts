@@ -106,8 +106,13 @@ test('a map exported as JSON imports as a new map I own; a bad file says what is
   const importer = page.getByTestId('import-map');
   await expect(importer.getByRole('button', { name: 'Importar mapa' })).toBeVisible();
 
-  // A file that is not a map: the server's reasons are shown, and no map appears.
-  const before = await page.getByTestId('map-list').getByRole('listitem').count();
+  // A file that is not a map: the server's reasons are shown, and no map appears. (The list is
+  // counted once it shows every map the server has for me, not while it is still loading.)
+  const listed = async () =>
+    ((await (await owner.request.get(`${server.url}/api/maps`)).json()) as { maps: unknown[] }).maps
+      .length;
+  const before = await listed();
+  await expect(page.getByTestId('map-list').getByRole('listitem')).toHaveCount(before);
   await page.getByTestId('import-map-file').setInputFiles({
     name: 'tablero.json',
     mimeType: 'application/json',
@@ -117,6 +122,7 @@ test('a map exported as JSON imports as a new map I own; a bad file says what is
   await expect(error).toContainText('Ese archivo no es un mapa válido de Recorrido');
   await expect(error).toContainText('format');
   await expect(page.getByTestId('map-list').getByRole('listitem')).toHaveCount(before);
+  expect(await listed()).toBe(before);
   await expectNoSeriousViolations(page, '[data-testid="import-map"]');
   await page.screenshot({ path: path.join(SHOTS, 'import-error-es.png'), fullPage: true });
 
