@@ -8,7 +8,7 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { DOCUMENT_TOO_LARGE } from '../../../shared/close-codes.ts';
-import { readFrameHeader, readFrameUpdate } from '../guards/frameProtocol.ts';
+import { EMPTY_UPDATE_BYTES, readFrameHeader, readFrameUpdate } from '../guards/frameProtocol.ts';
 import type { Rejections } from '../guards/rejections.ts';
 
 /** Settings of the document size cap. */
@@ -17,9 +17,6 @@ export interface DocumentSizeConfiguration {
   maxDocumentBytes: number;
   rejections: Rejections;
 }
-
-/** Size of an encoded Yjs update that holds nothing. */
-const EMPTY_UPDATE_BYTES = 2;
 
 /** The error Hocuspocus turns into a close of that document connection with this reason. */
 class DocumentTooLargeError extends Error {

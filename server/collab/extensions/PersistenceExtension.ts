@@ -15,6 +15,7 @@ import type { StorageHealth } from '../../storage/storageHealth.ts';
 import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
 import { closeConnection } from '../access.ts';
 import { GroupCommitLog } from '../persistence/groupCommit.ts';
+import { EMPTY_UPDATE_BYTES } from '../guards/frameProtocol.ts';
 
 /** Settings of the durable update log. */
 export interface PersistenceConfiguration {
@@ -38,9 +39,6 @@ export interface PersistenceConfiguration {
 /** y-protocols sync message types that carry an update. */
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
-
-/** An encoded Yjs update with no struct and no deletion (what an up-to-date client sends). */
-const EMPTY_UPDATE_BYTES = 2;
 
 /**
  * Thrown to Hocuspocus from beforeSync when an update could not be stored: it closes the

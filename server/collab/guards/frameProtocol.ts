@@ -5,6 +5,9 @@ import * as Y from 'yjs';
  * Hocuspocus message types a client may send (hocuspocus `packages/server/src/types.ts`
  * MessageType). SyncStatus and BroadcastStateless are server-to-client or server-internal only.
  */
+/** An encoded Yjs update with no struct and no deletion (what an up-to-date client sends). */
+export const EMPTY_UPDATE_BYTES = 2;
+
 export const ClientMessageType = {
   Sync: 0,
   Awareness: 1,
