@@ -9,7 +9,9 @@ export type ParsedDocName =
   | { readonly kind: 'map'; readonly mapId: MapId }
   | { readonly kind: 'comments'; readonly mapId: MapId }
   | { readonly kind: 'customer'; readonly mapId: MapId }
-  | { readonly kind: 'validation'; readonly mapId: MapId };
+  | { readonly kind: 'validation'; readonly mapId: MapId }
+  | { readonly kind: 'actions'; readonly mapId: MapId }
+  | { readonly kind: 'votes'; readonly mapId: MapId };
 
 /** The editable map document: `map:<id>`. */
 export function mapDocName(id: MapId): string {
@@ -31,6 +33,19 @@ export function validationDocName(id: MapId): string {
   return `${MAP_DOC_PREFIX}${id}/validation`;
 }
 
+/** The server-owned, read-only actions of a map (internal roles only): `map:<id>/actions`. */
+export function actionsDocName(id: MapId): string {
+  return `${MAP_DOC_PREFIX}${id}/actions`;
+}
+
+/**
+ * The server-owned, read-only dot-voting rounds of a map (internal roles only): `map:<id>/votes`.
+ * While a round is open it holds no per-card count and nobody's votes: only who is voting how much.
+ */
+export function votesDocName(id: MapId): string {
+  return `${MAP_DOC_PREFIX}${id}/votes`;
+}
+
 /** Parses a document name once into typed context; null for anything that is not ours. */
 export function parseDocName(name: string): ParsedDocName | null {
   if (!name.startsWith(MAP_DOC_PREFIX)) return null;
@@ -44,5 +59,7 @@ export function parseDocName(name: string): ParsedDocName | null {
   if (suffix === 'comments') return { kind: 'comments', mapId };
   if (suffix === 'customer') return { kind: 'customer', mapId };
   if (suffix === 'validation') return { kind: 'validation', mapId };
+  if (suffix === 'actions') return { kind: 'actions', mapId };
+  if (suffix === 'votes') return { kind: 'votes', mapId };
   return null;
 }

@@ -4,6 +4,8 @@ import {
   customerDocName,
   mapDocName,
   parseDocName,
+  actionsDocName,
+  votesDocName,
   validationDocName,
 } from './doc-names.ts';
 import { asMapId, asStageId, ID_PATTERN, newCardId, newMapId } from './ids.ts';
@@ -29,6 +31,8 @@ describe('ids and document names', () => {
     expect(parseDocName(commentsDocName(id))).toEqual({ kind: 'comments', mapId: id });
     expect(parseDocName(customerDocName(id))).toEqual({ kind: 'customer', mapId: id });
     expect(parseDocName(validationDocName(id))).toEqual({ kind: 'validation', mapId: id });
+    expect(parseDocName(actionsDocName(id))).toEqual({ kind: 'actions', mapId: id });
+    expect(parseDocName(votesDocName(id))).toEqual({ kind: 'votes', mapId: id });
     for (const bad of [
       '',
       'map:',

@@ -35,6 +35,11 @@ const EXPECTED: Record<MapAction, string> = {
   'versions.restore': 'OE',
   'map.copy': 'OE',
   'map.export': 'OECV',
+  'actions.read': 'OECV',
+  'actions.manage': 'OE',
+  'actions.update-own': 'OECV',
+  'votes.run': 'OE',
+  'votes.cast': 'OECV',
 };
 
 const LETTER: Record<MapRole, string> = {
@@ -69,8 +74,10 @@ describe('the map permission policy', () => {
       comments: '',
       customer: '',
       validation: '',
+      actions: '',
+      votes: '',
     };
-    for (const kind of ['map', 'comments', 'customer', 'validation'] as const) {
+    for (const kind of ['map', 'comments', 'customer', 'validation', 'actions', 'votes'] as const) {
       for (const role of MAP_ROLES) {
         expect(canWriteDocument(role, kind), `${role} writes ${kind}`).toBe(
           writable[kind].includes(LETTER[role]),
@@ -86,6 +93,10 @@ describe('the map permission policy', () => {
     expect(canReadDocument('customer', 'customer')).toBe(true);
     expect(canReadDocument('viewer', 'map')).toBe(true);
     expect(canReadDocument(null, 'customer')).toBe(false);
+    expect(canReadDocument('customer', 'actions')).toBe(false);
+    expect(canReadDocument('customer', 'votes')).toBe(false);
+    expect(canReadDocument('viewer', 'actions')).toBe(true);
+    expect(canReadDocument('viewer', 'votes')).toBe(true);
   });
 
   it('lets every internal role read the validation document, and never a customer', () => {

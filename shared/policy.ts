@@ -67,6 +67,19 @@ export const MAP_ACTIONS = [
   'map.copy',
   /** Export the map (JSON, CSV, XLSX, PDF, PNG). */
   'map.export',
+  /** Read the map's actions (`map:<id>/actions`, the API) and export them with the pain points. */
+  'actions.read',
+  /** Create actions, edit any field of any action, delete them. */
+  'actions.manage',
+  /**
+   * Change the status of an action assigned to me (the routes also check that I am its owner):
+   * whoever owns an action can move it to doing and done, whatever their role on the map.
+   */
+  'actions.update-own',
+  /** Start and close dot-voting rounds (the facilitator). */
+  'votes.run',
+  /** Vote in an open round (at most its votes per person) and read the rounds (`map:<id>/votes`). */
+  'votes.cast',
 ] as const;
 
 /** One action the policy decides. */
@@ -95,6 +108,11 @@ export const POLICY: { readonly [A in MapAction]: readonly MapRole[] } = {
   'versions.restore': ['owner', 'editor'],
   'map.copy': ['owner', 'editor'],
   'map.export': ['owner', 'editor', 'commenter', 'viewer'],
+  'actions.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'actions.manage': ['owner', 'editor'],
+  'actions.update-own': ['owner', 'editor', 'commenter', 'viewer'],
+  'votes.run': ['owner', 'editor'],
+  'votes.cast': ['owner', 'editor', 'commenter', 'viewer'],
 };
 
 /** True when a member with `role` may perform `action`; no role (not a member) may do nothing. */
@@ -103,13 +121,15 @@ export function can(role: MapRole | null | undefined, action: MapAction): boolea
 }
 
 /** The collaboration documents of a map, by kind (see shared/doc-names.ts). */
-export type MapDocKind = 'map' | 'comments' | 'customer' | 'validation';
+export type MapDocKind = 'map' | 'comments' | 'customer' | 'validation' | 'actions' | 'votes';
 
 const READ_ACTION: { readonly [K in MapDocKind]: MapAction } = {
   map: 'map.read',
   comments: 'comments.read',
   customer: 'customer.view',
   validation: 'validation.read',
+  actions: 'actions.read',
+  votes: 'votes.cast',
 };
 
 /** True when `role` may open the document at all (otherwise the connection is refused). */
@@ -119,7 +139,8 @@ export function canReadDocument(role: MapRole | null | undefined, kind: MapDocKi
 
 /**
  * True when `role` may write the document over the socket. Only the map itself is ever written by
- * clients; comments, the customer projection and the validation are server-owned (clients send commands instead).
+ * clients; comments, the customer projection, the validation, actions and votes are server-owned
+ * (clients send commands instead).
  */
 export function canWriteDocument(role: MapRole | null | undefined, kind: MapDocKind): boolean {
   return kind === 'map' && can(role, 'map.edit');

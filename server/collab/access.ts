@@ -5,6 +5,8 @@ import {
   customerDocName,
   mapDocName,
   validationDocName,
+  actionsDocName,
+  votesDocName,
 } from '../../shared/doc-names.ts';
 import type { MapId } from '../../shared/ids.ts';
 import type { AuthenticatedContext } from './context.ts';
@@ -55,7 +57,8 @@ export class CollabAccess implements CollabAccessControl {
 
   closeMap(mapId: MapId): void {
     const names = [mapDocName(mapId), commentsDocName(mapId), customerDocName(mapId)];
-    for (const name of [...names, validationDocName(mapId)]) {
+    const mirrors = [validationDocName(mapId), actionsDocName(mapId), votesDocName(mapId)];
+    for (const name of [...names, ...mirrors]) {
       this.#hocuspocus.closeConnections(name);
     }
   }

@@ -6,7 +6,9 @@ export type CollabTarget =
   | { kind: 'map'; mapId: MapId }
   | { kind: 'comments'; mapId: MapId }
   | { kind: 'customer'; mapId: MapId }
-  | { kind: 'validation'; mapId: MapId };
+  | { kind: 'validation'; mapId: MapId }
+  | { kind: 'actions'; mapId: MapId }
+  | { kind: 'votes'; mapId: MapId };
 
 /** The typed context every hook after onAuthenticate can rely on. */
 export interface CollabContext {
