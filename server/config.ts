@@ -40,6 +40,8 @@ export interface ServerConfig {
   activity?: Partial<ActivityOptions>;
   /** Version history (issue 13): auto-version interval and retention; unset fields take the defaults. */
   versions?: Partial<VersionOptions>;
+  /** UNLOAD_GRACE_MS: how long a map stays in memory after its last client left (default 30 s). */
+  unloadGraceMs?: number | undefined;
   /** REDIS_URL: set, N instances share one Redis (see server/cluster/); unset, one instance. */
   /** DATABASE_URL: PostgreSQL instead of the SQLite file under DATA_DIR. */
   databaseUrl?: string | undefined;
@@ -76,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: readDatabaseUrl(env),
     digests: readDigestConfig(env),
     activity: readActivityOptions(env),
+    unloadGraceMs: readUnloadGrace(env.UNLOAD_GRACE_MS),
   };
 }
 
@@ -88,6 +91,18 @@ function readActivityOptions(env: NodeJS.ProcessEnv): Partial<ActivityOptions> {
     throw new Error(`VISIT_GAP_MS must be a positive whole number of milliseconds, got "${raw}"`);
   }
   return { visitGapMs: gap };
+}
+
+/** UNLOAD_GRACE_MS: a whole number of milliseconds, 0 or more; undefined when unset. */
+function readUnloadGrace(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(
+      `UNLOAD_GRACE_MS must be a whole number of milliseconds (0 or more), got "${raw}"`,
+    );
+  }
+  return ms;
 }
 
 /** SESSION_MAX_AGE_DAYS as milliseconds; undefined when unset, an error when not a positive number. */

@@ -10,6 +10,7 @@ import { createAuthServices } from './auth/authServices.ts';
 import { CollabAccess } from './collab/access.ts';
 import { startCluster } from './cluster/cluster.ts';
 import { storeOnShutdown } from './cluster/storeOnShutdown.ts';
+import { releaseUnloadGrace } from './collab/extensions/UnloadGraceExtension.ts';
 import { createHocuspocus } from './collab/createHocuspocus.ts';
 import { resolveCollabLimits } from './collab/guards/limits.ts';
 import { Rejections } from './collab/guards/rejections.ts';
@@ -131,6 +132,7 @@ export async function startServer(
     clusterExtensions: cluster ? [cluster.createExtension()] : [],
     activity: config.activity,
     versions: config.versions,
+    unloadGraceMs: config.unloadGraceMs,
   });
 
   if (config.seedDemo) await seedDemoWorkspace(storage, log);
@@ -282,6 +284,8 @@ export async function startServer(
           return hocuspocus.hooks('onStoreDocument', payload);
         }),
       );
+      // Maps kept loaded for a quick reopen unload now, as they do when their last client leaves.
+      releaseUnloadGrace(hocuspocus);
       server.closeAllConnections();
       // Closing the connections makes Hocuspocus store and unload each document on its own
       // (asynchronously, after the disconnects): let those stores finish before the storage

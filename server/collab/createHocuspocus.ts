@@ -15,6 +15,10 @@ import { LivenessExtension } from './extensions/LivenessExtension.ts';
 import { MapCatalogExtension } from './extensions/MapCatalogExtension.ts';
 import { MetricsExtension } from './extensions/MetricsExtension.ts';
 import { QuietLoadExtension } from './extensions/QuietLoadExtension.ts';
+import {
+  DEFAULT_UNLOAD_GRACE_MS,
+  UnloadGraceExtension,
+} from './extensions/UnloadGraceExtension.ts';
 import { MigrationExtension } from './extensions/MigrationExtension.ts';
 import { NestingDepthExtension } from './extensions/NestingDepthExtension.ts';
 import { PersistenceExtension } from './extensions/PersistenceExtension.ts';
@@ -55,6 +59,8 @@ export interface CollabDeps {
   activity?: Partial<ActivityOptions>;
   /** Version history settings (default DEFAULT_VERSION_OPTIONS). */
   versions?: Partial<VersionOptions>;
+  /** How long a document stays loaded after its last connection left (default 30 s; 0 = at once). */
+  unloadGraceMs?: number | undefined;
 }
 
 /**
@@ -130,6 +136,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     }),
     new MetricsExtension(deps.metrics),
     new QuietLoadExtension(),
+    new UnloadGraceExtension({ graceMs: deps.unloadGraceMs ?? DEFAULT_UNLOAD_GRACE_MS }),
     ...(deps.clusterExtensions ?? []),
   ];
   return new LoadFailureReportingHocuspocus(

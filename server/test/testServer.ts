@@ -124,6 +124,8 @@ export async function startTestServer(
       logLevel: 'silent',
       clientDir: path.join(dataDir, 'no-client'),
       seedDemo: false,
+      // Tests see a map unload as soon as its last client leaves, unless one asks for a grace period.
+      unloadGraceMs: 0,
       ...overrides,
     },
     logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
