@@ -26,7 +26,10 @@ async function setUp(unloadGraceMs: number) {
 
 async function addAcknowledged(client: TestClient, text: string): Promise<void> {
   const { stages, lanes } = readMap(client.doc);
-  addCard(client.doc, { stageId: stages[0]!.id, laneId: lanes[0]!.id, text });
+  const [stage] = stages;
+  const [lane] = lanes;
+  if (!stage || !lane) throw new Error('the map has no stage or lane');
+  addCard(client.doc, { stageId: stage.id, laneId: lane.id, text });
   await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
 }
 
@@ -36,10 +39,10 @@ describe('the unload grace period', () => {
     const first = await open(server, owner, mapId);
     await addAcknowledged(first, 'kept in memory');
     const loaded = server.hocuspocus.documents.get(name);
-    expect(loaded).toBeDefined();
+    if (!loaded) throw new Error('the map is not loaded');
     const leftAt = Date.now();
     first.destroy();
-    await expect.poll(() => loaded!.getConnectionsCount()).toBe(0);
+    await expect.poll(() => loaded.getConnectionsCount()).toBe(0);
 
     // A reopen inside the grace period gets the very same document: nothing was loaded again.
     const second = await open(server, owner, mapId);
@@ -48,7 +51,8 @@ describe('the unload grace period', () => {
     expect(readMap(second.doc).cards.map((c) => c.text)).toContain('kept in memory');
 
     // The reopen started a new session: the grace period counts from its end again.
-    const card = readMap(second.doc).cards.find((c) => c.text === 'kept in memory')!;
+    const card = readMap(second.doc).cards.find((c) => c.text === 'kept in memory');
+    if (!card) throw new Error('the card is missing');
     setCardText(second.doc, card.id, 'changed while warm');
     await expect.poll(() => second.provider.unsyncedChanges).toBe(0);
     const secondLeftAt = Date.now();
