@@ -53,6 +53,8 @@ async function startRecorrido(kind: ServerKind, diagnosticSql?: string): Promise
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
+    // bench/editor times cold opens (0: a map unloads when its last client leaves); unset: 30 s.
+    UNLOAD_GRACE_MS: process.env.BENCH_UNLOAD_GRACE_MS ?? '',
     // bench/editor serves the built web client (BENCH_CLIENT_DIR); bench/collab needs none.
     CLIENT_DIR: process.env.BENCH_CLIENT_DIR || path.join(dataDir, 'no-client'),
     ...(usesPostgres(kind) ? { DATABASE_URL: databaseUrl } : {}),
