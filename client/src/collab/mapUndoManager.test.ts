@@ -12,6 +12,7 @@ import {
   setCardText,
   type CardId,
 } from '../../../shared/index.ts';
+import { trackEditorTyping } from '../editor/editorExtensions.ts';
 import { MapUndoManager } from './mapUndoManager.ts';
 
 /** A map with one stage, one lane and a card saying `text`. */
@@ -21,6 +22,8 @@ function mapWithCard(text: string) {
   const laneId = addLane(doc, { kind: 'thoughts', title: 'Piensa' });
   const cardId = addCard(doc, { stageId, laneId, text });
   const undo = new MapUndoManager(doc);
+  // As the first rich-text editor does when it opens.
+  trackEditorTyping(undo);
   return { doc, stageId, laneId, cardId, undo };
 }
 

@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { LOCAL_USER_ORIGIN, mapRootTypes, type MapOrigin } from '../../../shared/index.ts';
 
 /** Events the rich-text editors subscribe to on the undo manager (and leave behind on close). */
@@ -12,7 +11,9 @@ const EDITOR_EVENTS = ['stack-item-added', 'stack-item-popped'] as const;
  * have other origins and are never undone here.
  *
  * Every Tiptap editor is given this manager (`Collaboration.configure({ yUndoOptions })`), so
- * Ctrl+Z in a card undoes the last change whatever it was. y-tiptap calls `destroy()` when an
+ * Ctrl+Z in a card undoes the last change whatever it was. The editor's code arrives in a chunk
+ * of its own (editor/LazyRichTextEditor.tsx), so y-tiptap's origin and delete filter are handed
+ * over by the first editor (`trackEditorTyping`): nothing is typed in an editor before one exists. y-tiptap calls `destroy()` when an
  * editor closes; here that only drops the listeners that editor added, and the manager keeps
  * tracking until the map is left (`dispose`).
  */
@@ -27,10 +28,9 @@ export class MapUndoManager extends Y.UndoManager {
   constructor(doc: Y.Doc) {
     const roots = mapRootTypes(doc);
     super(roots, {
-      trackedOrigins: new Set<unknown>([LOCAL_USER_ORIGIN, ySyncPluginKey]),
-      // As y-tiptap's own manager: an emptied paragraph is not a step; 'addToHistory: false'
-      // transactions (e.g. the editor's first render) are not recorded.
-      deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+      trackedOrigins: new Set<unknown>([LOCAL_USER_ORIGIN]),
+      // As y-tiptap's own manager: 'addToHistory: false' transactions (e.g. the editor's first
+      // render) are not recorded.
       captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
     });
     // A structural operation is one step of its own: it never merges with the typing just
@@ -45,6 +45,16 @@ export class MapUndoManager extends Y.UndoManager {
       () => doc.off('beforeTransaction', separate),
       () => doc.off('afterTransaction', separate),
     );
+  }
+
+  /**
+   * Tracks the typing of the rich-text editors (y-tiptap writes with `origin`) and, as y-tiptap's
+   * own manager, keeps undo from deleting protected nodes (an emptied paragraph is not a step).
+   * Called by each editor as it is set up; the same values every time.
+   */
+  trackEditorTyping(origin: unknown, deleteFilter: (item: Y.Item) => boolean): void {
+    this.trackedOrigins.add(origin);
+    this.deleteFilter = deleteFilter;
   }
 
   /**

@@ -3,6 +3,7 @@ import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { StarterKit } from '@tiptap/starter-kit';
+import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import type * as Y from 'yjs';
 import type { PresenceUser } from '../../../shared/index.ts';
@@ -27,6 +28,13 @@ export interface EditorBinding {
   onFirstRender?: () => void;
 }
 
+/** Makes the map's undo history track what editors type (see MapUndoManager.trackEditorTyping). */
+export function trackEditorTyping(undo: MapUndoManager): void {
+  undo.trackEditorTyping(ySyncPluginKey, (item) =>
+    defaultDeleteFilter(item, defaultProtectedNodes),
+  );
+}
+
 /**
  * The extensions of every rich-text field: what journey cards need (paragraphs, bold, italic,
  * bullet and numbered lists, safe links, line breaks), bound to the field's fragment with
@@ -34,6 +42,7 @@ export interface EditorBinding {
  * underline are left out on purpose: pasted content using them arrives as plain paragraphs.
  */
 export function editorExtensions(binding: EditorBinding): Extensions {
+  trackEditorTyping(binding.undo);
   return [
     StarterKit.configure({
       // Collaboration brings Yjs-aware undo; ProseMirror's own history must be off.

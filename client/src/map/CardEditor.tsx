@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
-import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import {
   cardBody,
@@ -11,7 +10,7 @@ import {
   type CardView,
 } from '../../../shared/index.ts';
 import { useEditingClaim, useMapSession } from '../collab/MapSession.tsx';
-import { RichTextEditor } from '../editor/RichTextEditor.tsx';
+import { loadedEditorChunk, RichTextEditor } from '../editor/LazyRichTextEditor.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { openTypingBridge, type TypingBridge } from '../editor/typingBridge.ts';
 import { useToasts } from '../ui/Toasts.tsx';
@@ -99,6 +98,11 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
   const done = useLatest(onDone);
 
   useEditingClaim({ kind: 'card', id: card.id });
+  // The first editor of a page load may wait a moment for the editor's code: keys typed meanwhile
+  // are held and go in at the end of the text once it shows.
+  useLayoutEffect(() => {
+    if (!loadedEditorChunk()) bridgeTypingFor(card.id).caret = Number.MAX_SAFE_INTEGER;
+  }, [card.id]);
 
   // The fragment the editor is bound to, updated before React re-renders with it.
   const bound = useRef(fragment);
@@ -127,7 +131,8 @@ export function CardEditor({ card, autoFocus, onDone }: CardEditorProps) {
         let kept: Y.XmlFragment | undefined;
         doc.transact(() => {
           kept = keepCard(doc, last.current.card);
-          prosemirrorToYXmlFragment(typed, kept);
+          // An editor is open, so its code has arrived.
+          loadedEditorChunk()?.prosemirrorToYXmlFragment(typed, kept);
         }, LOCAL_USER_ORIGIN);
         bound.current = kept;
         const placed = readMap(doc).cards.some((c) => c.id === card.id);

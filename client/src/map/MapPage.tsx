@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { asMapId, presenceColor, type PresenceUser } from '../../../shared/index.ts';
 import { UNAUTHENTICATED } from '../../../shared/close-codes.ts';
@@ -39,6 +39,7 @@ import { FindProvider } from '../find/FindContext.tsx';
 import { JourneyActions } from '../compare/JourneyActions.tsx';
 import { MapBoard } from './MapBoard.tsx';
 import { MapHeader } from './MapHeader.tsx';
+import { preloadRichTextEditor } from '../editor/LazyRichTextEditor.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { UnplacedTray } from './UnplacedTray.tsx';
 import { ChangedCardsProvider } from '../since/SinceLastVisitContext.tsx';
@@ -141,6 +142,11 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   // The comments and validation mirrors open once the map has synced: on a big map their loads
   // on the server (the validation is computed from every card) would delay the map's own reply.
   const mirrorSocket = connection?.ready ? connection.socket : null;
+  // The map arrived: fetch the rich-text editor's code while the page is idle, before a card opens.
+  const synced = !!connection?.ready;
+  useEffect(() => {
+    if (synced) preloadRichTextEditor();
+  }, [synced]);
   const comments = useMapComments(mapId, user?.id ?? '', role, mirrorSocket);
   const validation = useValidation(mapId, can(role, 'validation.read'), mirrorSocket);
   const validationBoard = useMemo<ValidationBoard | null>(
@@ -227,6 +233,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
+
   const panelOpen = showPersonas || showSince || showValidation || showVersions || commentsOpen;
   return (
     <div className="map-page">

@@ -7,7 +7,7 @@ import {
   type PersonaView,
 } from '../../../shared/index.ts';
 import { useMapSession } from '../collab/MapSession.tsx';
-import { RichTextEditor } from '../editor/RichTextEditor.tsx';
+import { RichTextEditor } from '../editor/LazyRichTextEditor.tsx';
 import { isEmptyBody, RichTextView, useFragmentVersion } from '../editor/RichTextView.tsx';
 import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
