@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { MapWarmUp } from '../collab/mapWarmUp.ts';
+import { mapPageWarmUp } from './mapPageWarmUp.ts';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/authServices.ts';
 import type { CollabAccessControl } from '../collab/access.ts';
@@ -138,6 +140,14 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/messages', messagesRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
 
+  // A member opening a map's page: its document starts loading while the app is fetched.
+  const warmUp = mapPageWarmUp({
+    storage: deps.storage,
+    warmUp: new MapWarmUp(deps.hocuspocus, deps.logger),
+  });
+  for (const page of ['/maps/:id', '/maps/:id/*']) {
+    app.get(page, sessionMiddleware(deps.auth), warmUp);
+  }
   mountClient(app, deps.clientDir);
   return app;
 }
