@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ACTION_CARDS_MAX, ACTION_TITLE_MAX } from '../../../shared/actions.ts';
 import { laneKindLabel, type CardView, type MapView } from '../../../shared/index.ts';
 import { api, type Department, type Member } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -13,9 +14,9 @@ import {
 import { cardLine } from './cardLine.ts';
 
 /** Longest title, KPI name and target the server takes. */
-const MAX_TEXT = 200;
+const MAX_TEXT = ACTION_TITLE_MAX;
 /** Most cards one action links. */
-const MAX_CARDS = 50;
+const MAX_CARDS = ACTION_CARDS_MAX;
 /** The KPI select: none, typed, or a card of the KPI lane (`card:<id>`). */
 type KpiChoice = 'none' | 'typed' | `card:${string}`;
 
@@ -30,7 +31,7 @@ interface ActionDialogProps {
   onSaved: (action: Action) => void;
 }
 
-function kpiChoiceOf(kpi: Action['kpi'] | undefined): KpiChoice {
+function kpiChoiceOf(kpi: ActionInput['kpi'] | undefined): KpiChoice {
   if (!kpi) return 'none';
   return kpi.cardId ? `card:${kpi.cardId}` : 'typed';
 }

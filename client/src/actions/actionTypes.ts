@@ -1,41 +1,17 @@
-/** Where an action stands. */
-export type ActionStatus = 'todo' | 'doing' | 'done';
+import type { ActionJson, ActionKpi, ActionStatus } from '../../../shared/actions.ts';
 
-/** Every status, in the order work goes through them. */
-export const ACTION_STATUSES: readonly ActionStatus[] = ['todo', 'doing', 'done'];
-
-/** The success metric of an action: a KPI (a card of the map's KPI lane, or typed) and its target. */
-export interface ActionKpi {
-  name: string;
-  target: string;
-  cardId?: string;
-}
+export { ACTION_STATUSES } from '../../../shared/actions.ts';
+export type { ActionKpi, ActionStatus };
 
 /** An owned action, as the HTTP API and the live `map:<id>/actions` document give it. */
-export interface Action {
-  id: string;
-  mapId: string;
-  title: string;
-  ownerId: string;
-  ownerName: string;
-  department: string | null;
-  /** 'YYYY-MM-DD' or null. */
-  due: string | null;
-  status: ActionStatus;
-  cardIds: string[];
-  kpi: ActionKpi | null;
-  createdAt: string;
-  updatedAt: string;
-  /** When it became done; null while it is not done. */
-  doneAt: string | null;
-}
+export type Action = ActionJson;
 
 /** One of my actions across maps (`GET /api/me/actions`). */
 export interface MyAction extends Action {
   mapTitle: string;
 }
 
-/** The fields a create or edit sends. */
+/** The fields a create or edit sends (the server validates them with shared/actions.ts). */
 export interface ActionInput {
   title: string;
   ownerId: string;
@@ -43,5 +19,6 @@ export interface ActionInput {
   due: string | null;
   status: ActionStatus;
   cardIds: string[];
-  kpi: ActionKpi | null;
+  /** A KPI of the map's KPI lane (cardId) or typed, with its target. */
+  kpi: { name: string; target: string; cardId?: string } | null;
 }

@@ -2,7 +2,7 @@ import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { actionsDocName, asMapId } from '../../../shared/index.ts';
 import { useServerDoc } from '../collab/useServerDoc.ts';
 import type { Action } from './actionTypes.ts';
-import { readActions } from './actionsDoc.ts';
+import { readActions } from '../../../shared/actions.ts';
 
 /**
  * The live actions of a map, from the read-only, server-owned document `map:<id>/actions`
