@@ -77,11 +77,13 @@ describe('followUp', () => {
         action('eightDays', { status: 'done', doneAt: hoursAgo(8 * 24) }),
         action('sevenDaysExactly', { status: 'done', doneAt: hoursAgo(7 * 24) }),
         action('doing', { status: 'doing' }),
+        // Done after the page last read its clock (it ticks every 30 s): still this week.
+        action('justNow', { status: 'done', doneAt: hoursAgo(-0.01) }),
       ],
       NOW,
       none,
     );
-    expect(ids(groups.doneLastWeek)).toEqual(['anHour', 'twoDays', 'sevenDaysExactly']);
+    expect(ids(groups.doneLastWeek)).toEqual(['justNow', 'anHour', 'twoDays', 'sevenDaysExactly']);
   });
 
   it('finds the quick wins: open actions linked to a card of high score and low effort', () => {

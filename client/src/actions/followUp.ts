@@ -87,8 +87,8 @@ export function followUp<A extends Action>(
   const doneLastWeek = actions
     .filter((a) => {
       if (a.status !== 'done' || a.doneAt === null) return false;
-      const at = Date.parse(a.doneAt);
-      return at >= weekAgo && at <= now.getTime();
+      // No upper bound: a page's clock ticks every 30 s, so what was just done may look ahead.
+      return Date.parse(a.doneAt) >= weekAgo;
     })
     .sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? ''));
   const quickWins = open
