@@ -1,6 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ACTION_CARDS_MAX, ACTION_TITLE_MAX } from '../../../shared/actions.ts';
-import { laneKindLabel, type CardView, type MapView } from '../../../shared/index.ts';
+import {
+  departmentLabel,
+  laneKindLabel,
+  type CardView,
+  type MapView,
+} from '../../../shared/index.ts';
 import { api, type Department, type Member } from '../api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { actionErrorMessage } from './actionErrors.ts';
@@ -188,7 +193,10 @@ export function ActionDialog({ mapId, view, draft, onClose, onSaved }: ActionDia
                 <option key={m.userId} value={m.userId}>
                   {m.name}
                   {m.department
-                    ? ` (${departments.find((d) => d.id === m.department)?.label[locale] ?? m.department})`
+                    ? ` (${
+                        departments.find((d) => d.id === m.department)?.label[locale] ??
+                        departmentLabel(m.department, locale)
+                      })`
                     : ''}
                 </option>
               ))}
