@@ -104,7 +104,8 @@ export async function updateAction(
   action: ActionRow,
   patch: ActionPatch,
 ): Promise<ActionRow | null> {
-  if (!can(actor.role, 'actions.manage')) {
+  const manager = can(actor.role, 'actions.manage');
+  if (!manager) {
     const own = can(actor.role, 'actions.update-own') && action.ownerId === actor.userId;
     if (!own) throw new ActionCommandError({ kind: 'forbidden' });
     const fields = Object.keys(patch).filter((field) => field !== 'status');
@@ -132,7 +133,15 @@ export async function updateAction(
     cardIds: patch.cardIds,
     kpi: patch.kpi,
   };
-  const row = await deps.storage.actions.update(action.id, changes);
+  // An owner's status change applies only while they still own the action.
+  const row = await deps.storage.actions.update(
+    action.id,
+    changes,
+    manager ? undefined : actor.userId,
+  );
+  if (!row && !manager && (await deps.storage.actions.get(action.id))) {
+    throw new ActionCommandError({ kind: 'forbidden' });
+  }
   await deps.actionsMirror.refresh(action.mapId);
   return row;
 }

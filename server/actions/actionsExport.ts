@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ActionJson } from '../../shared/actions.ts';
 import type { MapView } from '../../shared/read-map.ts';
 import type { CardView } from '../../shared/records/card.ts';
-import { priorityScore } from '../../shared/scoring.ts';
+import { weightedPriorityScore, type PriorityWeights } from '../../shared/scoring.ts';
 import { rowsCsv } from '../export/cardRows.ts';
 
 /** The columns of the actions export, in order (the header row). */
@@ -84,20 +84,16 @@ export function actionRows(actions: readonly ActionJson[], view: MapView): Actio
   }));
 }
 
-/**
- * The map's score of a card's factors. Until the per-map weighting lands (shared/scoring.ts
- * `weightedPriorityScore` with meta `priorityWeights`), the default weights, which give exactly
- * `priorityScore`.
- */
-function mapScore(card: CardView): number | null {
+/** A card's score under the map's weights (shared/scoring.ts), to two decimals; null unscored. */
+function mapScore(card: CardView, weights: PriorityWeights): number | null {
   if (!card.priority) return null;
-  return Math.round(priorityScore(card.priority) * 100) / 100;
+  return Math.round(weightedPriorityScore(card.priority, weights) * 100) / 100;
 }
 
 /**
- * One row per pain-point and opportunity card, highest score first (cards without factors last),
- * ties in board order (stage by stage, lane by lane, as stacked); `actions` names the actions
- * linked to the card (titles joined by "; ").
+ * One row per pain-point and opportunity card, highest score first (weighted by the map's
+ * priorityWeights; cards without factors last), ties in board order (stage by stage, lane by
+ * lane, as stacked); `actions` names the actions linked to the card (titles joined by "; ").
  */
 export function painPointRows(view: MapView, actions: readonly ActionJson[]): PainPointRow[] {
   const stageIndex = new Map(view.stages.map((stage, i) => [stage.id, i]));
@@ -110,7 +106,7 @@ export function painPointRows(view: MapView, actions: readonly ActionJson[]): Pa
   }
   const cards = view.cards
     .filter((card) => PRIORITISED_KINDS.has(lanes.get(card.laneId)?.kind ?? ''))
-    .map((card, order) => ({ card, order, score: mapScore(card) }))
+    .map((card, order) => ({ card, order, score: mapScore(card, view.meta.priorityWeights) }))
     .sort(
       (a, b) =>
         (b.score ?? -1) - (a.score ?? -1) ||

@@ -98,7 +98,7 @@ export class ActionRepository implements Synchronous<ActionStore> {
       .map(toActionRow);
   }
 
-  update(id: string, changes: ActionChanges): ActionRow | null {
+  update(id: string, changes: ActionChanges, onlyIfOwner?: string): ActionRow | null {
     const now = Date.now();
     const sets: string[] = ['updated_at = ?'];
     const values: SqlValue[] = [now];
@@ -126,9 +126,10 @@ export class ActionRepository implements Synchronous<ActionStore> {
       values.push(changes.status, now);
       set('status', changes.status);
     }
+    const owner = onlyIfOwner === undefined ? '' : ' AND owner_id = ?';
     const result = this.#db
-      .prepare(`UPDATE map_actions SET ${sets.join(', ')} WHERE id = ?`)
-      .run(...values, id);
+      .prepare(`UPDATE map_actions SET ${sets.join(', ')} WHERE id = ?${owner}`)
+      .run(...values, id, ...(onlyIfOwner === undefined ? [] : [onlyIfOwner]));
     return Number(result.changes) === 0 ? null : this.get(id);
   }
 

@@ -524,8 +524,16 @@ export interface ActionStore {
   get(id: string): Promise<ActionRow | null>;
   /** Every action of a map: due date ascending (none last), then oldest first. */
   list(mapId: MapId): Promise<ActionRow[]>;
-  /** Changes an action and touches it; resolves to it, or null when there is no such action. */
-  update(id: string, changes: ActionChanges): Promise<ActionRow | null>;
+  /**
+   * Changes an action and touches it; resolves to it, or null when there is no such action, or,
+   * with `onlyIfOwner`, when its owner is someone else by then (checked in the same statement, so
+   * an owner's status change cannot land after the action was given to someone else).
+   */
+  update(
+    id: string,
+    changes: ActionChanges,
+    onlyIfOwner?: string | undefined,
+  ): Promise<ActionRow | null>;
   /** Deletes an action; false when there was none. */
   delete(id: string): Promise<boolean>;
   /**

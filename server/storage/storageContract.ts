@@ -1741,6 +1741,22 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.actions.update('nope', { title: 'x' })).toBeNull();
       });
 
+      it('changes an action only while its owner is the one given, when one is', async () => {
+        const id = await map();
+        const owner = await account();
+        const next = await account();
+        const created = await action(id, owner.id);
+        const moved = await storage.actions.update(created.id, { status: 'doing' }, owner.id);
+        expect(moved?.status).toBe('doing');
+        await storage.actions.update(created.id, { ownerId: next.id });
+        expect(await storage.actions.update(created.id, { status: 'done' }, owner.id)).toBeNull();
+        expect(await storage.actions.get(created.id)).toMatchObject({
+          status: 'doing',
+          ownerId: next.id,
+          doneAt: null,
+        });
+      });
+
       it('sets doneAt when an action becomes done, keeps it while done, clears it after', async () => {
         const id = await map();
         const owner = await account();

@@ -116,7 +116,7 @@ export function postgresActionStore(exec: Executor): ActionStore {
       return rows.map(toActionRow);
     },
 
-    async update(id, changes) {
+    async update(id, changes, onlyIfOwner) {
       const now = Date.now();
       const values: unknown[] = [id, now];
       const param = (value: unknown) => {
@@ -150,8 +150,9 @@ export function postgresActionStore(exec: Executor): ActionStore {
           `status = ${status}`,
         );
       }
+      const owner = onlyIfOwner === undefined ? '' : ` AND owner_id = ${param(onlyIfOwner)}`;
       const result = await exec.query(
-        `UPDATE map_actions SET ${sets.join(', ')} WHERE id = $1`,
+        `UPDATE map_actions SET ${sets.join(', ')} WHERE id = $1${owner}`,
         values,
       );
       return (result.rowCount ?? 0) === 0 ? null : get(id);
