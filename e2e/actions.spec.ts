@@ -105,7 +105,10 @@ test('an editor turns a pain point into an action owned by a colleague, who foll
   const anaCard = anaPage.getByTestId('card').filter({ hasText: PAIN }).first();
   const painCardId = (await anaCard.getAttribute('data-card-id')) ?? '';
   expect(painCardId).not.toBe('');
+  await anaPage.locator('.topbar').screenshot({ path: path.join(SHOTS, 'map-header-es.png') });
   await anaCard.locator('.card__more').click();
+  await expect(anaPage.getByTestId('turn-into-action')).toHaveText('Convertir en acción');
+  await anaPage.screenshot({ path: path.join(SHOTS, 'card-details-es.png') });
   await anaPage.getByTestId('turn-into-action').click();
 
   // The create dialog, prefilled from the card: its text as title, the card linked.
@@ -307,6 +310,9 @@ test('screenshots: English and a 390 px phone', async () => {
 
   const phone = await luis.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(server.url);
+  await expect(phone.getByTestId('my-actions-link')).toBeVisible();
+  await phone.screenshot({ path: path.join(SHOTS, 'map-list-390.png') });
   await phone.goto(`${server.url}/actions`);
   await expect(phone.getByTestId('action-item').filter({ hasText: TITLE })).toBeVisible();
   expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
