@@ -7,7 +7,11 @@ export function ActionsLink({ mapId, role }: { mapId: string; role: MapRole | nu
   const { t } = useI18n();
   if (!can(role, 'actions.read')) return null;
   return (
-    <Link href={`/maps/${mapId}/actions`} className="topbar__button" data-testid="actions-link">
+    <Link
+      href={`/maps/${mapId}/actions`}
+      className="topbar__button actions-link"
+      data-testid="actions-link"
+    >
       {t('actions.open')}
     </Link>
   );
@@ -17,7 +21,7 @@ export function ActionsLink({ mapId, role }: { mapId: string; role: MapRole | nu
 export function MyActionsLink() {
   const { t } = useI18n();
   return (
-    <Link href="/actions" className="topbar__button" data-testid="my-actions-link">
+    <Link href="/actions" className="topbar__button actions-link" data-testid="my-actions-link">
       {t('actions.mine')}
     </Link>
   );

@@ -122,7 +122,7 @@ export function ActionsPage({ mapId }: { mapId: string }) {
         </Link>
         <h1 className="topbar__title">{t('actions.title')}</h1>
         <span className="topbar__spacer" />
-        <Link href="/actions" className="topbar__button" data-testid="my-actions-link">
+        <Link href="/actions" className="topbar__button actions-link" data-testid="my-actions-link">
           {t('actions.mine')}
         </Link>
         <UserMenu />
