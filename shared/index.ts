@@ -75,6 +75,10 @@ export {
   MapMetaSchema,
   MapStateSchema,
   MapTitleSchema,
+  PRIORITY_WEIGHTS_KEY,
+  PriorityWeightSchema,
+  PriorityWeightsPatchSchema,
+  readPriorityWeights,
 } from './records/meta.ts';
 export type { MapMeta, MapState } from './records/meta.ts';
 export {

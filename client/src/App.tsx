@@ -3,6 +3,8 @@ import { AuthProvider } from './auth/AuthProvider.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { SignupPage } from './auth/SignupPage.tsx';
+import { ActionsPage } from './actions/ActionsPage.tsx';
+import { MyActionsPage } from './actions/MyActionsPage.tsx';
 import { ComparePage } from './compare/ComparePage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
@@ -29,6 +31,20 @@ export function App() {
             <RequireAuth>
               <InboxPage />
             </RequireAuth>
+          </Route>
+          <Route path="/actions">
+            {() => (
+              <RequireAuth>
+                <MyActionsPage />
+              </RequireAuth>
+            )}
+          </Route>
+          <Route path="/maps/:id/actions">
+            {(params) => (
+              <RequireAuth>
+                <ActionsPage key={params.id} mapId={params.id} />
+              </RequireAuth>
+            )}
           </Route>
           <Route path="/maps/:id/compare">
             {(params) => (

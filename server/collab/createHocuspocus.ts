@@ -7,6 +7,7 @@ import { parseDocName } from '../../shared/index.ts';
 import { AwarenessOwnershipExtension } from './extensions/AwarenessOwnershipExtension.ts';
 import { AuthenticationExtension } from './extensions/AuthenticationExtension.ts';
 import { CommentsMirrorExtension } from './extensions/CommentsMirrorExtension.ts';
+import { ActionsMirrorExtension } from './extensions/ActionsMirrorExtension.ts';
 import { CustomerProjectionExtension } from './extensions/CustomerProjectionExtension.ts';
 import { ValidationMirrorExtension } from './extensions/ValidationMirrorExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
@@ -116,6 +117,8 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
       isStored: (name) => parseDocName(name)?.kind === 'map',
     }),
     new CommentsMirrorExtension({ threads: deps.storage.threads }),
+    // Fills `map:<id>/actions` from the stored actions (issue 14).
+    new ActionsMirrorExtension({ actions: deps.storage.actions }),
     new CustomerProjectionExtension({ maps: deps.storage.maps, logger: deps.logger }),
     new ValidationMirrorExtension({ storage: deps.storage, logger: deps.logger }),
     new MigrationExtension(deps.logger),

@@ -360,4 +360,38 @@ export const SCHEMA_MIGRATIONS: readonly SqlMigration[] = [
       ALTER TABLE maps ADD COLUMN state TEXT NOT NULL DEFAULT 'as-is' CHECK (state IN ('as-is', 'to-be'));
     `,
   },
+  {
+    id: '0013-actions',
+    sql: `
+      -- Owned actions of maps (issue 14): what the team will do about a pain point or
+      -- opportunity, who owns it (an internal member when it was assigned), by when, and how
+      -- success is measured. The live document map:<id>/actions is rebuilt from these rows.
+      CREATE TABLE map_actions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        map_id TEXT NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        -- plain text, 1..200 characters
+        title TEXT NOT NULL,
+        owner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- a department id, or NULL
+        department TEXT,
+        -- a calendar day, YYYY-MM-DD (sorts as text), or NULL
+        due TEXT,
+        status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+        -- the linked cards of the map's document: a JSON array of card ids (at most 50)
+        card_ids TEXT NOT NULL DEFAULT '[]',
+        -- the success metric (no name: none) and, optionally, the map's KPI card it refers to
+        kpi_name TEXT,
+        kpi_target TEXT,
+        kpi_card_id TEXT,
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- when it last became done; NULL unless status is 'done'
+        done_at INTEGER
+      );
+      CREATE INDEX map_actions_by_map ON map_actions (map_id);
+      CREATE INDEX map_actions_by_owner ON map_actions (owner_id);
+    `,
+  },
 ];

@@ -73,16 +73,24 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * (OWASP's advice against CSV injection): a card saying "=HYPERLINK(...)" stays text.
  */
 export function cardsCsv(rows: readonly CardRow[]): Buffer {
+  return rowsCsv(CARD_COLUMNS, rows);
+}
+
+/** Any rows as CSV, as cardsCsv writes them (BOM, header, CRLF, formula-safe text). */
+export function rowsCsv<C extends string>(
+  columns: readonly C[],
+  rows: readonly { readonly [K in C]: string | number | boolean | null }[],
+): Buffer {
   const text = stringify(
     rows.map((row) =>
-      CARD_COLUMNS.map((column) => {
+      columns.map((column) => {
         const value = row[column];
         if (value === null) return '';
         if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value;
         return String(value);
       }),
     ),
-    { header: true, columns: [...CARD_COLUMNS], record_delimiter: 'windows' },
+    { header: true, columns: [...columns], record_delimiter: 'windows' },
   );
   return Buffer.from(`\uFEFF${text}`, 'utf8');
 }

@@ -24,6 +24,9 @@ interface Fixture {
   messageId: string;
   /** A named version the owner saved. */
   versionId: string;
+  /** An action owned by the owner, and one owned by the commenter (issue 14). */
+  actionId: string;
+  commenterActionId: string;
 }
 
 interface RouteCase {
@@ -265,6 +268,52 @@ const ROUTES: RouteCase[] = [
     success: 200,
     call: (as, f) => as('GET', `/api/maps/${f.mapId}/export?format=csv`),
   },
+  {
+    name: 'GET /api/maps/:id/actions',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/actions`),
+  },
+  {
+    name: 'POST /api/maps/:id/actions',
+    allowed: 'OE',
+    success: 201,
+    call: (as, f) =>
+      as('POST', `/api/maps/${f.mapId}/actions`, { title: 'Nueva', ownerId: users.V.id }),
+  },
+  {
+    name: "PATCH /api/actions/:id (any field of the owner's action)",
+    allowed: 'OE',
+    success: 200,
+    hiddenFrom: 'U',
+    call: (as, f) => as('PATCH', `/api/actions/${f.actionId}`, { title: 'Cambiada' }),
+  },
+  {
+    name: "PATCH /api/actions/:id (the status of the commenter's action)",
+    allowed: 'OEC',
+    success: 200,
+    hiddenFrom: 'U',
+    call: (as, f) => as('PATCH', `/api/actions/${f.commenterActionId}`, { status: 'done' }),
+  },
+  {
+    name: 'DELETE /api/actions/:id',
+    allowed: 'OE',
+    success: 204,
+    hiddenFrom: 'U',
+    call: (as, f) => as('DELETE', `/api/actions/${f.actionId}`),
+  },
+  {
+    name: 'GET /api/maps/:id/actions/export?format=csv',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/actions/export?format=csv`),
+  },
+  {
+    name: 'GET /api/maps/:id/actions/export?format=xlsx',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/actions/export?format=xlsx`),
+  },
 ];
 
 const ROLE_OF: Record<'E' | 'C' | 'V' | 'U' | 'T', string> = {
@@ -317,7 +366,21 @@ async function fixture(): Promise<Fixture> {
     { name: 'Punto de partida' },
     201,
   );
+  const action = await owner.json<{ action: { id: string } }>(
+    'POST',
+    `/api/maps/${mapId}/actions`,
+    { title: 'Acción del dueño', ownerId: owner.id },
+    201,
+  );
+  const commenterAction = await owner.json<{ action: { id: string } }>(
+    'POST',
+    `/api/maps/${mapId}/actions`,
+    { title: 'Acción de C', ownerId: users.C.id },
+    201,
+  );
   return {
+    actionId: action.action.id,
+    commenterActionId: commenterAction.action.id,
     mapId,
     versionId: version.id,
     inviteId: invite.id,
@@ -379,6 +442,13 @@ describe('access matrix of the HTTP API (every role x every /api/maps route)', (
               messages: [expect.objectContaining({ body: 'Primer comentario' })],
             }),
           ]);
+          const { actions } = await users.O.json<{
+            actions: { title: string; status: string }[];
+          }>('GET', `/api/maps/${f.mapId}/actions`);
+          expect(actions.map((a) => [a.title, a.status])).toEqual([
+            ['Acción del dueño', 'todo'],
+            ['Acción de C', 'todo'],
+          ]);
         }
       }
       expect(seen).toEqual(expected);
@@ -404,6 +474,22 @@ describe('access matrix of the HTTP API (every role x every /api/maps route)', (
         X: undefined,
       }[who];
       expect(mine?.role, who).toBe(role);
+    }
+  });
+
+  it('GET /api/me/actions shows an action exactly to its owner, while an internal member', async () => {
+    const f = await fixture();
+    for (const who of CALLERS) {
+      const response = await caller(who)('GET', '/api/me/actions');
+      if (who === 'A') {
+        expect(response.status).toBe(401);
+        continue;
+      }
+      expect(response.status).toBe(200);
+      const { actions } = (await response.json()) as { actions: { id: string }[] };
+      const ids = actions.map((a) => a.id);
+      expect(ids.includes(f.actionId), who).toBe(who === 'O');
+      expect(ids.includes(f.commenterActionId), who).toBe(who === 'C');
     }
   });
 

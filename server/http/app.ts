@@ -15,6 +15,7 @@ import type { StorageHealth } from '../storage/storageHealth.ts';
 import type { MapCommandDeps } from '../maps/mapCommands.ts';
 import type { CommentsMirror } from '../comments/commentsMirror.ts';
 import type { ValidationMirror } from '../feedback/validationMirror.ts';
+import { actionsRoutes } from './actionsRoutes.ts';
 import { authRoutes, meRoutes } from './accountRoutes.ts';
 import { departmentsRoutes } from './departmentsRoutes.ts';
 import type { AppEnv } from './env.ts';
@@ -138,6 +139,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/maps', versionsRoutes(deps));
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));
+  app.route('/api', actionsRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
 
   // A member opening a map's page: its document starts loading while the app is fetched.

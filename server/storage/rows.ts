@@ -1,8 +1,9 @@
-import type { MapId } from '../../shared/ids.ts';
+import type { CardId, MapId } from '../../shared/ids.ts';
 import type { MapState } from '../../shared/records/meta.ts';
 import { INTERNAL_ROLES, type MapRole } from '../../shared/policy.ts';
 import { ANCHOR_KINDS, type AnchorKind, type ThreadAnchor } from '../../shared/comments.ts';
 import { VERDICTS, type Verdict } from '../../shared/validation.ts';
+import { ACTION_STATUSES, type ActionKpi, type ActionStatus } from '../../shared/actions.ts';
 
 // The rows the storage returns, whatever the database behind it.
 
@@ -307,4 +308,56 @@ export interface VersionRow {
 /** A version with its content: one full Yjs update of the map document. */
 export interface VersionWithState extends VersionRow {
   state: Uint8Array;
+}
+
+/** An owned action of a map (issue 14) as stored, with its owner's current name. */
+export interface ActionRow {
+  id: string;
+  mapId: MapId;
+  title: string;
+  ownerId: string;
+  ownerName: string;
+  department: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  due: string | null;
+  status: ActionStatus;
+  cardIds: string[];
+  kpi: ActionKpi | null;
+  /** Who created it; null once their account is gone. */
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When it last became done; null unless its status is done. */
+  doneAt: number | null;
+}
+
+/** An action with the title of its map (a person's actions across maps). */
+export interface OwnedActionRow extends ActionRow {
+  mapTitle: string;
+}
+
+/** The status stored in map_actions.status (both adapters). */
+export function toActionStatus(value: unknown): ActionStatus {
+  const known = ACTION_STATUSES.find((status) => status === value);
+  if (!known) throw new Error(`unknown action status ${String(value)}`);
+  return known;
+}
+
+/** The card ids stored in map_actions.card_ids: a JSON array of strings (both adapters). */
+export function parseCardIds(value: unknown): string[] {
+  const parsed: unknown = JSON.parse(String(value));
+  if (!Array.isArray(parsed) || !parsed.every((id) => typeof id === 'string')) {
+    throw new Error('map_actions.card_ids is not a JSON array of strings');
+  }
+  return parsed;
+}
+
+/** The KPI stored in map_actions' kpi_* columns (no name: none). */
+export function toActionKpi(name: unknown, target: unknown, cardId: unknown): ActionKpi | null {
+  if (name == null) return null;
+  return {
+    name: String(name),
+    target: String(target ?? ''),
+    ...(cardId == null ? {} : { cardId: String(cardId) as CardId }),
+  };
 }

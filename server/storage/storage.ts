@@ -2,6 +2,7 @@ import type { MapId } from '../../shared/ids.ts';
 import type { MapRole } from '../../shared/policy.ts';
 import type { MapState } from '../../shared/records/meta.ts';
 import type {
+  ActionRow,
   DepartmentRow,
   DigestCandidateRow,
   DigestWatermarkRow,
@@ -13,6 +14,7 @@ import type {
   MapRow,
   MemberMapRow,
   MemberRow,
+  OwnedActionRow,
   RoleChangeRow,
   MessageRow,
   InboxRow,
@@ -29,6 +31,7 @@ import type {
   ValidationSettingsPatch,
   Verdict,
 } from '../../shared/validation.ts';
+import type { ActionKpi, ActionStatus } from '../../shared/actions.ts';
 
 /**
  * The storage seam: everything the server stores, behind async interfaces, so routes, commands and
@@ -72,6 +75,7 @@ export interface StorageStores {
   visits: VisitStore;
   feedback: FeedbackStore;
   versions: VersionStore;
+  actions: ActionStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -482,4 +486,59 @@ export interface VersionStore {
   latestCreatedAt(mapId: MapId): Promise<number | null>;
   /** Deletes the AUTO versions taken before `before` (ms), of every map; named ones stay. */
   pruneAuto(before: number): Promise<number>;
+}
+
+/** What a new action is made of (validated by the caller: the owner a member, the cards real). */
+export interface NewActionRow {
+  mapId: MapId;
+  title: string;
+  ownerId: string;
+  department: string | null;
+  due: string | null;
+  status: ActionStatus;
+  cardIds: readonly string[];
+  kpi: ActionKpi | null;
+  createdBy: string;
+}
+
+/** A change to an action: absent fields are kept, null clears the optional ones. */
+export interface ActionChanges {
+  title?: string | undefined;
+  ownerId?: string | undefined;
+  department?: string | null | undefined;
+  due?: string | null | undefined;
+  status?: ActionStatus | undefined;
+  cardIds?: readonly string[] | undefined;
+  kpi?: ActionKpi | null | undefined;
+}
+
+/**
+ * Owned actions of maps (issue 14). Times are set by the store; `doneAt` follows the status in
+ * the same statement as the change: set to now when an action becomes done, kept while it stays
+ * done, cleared when it leaves done. Rows go with their map or their owner (cascade).
+ */
+export interface ActionStore {
+  /** Stores a new action; resolves to it. Rejects for an unknown map or owner. */
+  create(input: NewActionRow): Promise<ActionRow>;
+  /** One action, or null. */
+  get(id: string): Promise<ActionRow | null>;
+  /** Every action of a map: due date ascending (none last), then oldest first. */
+  list(mapId: MapId): Promise<ActionRow[]>;
+  /**
+   * Changes an action and touches it; resolves to it, or null when there is no such action, or,
+   * with `onlyIfOwner`, when its owner is someone else by then (checked in the same statement, so
+   * an owner's status change cannot land after the action was given to someone else).
+   */
+  update(
+    id: string,
+    changes: ActionChanges,
+    onlyIfOwner?: string | undefined,
+  ): Promise<ActionRow | null>;
+  /** Deletes an action; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * The actions a person owns on maps where they still hold an internal role (not as a customer,
+   * not after they were removed), with each map's title, in list order.
+   */
+  ownedBy(userId: string): Promise<OwnedActionRow[]>;
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { newMapId, type MapId } from '../../shared/ids.ts';
+import { newMapId, type CardId, type MapId } from '../../shared/ids.ts';
 import { isUniqueViolation } from './errors.ts';
 import type { ItemChangeRecord, UserRow } from './rows.ts';
-import type { Storage, StoredDocument } from './storage.ts';
+import type { NewActionRow, Storage, StoredDocument } from './storage.ts';
 
 /** An open storage on an empty database, and how to dispose of it. */
 export interface OpenedStorage {
@@ -1643,6 +1643,182 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
           }),
         ).rejects.toThrow('abort');
         expect(await storage.versions.list(m)).toEqual([]);
+      });
+    });
+
+    describe('map actions', () => {
+      async function action(mapId: MapId, ownerId: string, extra: Partial<NewActionRow> = {}) {
+        return storage.actions.create({
+          mapId,
+          title: 'Llamar al cliente',
+          ownerId,
+          department: null,
+          due: null,
+          status: 'todo',
+          cardIds: [],
+          kpi: null,
+          createdBy: ownerId,
+          ...extra,
+        });
+      }
+
+      it('creates an action with every field and reads it back with its owner name', async () => {
+        const id = await map();
+        const owner = await account('Olga');
+        const created = await action(id, owner.id, {
+          department: 'sales',
+          due: '2026-12-01',
+          cardIds: ['card-a', 'card-b'],
+          kpi: { name: 'NPS', target: '+10', cardId: 'card-k' as CardId },
+        });
+        expect(created).toMatchObject({
+          mapId: id,
+          title: 'Llamar al cliente',
+          ownerId: owner.id,
+          ownerName: 'Olga',
+          department: 'sales',
+          due: '2026-12-01',
+          status: 'todo',
+          cardIds: ['card-a', 'card-b'],
+          kpi: { name: 'NPS', target: '+10', cardId: 'card-k' },
+          createdBy: owner.id,
+          doneAt: null,
+        });
+        expect(created.updatedAt).toBe(created.createdAt);
+        expect(await storage.actions.get(created.id)).toEqual(created);
+        expect(await storage.actions.get('nope')).toBeNull();
+        const bare = await action(id, owner.id, { kpi: { name: 'Churn', target: '-5%' } });
+        expect(bare.kpi).toEqual({ name: 'Churn', target: '-5%' });
+      });
+
+      it('lists a map’s actions by due date, none last, then oldest first', async () => {
+        const id = await map();
+        const other = await map();
+        const owner = await account();
+        const late = await action(id, owner.id, { due: '2027-01-10' });
+        const none = await action(id, owner.id);
+        await nextMillisecond();
+        const noneLater = await action(id, owner.id);
+        const soon = await action(id, owner.id, { due: '2026-11-30' });
+        await action(other, owner.id);
+        expect((await storage.actions.list(id)).map((row) => row.id)).toEqual([
+          soon.id,
+          late.id,
+          none.id,
+          noneLater.id,
+        ]);
+      });
+
+      it('updates only the given fields; null clears; an unknown id reads as null', async () => {
+        const id = await map();
+        const owner = await account('Olga');
+        const next = await account('Nico');
+        const created = await action(id, owner.id, {
+          department: 'it',
+          due: '2026-12-01',
+          kpi: { name: 'NPS', target: '+10' },
+        });
+        await nextMillisecond();
+        const changed = await storage.actions.update(created.id, {
+          title: 'Nuevo título',
+          ownerId: next.id,
+          due: null,
+          cardIds: ['c1'],
+        });
+        expect(changed).toMatchObject({
+          title: 'Nuevo título',
+          ownerId: next.id,
+          ownerName: 'Nico',
+          department: 'it',
+          due: null,
+          cardIds: ['c1'],
+          kpi: { name: 'NPS', target: '+10' },
+          status: 'todo',
+        });
+        expect(changed?.updatedAt).toBeGreaterThan(created.updatedAt);
+        const cleared = await storage.actions.update(created.id, { department: null, kpi: null });
+        expect(cleared).toMatchObject({ department: null, kpi: null, title: 'Nuevo título' });
+        expect(await storage.actions.update('nope', { title: 'x' })).toBeNull();
+      });
+
+      it('changes an action only while its owner is the one given, when one is', async () => {
+        const id = await map();
+        const owner = await account();
+        const next = await account();
+        const created = await action(id, owner.id);
+        const moved = await storage.actions.update(created.id, { status: 'doing' }, owner.id);
+        expect(moved?.status).toBe('doing');
+        await storage.actions.update(created.id, { ownerId: next.id });
+        expect(await storage.actions.update(created.id, { status: 'done' }, owner.id)).toBeNull();
+        expect(await storage.actions.get(created.id)).toMatchObject({
+          status: 'doing',
+          ownerId: next.id,
+          doneAt: null,
+        });
+      });
+
+      it('sets doneAt when an action becomes done, keeps it while done, clears it after', async () => {
+        const id = await map();
+        const owner = await account();
+        const created = await action(id, owner.id, { status: 'done' });
+        expect(created.doneAt).toBe(created.createdAt);
+        const todo = await storage.actions.update(created.id, { status: 'doing' });
+        expect(todo?.doneAt).toBeNull();
+        await nextMillisecond();
+        const done = await storage.actions.update(created.id, { status: 'done' });
+        expect(done?.doneAt).toBe(done?.updatedAt);
+        expect(done?.doneAt).toBeGreaterThan(created.createdAt);
+        await nextMillisecond();
+        const stillDone = await storage.actions.update(created.id, { status: 'done', title: 'y' });
+        expect(stillDone?.doneAt).toBe(done?.doneAt);
+        const renamed = await storage.actions.update(created.id, { title: 'z' });
+        expect(renamed?.doneAt).toBe(done?.doneAt);
+        expect((await storage.actions.update(created.id, { status: 'todo' }))?.doneAt).toBeNull();
+      });
+
+      it('deletes an action; actions go with their map', async () => {
+        const id = await map();
+        const owner = await account();
+        const first = await action(id, owner.id);
+        const second = await action(id, owner.id);
+        expect(await storage.actions.delete(first.id)).toBe(true);
+        expect(await storage.actions.delete(first.id)).toBe(false);
+        expect(await storage.actions.get(first.id)).toBeNull();
+        await storage.maps.delete(id);
+        expect(await storage.actions.get(second.id)).toBeNull();
+      });
+
+      it('refuses an action of an unknown map or owner', async () => {
+        const id = await map();
+        const owner = await account();
+        await expect(action(newMapId(), owner.id)).rejects.toThrow();
+        await expect(action(id, 'no-such-user')).rejects.toThrow();
+        expect(await storage.actions.list(id)).toEqual([]);
+      });
+
+      it('lists what a person owns on maps where they hold an internal role', async () => {
+        const first = await map('Primero');
+        const second = await map('Segundo');
+        const asCustomer = await map('Cliente');
+        const removed = await map('Quitado');
+        const owner = await account('Olga');
+        const other = await account('Nico');
+        await storage.members.add(first, owner.id, 'viewer');
+        await storage.members.add(second, owner.id, 'owner');
+        await storage.members.add(asCustomer, owner.id, 'customer');
+        await storage.members.add(removed, owner.id, 'editor');
+        const a = await action(first, owner.id, { due: '2026-12-24' });
+        const b = await action(second, owner.id, { due: '2026-12-01' });
+        await action(asCustomer, owner.id);
+        await action(removed, owner.id);
+        await action(first, other.id);
+        await storage.members.remove(removed, owner.id);
+        const owned = await storage.actions.ownedBy(owner.id);
+        expect(owned.map((row) => [row.id, row.mapTitle])).toEqual([
+          [b.id, 'Segundo'],
+          [a.id, 'Primero'],
+        ]);
+        expect(owned[0]).toMatchObject({ ownerName: 'Olga', mapId: second });
       });
     });
 

@@ -1,8 +1,19 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { LocaleSchema, META_KEYS, MapStateSchema, MapTitleSchema } from '../records/meta.ts';
+import {
+  LocaleSchema,
+  META_KEYS,
+  MapStateSchema,
+  MapTitleSchema,
+  PRIORITY_WEIGHTS_KEY,
+  PriorityWeightsPatchSchema,
+  plainObject,
+  readPriorityWeights,
+} from '../records/meta.ts';
 import type { MapState } from '../records/meta.ts';
 import type { Locale } from '../locale.ts';
+import { PRIORITY_FACTOR_KEYS } from '../scoring.ts';
+import type { PriorityFactorKey } from '../scoring.ts';
 import type { MapOrigin } from '../origins.ts';
 import { setIfChanged } from '../doc-schema.ts';
 import { parseInput, runOp } from './transact.ts';
@@ -51,5 +62,31 @@ export function setMapLocale(doc: Y.Doc, locale: Locale | null, origin?: MapOrig
   runOp(doc, origin, ({ meta }) => {
     if (value === null) meta.delete(META_KEYS.locale);
     else setIfChanged(meta, META_KEYS.locale, value);
+  });
+}
+
+/** A change to the priority weights: the factors given change, the others stay. */
+export type PriorityWeightsPatch = Partial<Record<PriorityFactorKey, number>>;
+
+/**
+ * Changes some of the map's priority weights (integers 0..3; see weightedPriorityScore). The
+ * stored object is rewritten whole (it is one plain value), merged with the current weights
+ * inside the transaction; keys a newer client added are kept. A change to the current values
+ * writes nothing.
+ */
+export function setPriorityWeights(
+  doc: Y.Doc,
+  patch: PriorityWeightsPatch,
+  origin?: MapOrigin,
+): void {
+  const data = parseInput(PriorityWeightsPatchSchema, patch, 'priority weights');
+  runOp(doc, origin, ({ meta }) => {
+    const current = readPriorityWeights(meta);
+    const stored = plainObject(meta.get(PRIORITY_WEIGHTS_KEY));
+    const next: Record<string, unknown> = { ...stored };
+    for (const key of PRIORITY_FACTOR_KEYS) next[key] = data[key] ?? current[key];
+    const unchanged =
+      stored !== undefined && PRIORITY_FACTOR_KEYS.every((k) => stored[k] === next[k]);
+    if (!unchanged) meta.set(PRIORITY_WEIGHTS_KEY, next);
   });
 }

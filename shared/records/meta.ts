@@ -5,6 +5,14 @@ import { isLocale, LOCALES } from '../locale.ts';
 import type { Locale } from '../locale.ts';
 import { SCHEMA_VERSION } from '../schema-version.ts';
 import { plainName } from '../plain-text.ts';
+import {
+  DEFAULT_PRIORITY_WEIGHTS,
+  PRIORITY_FACTOR_KEYS,
+  PRIORITY_WEIGHT_MAX,
+  PRIORITY_WEIGHT_MIN,
+  isPriorityWeight,
+} from '../scoring.ts';
+import type { PriorityWeights } from '../scoring.ts';
 
 /** Keys of the `meta` root map (schema v1). Unknown keys are left untouched. */
 export const META_KEYS = {
@@ -33,6 +41,8 @@ export interface MapMeta {
   readonly state: MapState;
   /** Language the map's content is written in, when known. */
   readonly locale?: Locale;
+  /** How much each prioritisation factor counts in this map's score (defaults when unset). */
+  readonly priorityWeights: PriorityWeights;
 }
 
 /** Longest map title accepted. */
@@ -57,7 +67,51 @@ export const DEFAULT_MAP_META: MapMeta = {
   schemaVersion: SCHEMA_VERSION,
   title: '',
   state: 'as-is',
+  priorityWeights: DEFAULT_PRIORITY_WEIGHTS,
 };
+
+/**
+ * Meta key of the map's priority weights: a plain JSON object `{timeToFix, costToFix,
+ * customerImpact, businessImpact}` (integers 0..3). Deliberately not in META_KEYS: as a plain
+ * value the JSON export and import carry it as an `extra` meta field, and the customer
+ * projection (an allow-list) never shows it. One value for all four weights, so concurrent
+ * edits resolve last-writer-wins per whole weighting: a facilitator's rare, deliberate choice.
+ */
+export const PRIORITY_WEIGHTS_KEY = 'priorityWeights';
+
+/** Zod validator for one weight. */
+export const PriorityWeightSchema = z.int().min(PRIORITY_WEIGHT_MIN).max(PRIORITY_WEIGHT_MAX);
+
+/** Zod validator for a change to the weights: any subset of the four factors. */
+export const PriorityWeightsPatchSchema = z.strictObject({
+  timeToFix: PriorityWeightSchema.optional(),
+  costToFix: PriorityWeightSchema.optional(),
+  customerImpact: PriorityWeightSchema.optional(),
+  businessImpact: PriorityWeightSchema.optional(),
+});
+
+/** A plain (JSON) object, or undefined. */
+export function plainObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * The map's priority weights. Missing, not an object, or a factor that is not an integer
+ * 0..3 reads as the default for that factor (1), so a foreign or damaged value never breaks
+ * ranking; keys this version does not know are ignored here and kept by setPriorityWeights.
+ */
+export function readPriorityWeights(map: Y.Map<unknown>): PriorityWeights {
+  const stored = plainObject(map.get(PRIORITY_WEIGHTS_KEY));
+  if (!stored) return DEFAULT_PRIORITY_WEIGHTS;
+  const out: Record<string, number> = {};
+  for (const key of PRIORITY_FACTOR_KEYS) {
+    const value = stored[key];
+    out[key] = isPriorityWeight(value) ? value : DEFAULT_PRIORITY_WEIGHTS[key];
+  }
+  return out as PriorityWeights;
+}
 
 /**
  * Reads the meta map. A document without `schemaVersion` is a fresh, never-initialised one and
@@ -72,5 +126,6 @@ export function readMeta(map: Y.Map<unknown>): MapMeta {
     title: readString(map, META_KEYS.title) ?? DEFAULT_MAP_META.title,
     state: state === 'to-be' ? 'to-be' : 'as-is',
     ...(isLocale(locale) ? { locale } : {}),
+    priorityWeights: readPriorityWeights(map),
   };
 }

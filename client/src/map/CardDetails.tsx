@@ -9,6 +9,7 @@ import {
   type LaneView,
   type MapView,
 } from '../../../shared/index.ts';
+import { TurnIntoAction } from '../actions/TurnIntoAction.tsx';
 import { useCommentsBoard } from '../comments/CommentsContext.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CardFieldEditor, CARD_FIELDS, PersonasField } from './CardFields.tsx';
@@ -69,6 +70,7 @@ export function CardDetails({ doc, view, card, lane, editable, close }: CardDeta
           {t('comments.comment')}
         </button>
       )}
+      <TurnIntoAction card={card} lane={lane} />
       <fieldset className="details__fields" disabled={!editable}>
         {primary && <CardFieldEditor field={primary} doc={doc} card={card} />}
         <details className="details__more" open={primary === undefined}>

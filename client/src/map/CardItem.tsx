@@ -19,6 +19,7 @@ import { SinceMark } from '../since/SinceMark.tsx';
 import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 import { CardGrip } from '../board/dnd/index.ts';
+import { CardActionBadge } from '../actions/CardActionBadge.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -94,6 +95,7 @@ export const CardItem = memo(function CardItem({
       <VersionDiffMark kind="card" id={card.id} /* versions/: compare with a version */ />
       <CardBadges card={card} lane={lane} />
       <CardValidationBadge card={card} lane={lane} name={shorten(card.text)} />
+      <CardActionBadge cardId={card.id} name={shorten(card.text)} />
       {editing ? (
         <CardEditor
           card={card}

@@ -38,6 +38,9 @@ import { BoardToolbar } from '../find/BoardToolbar.tsx';
 import { FindProvider } from '../find/FindContext.tsx';
 import { JourneyActions } from '../compare/JourneyActions.tsx';
 import { MapBoard } from './MapBoard.tsx';
+import { ActionsBoardProvider } from '../actions/ActionsBoardContext.tsx';
+import { ActionsLink } from '../actions/ActionsLink.tsx';
+import { useLiveActionsBoard } from '../actions/useLiveActionsBoard.ts';
 import { MapHeader } from './MapHeader.tsx';
 import { preloadRichTextEditor } from '../editor/LazyRichTextEditor.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
@@ -153,6 +156,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
     () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
     [validation.data, disputedFirst],
   );
+  const actionsBoard = useLiveActionsBoard(mapId, role, mirrorSocket);
   const commentsRoute = useCommentsRoute(mapId);
   const commentsToggle = useRef<HTMLButtonElement>(null);
   // Grows on each "Comment" action, so the panel's composer takes the focus.
@@ -368,6 +372,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 {t('members.open')}
               </button>
             )}
+            <ActionsLink mapId={mapId} role={role} />
             {role && can(role, 'map.export') && <ExportMenu mapId={mapId} />}
             <UserMenu />
             <LanguageSwitch />
@@ -396,13 +401,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                         <BoardToolbar view={view} />
                         <ChangedCardsProvider value={since.changedCards}>
                           <ValidationBoardProvider value={validationBoard}>
-                            <MapBoard
-                              store={store}
-                              doc={connection.doc}
-                              editable={editable}
-                              cardCount={view.cards.length}
-                              navigationRef={boardNavigationRef}
-                            />
+                            <ActionsBoardProvider value={actionsBoard}>
+                              <MapBoard
+                                store={store}
+                                doc={connection.doc}
+                                editable={editable}
+                                cardCount={view.cards.length}
+                                navigationRef={boardNavigationRef}
+                              />
+                            </ActionsBoardProvider>
                           </ValidationBoardProvider>
                         </ChangedCardsProvider>
                       </FindProvider>

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { MyActionsLink } from '../actions/ActionsLink.tsx';
 import { useLocation } from 'wouter';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/index.ts';
 import { api, type MapSummary } from '../api.ts';
@@ -61,6 +62,7 @@ export function MapListPage() {
         <span className="brand">{t('app.name')}</span>
         <span className="topbar__tagline">{t('app.tagline')}</span>
         <span className="topbar__spacer" />
+        <MyActionsLink />
         <UserMenu />
         <LanguageSwitch />
       </header>

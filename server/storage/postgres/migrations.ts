@@ -369,6 +369,40 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
       ALTER TABLE maps ADD COLUMN state text NOT NULL DEFAULT 'as-is' CHECK (state IN ('as-is', 'to-be'));
     `,
   },
+  {
+    id: '0013-actions',
+    sql: `
+      -- Owned actions of maps (issue 14): what the team will do about a pain point or
+      -- opportunity, who owns it (an internal member when it was assigned), by when, and how
+      -- success is measured. The live document map:<id>/actions is rebuilt from these rows.
+      CREATE TABLE map_actions (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        -- plain text, 1..200 characters
+        title text NOT NULL,
+        owner_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- a department id, or NULL
+        department text,
+        -- a calendar day, YYYY-MM-DD (sorts as text), or NULL
+        due text,
+        status text NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+        -- the linked cards of the map's document: a JSON array of card ids (at most 50)
+        card_ids text NOT NULL DEFAULT '[]',
+        -- the success metric (no name: none) and, optionally, the map's KPI card it refers to
+        kpi_name text,
+        kpi_target text,
+        kpi_card_id text,
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        -- when it last became done; NULL unless status is 'done'
+        done_at bigint
+      );
+      CREATE INDEX map_actions_by_map ON map_actions (map_id);
+      CREATE INDEX map_actions_by_owner ON map_actions (owner_id);
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { StorageStores } from '../storage.ts';
+import { postgresActionStore } from './actionStore.ts';
 import { postgresChangeStore, postgresVisitStore } from './activityStores.ts';
 import { postgresDepartmentStore } from './departmentStore.ts';
 import { postgresDigestStore } from './digestStore.ts';
@@ -29,5 +30,6 @@ export function postgresStores(exec: Executor): StorageStores {
     visits: postgresVisitStore(exec),
     feedback: postgresFeedbackStore(exec),
     versions: postgresVersionStore(exec),
+    actions: postgresActionStore(exec),
   };
 }

@@ -13,8 +13,10 @@ import { ThreadRepository } from '../../db/threads.ts';
 import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
 import { VersionRepository } from '../../db/versions.ts';
+import { ActionRepository } from '../../db/actions.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
+  ActionStore,
   ChangeStore,
   DepartmentStore,
   DigestStore,
@@ -96,6 +98,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     visits: new VisitRepository(db),
     feedback: new FeedbackRepository(db),
     versions: new VersionRepository(db),
+    actions: new ActionRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -111,6 +114,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     visits: asyncStore<VisitStore>(repositories.visits, run),
     feedback: asyncStore<FeedbackStore>(repositories.feedback, run),
     versions: asyncStore<VersionStore>(repositories.versions, run),
+    actions: asyncStore<ActionStore>(repositories.actions, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
