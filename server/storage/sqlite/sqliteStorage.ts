@@ -13,6 +13,7 @@ import { ThreadRepository } from '../../db/threads.ts';
 import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
 import { VersionRepository } from '../../db/versions.ts';
+import { VoteRepository } from '../../db/votes.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
   ChangeStore,
@@ -30,6 +31,7 @@ import type {
   UserStore,
   VersionStore,
   VisitStore,
+  VoteStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
 
@@ -96,6 +98,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     visits: new VisitRepository(db),
     feedback: new FeedbackRepository(db),
     versions: new VersionRepository(db),
+    votes: new VoteRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -111,6 +114,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     visits: asyncStore<VisitStore>(repositories.visits, run),
     feedback: asyncStore<FeedbackStore>(repositories.feedback, run),
     versions: asyncStore<VersionStore>(repositories.versions, run),
+    votes: asyncStore<VoteStore>(repositories.votes, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
