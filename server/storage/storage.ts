@@ -489,12 +489,7 @@ export interface VersionStore {
 
 /** What a vote did; anything but 'ok' changed nothing. */
 export type VoteCast =
-  | 'ok'
-  | 'not-found'
-  | 'round-closed'
-  | 'card-not-in-round'
-  | 'already-voted'
-  | 'no-votes-left';
+  'ok' | 'not-found' | 'round-closed' | 'card-not-in-round' | 'already-voted' | 'no-votes-left';
 
 /** What taking a vote back did; anything but 'ok' changed nothing. */
 export type VoteRetract = 'ok' | 'not-found' | 'round-closed' | 'not-voted';
