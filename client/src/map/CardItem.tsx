@@ -19,6 +19,7 @@ import { SinceMark } from '../since/SinceMark.tsx';
 import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 import { CardGrip } from '../board/dnd/index.ts';
+import { CardVoteControl } from '../votes/CardVoteControl.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -94,6 +95,7 @@ export const CardItem = memo(function CardItem({
       <VersionDiffMark kind="card" id={card.id} /* versions/: compare with a version */ />
       <CardBadges card={card} lane={lane} />
       <CardValidationBadge card={card} lane={lane} name={shorten(card.text)} />
+      <CardVoteControl card={card} name={shorten(card.text)} /* votes/: dot voting */ />
       {editing ? (
         <CardEditor
           card={card}
