@@ -144,16 +144,16 @@ test('a facilitator runs a dot-voting round: hidden votes, then ranked results f
 
   // Olga closes the round: both see the cards ranked, and each card's votes.
   await olgaPanel.getByRole('button', { name: 'Cerrar la votación y ver resultados' }).click();
-  for (const [page, panel, votes] of [
-    [o, olgaPanel, 'votos'],
-    [b, brunoPanel, 'votes'],
+  for (const [page, panel, votes, vote] of [
+    [o, olgaPanel, 'votos', 'voto'],
+    [b, brunoPanel, 'votes', 'vote'],
   ] as const) {
     const results = panel.getByTestId('votes-result');
     await expect(results).toHaveCount(3);
     await expect(results.nth(0)).toContainText(CALL);
     await expect(results.nth(0).getByTestId('votes-result-count')).toHaveText(`2 ${votes}`);
     await expect(results.nth(1)).toContainText(EMAIL);
-    await expect(results.nth(1).getByTestId('votes-result-count')).toHaveText(`1 ${votes}`);
+    await expect(results.nth(1).getByTestId('votes-result-count')).toHaveText(`1 ${vote}`);
     await expect(results.nth(2)).toContainText(WEB);
     await expect(results.nth(2).getByTestId('votes-result-count')).toHaveText(`0 ${votes}`);
     await expect(page.getByTestId('vote-toggle')).toHaveCount(0);

@@ -46,7 +46,7 @@ export function CardVoteControl({ card, name }: CardVoteControlProps) {
   }
   const count = lastClosed?.results?.find((result) => result.cardId === card.id)?.votes ?? 0;
   if (count === 0) return null;
-  const label = fill(t('votes.badge'), { count });
+  const label = count === 1 ? t('votes.badgeOne') : fill(t('votes.badge'), { count });
   return (
     <span className="vote-badge" title={label} data-testid="vote-badge">
       <span aria-hidden="true">● {count}</span>

@@ -206,7 +206,9 @@ function Results({ mapId, view, round }: { mapId: string; view: MapView; round: 
                 {stage && <span className="votes-results__stage">{stage}</span>}
               </Link>
               <span className="votes-results__votes" data-testid="votes-result-count">
-                {fill(t('votes.count'), { count: result.votes })}
+                {result.votes === 1
+                  ? t('votes.countOne')
+                  : fill(t('votes.count'), { count: result.votes })}
               </span>
             </li>
           );
