@@ -199,12 +199,25 @@ test('the voting panel and toggles fit a 390 px phone', async () => {
     ).toBeVisible();
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${SHOTS}/phone-panel-es.png`, fullPage: false });
-    await panel.getByRole('button', { name: 'Cerrar la votación y ver resultados' }).click();
-    await expect(panel.getByTestId('votes-result').first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/phone-panel-es.png` });
+    // The toggles on the board, on the phone: reachable and labelled as on a wide screen.
     await panel.getByRole('button', { name: 'Cerrar «Votación por puntos»' }).click();
-    await expect(toggle(page, CALL)).toHaveCount(0);
+    await toggle(page, CALL).scrollIntoViewIfNeeded();
+    await expect(toggle(page, CALL)).toBeVisible();
+    await toggle(page, CALL).click();
+    await expect(toggle(page, CALL)).toHaveAttribute('aria-pressed', 'true');
+    await expect(toggle(page, CALL)).toHaveAccessibleName(
+      /^Votada: quitar mi voto de «No hay chat/,
+    );
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
     await page.screenshot({ path: `${SHOTS}/phone-board-es.png` });
+    await page.getByRole('button', { name: /^Menú/ }).click();
+    await page.getByRole('button', { name: /^Votación/ }).click();
+    await panel.getByRole('button', { name: 'Cerrar la votación y ver resultados' }).click();
+    await expect(panel.getByTestId('votes-result').first()).toContainText(CALL);
+    await expect(page.getByTestId('vote-toggle')).toHaveCount(0);
   } finally {
     await phone.close();
   }
