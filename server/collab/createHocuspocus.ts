@@ -10,6 +10,7 @@ import { CommentsMirrorExtension } from './extensions/CommentsMirrorExtension.ts
 import { ActionsMirrorExtension } from './extensions/ActionsMirrorExtension.ts';
 import { CustomerProjectionExtension } from './extensions/CustomerProjectionExtension.ts';
 import { ValidationMirrorExtension } from './extensions/ValidationMirrorExtension.ts';
+import { VotesMirrorExtension } from './extensions/VotesMirrorExtension.ts';
 import { DocumentSizeExtension } from './extensions/DocumentSizeExtension.ts';
 import { DocumentTargetExtension } from './extensions/DocumentTargetExtension.ts';
 import { LivenessExtension } from './extensions/LivenessExtension.ts';
@@ -121,6 +122,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
     new ActionsMirrorExtension({ actions: deps.storage.actions }),
     new CustomerProjectionExtension({ maps: deps.storage.maps, logger: deps.logger }),
     new ValidationMirrorExtension({ storage: deps.storage, logger: deps.logger }),
+    new VotesMirrorExtension({ votes: deps.storage.votes }),
     new MigrationExtension(deps.logger),
     new MapCatalogExtension({ maps: deps.storage.maps }),
     new AwarenessOwnershipExtension({ rejections }),

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMap, type MapId } from '../../shared/index.ts';
+import { addCard } from '../../shared/operations/cards.ts';
+import { addLane } from '../../shared/operations/lanes.ts';
 import { customerIdOf } from '../customer/customerIds.ts';
 import { withMapDocument } from '../feedback/mapDocument.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -315,6 +317,82 @@ const ROUTES: RouteCase[] = [
     call: (as, f) => as('GET', `/api/maps/${f.mapId}/actions/export?format=xlsx`),
   },
 ];
+
+// Dot voting (issue 14): every internal role votes and reads rounds, owners and editors run them;
+// customers never learn a round's id. Each call starts from an open round the owner started on
+// one pain-point card added to the fixture's map.
+async function openVoteRound(f: Fixture): Promise<{ roundId: string; cardId: string }> {
+  const cardId = await withMapDocument(s.hocuspocus, f.mapId as MapId, (doc) => {
+    const view = readMap(doc);
+    const stage = view.stages[0];
+    if (!stage) throw new Error('the map has no stage');
+    const laneId =
+      view.lanes.find((lane) => lane.kind === 'pain-points')?.id ??
+      addLane(doc, { kind: 'pain-points', title: 'Puntos de dolor' });
+    return addCard(doc, { stageId: stage.id, laneId, text: 'Espera larga' });
+  });
+  const { id } = await users.O.json<{ id: string }>(
+    'POST',
+    `/api/maps/${f.mapId}/vote-rounds`,
+    { votesPerPerson: 2, cardIds: [cardId] },
+    201,
+  );
+  return { roundId: id, cardId };
+}
+
+ROUTES.push(
+  {
+    name: 'POST /api/maps/:id/vote-rounds',
+    allowed: 'OE',
+    success: 201,
+    call: async (as, f) => {
+      const { roundId } = await openVoteRound(f);
+      await users.O.json('POST', `/api/vote-rounds/${roundId}/close`, {}, 200);
+      return as('POST', `/api/maps/${f.mapId}/vote-rounds`, { votesPerPerson: 3 });
+    },
+  },
+  {
+    name: 'GET /api/maps/:id/vote-rounds',
+    allowed: 'OECV',
+    success: 200,
+    call: (as, f) => as('GET', `/api/maps/${f.mapId}/vote-rounds`),
+  },
+  {
+    name: 'GET /api/vote-rounds/:id',
+    allowed: 'OECV',
+    success: 200,
+    hiddenFrom: 'U',
+    call: async (as, f) => as('GET', `/api/vote-rounds/${(await openVoteRound(f)).roundId}`),
+  },
+  {
+    name: 'POST /api/vote-rounds/:id/votes',
+    allowed: 'OECV',
+    success: 201,
+    hiddenFrom: 'U',
+    call: async (as, f) => {
+      const { roundId, cardId } = await openVoteRound(f);
+      return as('POST', `/api/vote-rounds/${roundId}/votes`, { cardId });
+    },
+  },
+  {
+    name: 'DELETE /api/vote-rounds/:id/votes/:cardId',
+    allowed: 'OECV',
+    success: 200,
+    hiddenFrom: 'U',
+    call: async (as, f) => {
+      const { roundId, cardId } = await openVoteRound(f);
+      return as('DELETE', `/api/vote-rounds/${roundId}/votes/${cardId}`);
+    },
+  },
+  {
+    name: 'POST /api/vote-rounds/:id/close',
+    allowed: 'OE',
+    success: 200,
+    hiddenFrom: 'U',
+    call: async (as, f) =>
+      as('POST', `/api/vote-rounds/${(await openVoteRound(f)).roundId}/close`, {}),
+  },
+);
 
 const ROLE_OF: Record<'E' | 'C' | 'V' | 'U' | 'T', string> = {
   E: 'editor',

@@ -30,6 +30,7 @@ import { mapsRoutes } from './mapsRoutes.ts';
 import { messagesRoutes, threadsRoutes } from './threadsRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { versionsRoutes } from './versionsRoutes.ts';
+import { votesRoutes } from './votesRoutes.ts';
 import { metricsAccess } from './metricsAccess.ts';
 import { sameOriginMiddleware, sessionMiddleware } from './session.ts';
 
@@ -140,6 +141,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route('/api/threads', threadsRoutes(deps));
   app.route('/api/messages', messagesRoutes(deps));
   app.route('/api', actionsRoutes(deps));
+  app.route('/api', votesRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'no such API route'));
 
   // A member opening a map's page: its document starts loading while the app is fetched.

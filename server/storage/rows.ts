@@ -361,3 +361,30 @@ export function toActionKpi(name: unknown, target: unknown, cardId: unknown): Ac
     ...(cardId == null ? {} : { cardId: String(cardId) as CardId }),
   };
 }
+
+/** Whether a vote round still takes votes. */
+export type VoteRoundStatus = 'open' | 'closed';
+
+/** A dot-voting round of a map (issue 14), as stored. */
+export interface VoteRoundRow {
+  id: string;
+  mapId: MapId;
+  status: VoteRoundStatus;
+  /** How many votes each person may cast in the round (1..20). */
+  votesPerPerson: number;
+  /** The cards one may vote for, in board order when the round started. */
+  cardIds: string[];
+  createdAt: number;
+  closedAt: number | null;
+  /** Who started it; null once their account is gone. */
+  createdBy: string | null;
+  createdByName: string | null;
+}
+
+/** One person's vote for one card of a round. */
+export interface VoteRow {
+  roundId: string;
+  userId: string;
+  cardId: string;
+  createdAt: number;
+}

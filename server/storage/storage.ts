@@ -24,6 +24,8 @@ import type {
   VersionRow,
   VersionWithState,
   VisitRow,
+  VoteRoundRow,
+  VoteRow,
 } from './rows.ts';
 import type { ThreadAnchor } from '../../shared/comments.ts';
 import type {
@@ -76,6 +78,7 @@ export interface StorageStores {
   feedback: FeedbackStore;
   versions: VersionStore;
   actions: ActionStore;
+  votes: VoteStore;
 }
 
 /** Stored state of one collaboration document: the snapshot plus the log rows after it. */
@@ -541,4 +544,40 @@ export interface ActionStore {
    * not after they were removed), with each map's title, in list order.
    */
   ownedBy(userId: string): Promise<OwnedActionRow[]>;
+}
+
+/** What a vote did; anything but 'ok' changed nothing. */
+export type VoteCast =
+  'ok' | 'not-found' | 'round-closed' | 'card-not-in-round' | 'already-voted' | 'no-votes-left';
+
+/** What taking a vote back did; anything but 'ok' changed nothing. */
+export type VoteRetract = 'ok' | 'not-found' | 'round-closed' | 'not-voted';
+
+/**
+ * Dot-voting rounds of maps (issue 14) and their votes. At most one open round per map; a person
+ * votes at most once per card and at most `votesPerPerson` times per round, checked in the same
+ * transaction as the write (holding the round, so concurrent votes and a close are serialised);
+ * nothing is written once a round is closed. Rows go with their map (cascade) and votes with
+ * their voter's account.
+ */
+export interface VoteStore {
+  /** Starts a round; 'round-open' (nothing stored) when the map already has an open one. */
+  createRound(input: {
+    mapId: MapId;
+    votesPerPerson: number;
+    cardIds: readonly string[];
+    createdBy: string;
+  }): Promise<VoteRoundRow | 'round-open'>;
+  /** One round, or null. */
+  round(id: string): Promise<VoteRoundRow | null>;
+  /** Every round of a map, newest first. */
+  rounds(mapId: MapId): Promise<VoteRoundRow[]>;
+  /** Every vote of a round, oldest first. */
+  votes(roundId: string): Promise<VoteRow[]>;
+  /** Casts the person's vote for a card of an open round (see VoteCast). */
+  cast(roundId: string, userId: string, cardId: string): Promise<VoteCast>;
+  /** Takes the person's own vote for a card back while the round is open. */
+  retract(roundId: string, userId: string, cardId: string): Promise<VoteRetract>;
+  /** Closes an open round now; resolves to it, or says why not. */
+  close(roundId: string): Promise<VoteRoundRow | 'not-found' | 'round-closed'>;
 }

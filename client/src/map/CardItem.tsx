@@ -20,6 +20,7 @@ import { VersionDiffMark } from '../versions/VersionDiffContext.tsx';
 import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 import { CardGrip } from '../board/dnd/index.ts';
 import { CardActionBadge } from '../actions/CardActionBadge.tsx';
+import { CardVoteControl } from '../votes/CardVoteControl.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -96,6 +97,7 @@ export const CardItem = memo(function CardItem({
       <CardBadges card={card} lane={lane} />
       <CardValidationBadge card={card} lane={lane} name={shorten(card.text)} />
       <CardActionBadge cardId={card.id} name={shorten(card.text)} />
+      <CardVoteControl card={card} name={shorten(card.text)} /* votes/: dot voting */ />
       {editing ? (
         <CardEditor
           card={card}

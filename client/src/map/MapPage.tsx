@@ -62,6 +62,10 @@ import { useVersionHistory } from '../versions/useVersionHistory.ts';
 import { VersionsButton } from '../versions/VersionsButton.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
 import { useVersionComparison, VersionStage } from '../versions/VersionStage.tsx';
+import { useVotes } from '../votes/useVotes.ts';
+import { VotesBoardProvider } from '../votes/VotesBoardContext.tsx';
+import { VotesButton } from '../votes/VotesButton.tsx';
+import { VotesPanel } from '../votes/VotesPanel.tsx';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -152,6 +156,9 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   }, [synced]);
   const comments = useMapComments(mapId, user?.id ?? '', role, mirrorSocket);
   const validation = useValidation(mapId, can(role, 'validation.read'), mirrorSocket);
+  // votes/: dot voting, live from map:<id>/votes; its panel shows while no other panel does.
+  const votes = useVotes(mapId, can(role, 'votes.cast'), mirrorSocket);
+  const [votesOpen, setVotesOpen] = useState(false);
   const validationBoard = useMemo<ValidationBoard | null>(
     () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
     [validation.data, disputedFirst],
@@ -238,7 +245,10 @@ function TeamMapPage({ mapId }: { mapId: string }) {
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
 
-  const panelOpen = showPersonas || showSince || showValidation || showVersions || commentsOpen;
+  const otherPanelOpen =
+    showPersonas || showSince || showValidation || showVersions || commentsOpen;
+  const showVotes = votesOpen && !otherPanelOpen && can(role, 'votes.cast');
+  const panelOpen = otherPanelOpen || showVotes;
   return (
     <div className="map-page">
       <MapHeader
@@ -367,6 +377,20 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 }}
               />
             )}
+            {can(role, 'votes.cast') && (
+              <VotesButton
+                open={showVotes}
+                votes={votes}
+                onToggle={() => {
+                  if (commentsOpen) commentsRoute.close();
+                  setVotesOpen(!showVotes);
+                  setPersonasOpen(false);
+                  setSinceOpen(false);
+                  setValidationOpen(false);
+                  setVersionsOpen(false);
+                }}
+              />
+            )}
             {role && can(role, 'members.read') && (
               <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
                 {t('members.open')}
@@ -402,13 +426,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                         <ChangedCardsProvider value={since.changedCards}>
                           <ValidationBoardProvider value={validationBoard}>
                             <ActionsBoardProvider value={actionsBoard}>
-                              <MapBoard
-                                store={store}
-                                doc={connection.doc}
-                                editable={editable}
-                                cardCount={view.cards.length}
-                                navigationRef={boardNavigationRef}
-                              />
+                              <VotesBoardProvider value={votes.ready ? votes : null}>
+                                <MapBoard
+                                  store={store}
+                                  doc={connection.doc}
+                                  editable={editable}
+                                  cardCount={view.cards.length}
+                                  navigationRef={boardNavigationRef}
+                                />
+                              </VotesBoardProvider>
                             </ActionsBoardProvider>
                           </ValidationBoardProvider>
                         </ChangedCardsProvider>
@@ -455,6 +481,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     canCreate={can(role, 'versions.create')}
                     canRestore={can(role, 'versions.restore')}
                     onClose={() => setVersionsOpen(false)}
+                  />
+                )}
+                {showVotes && (
+                  <VotesPanel
+                    mapId={mapId}
+                    view={view}
+                    votes={votes}
+                    canRun={can(role, 'votes.run')}
+                    onClose={() => setVotesOpen(false)}
                   />
                 )}
                 {commentsOpen && (

@@ -403,6 +403,35 @@ export const PG_MIGRATIONS: readonly SqlMigration[] = [
       CREATE INDEX map_actions_by_owner ON map_actions (owner_id);
     `,
   },
+  {
+    id: '0014-vote-rounds',
+    sql: `
+      -- Dot voting (issue 14): a facilitator's round on some pain-point and opportunity cards of
+      -- a map, each person with at most votes_per_person votes, one per card. At most one open
+      -- round per map (the partial unique index). card_ids is a JSON array of card ids in board
+      -- order; the cards live in the map document, so they are not foreign keys.
+      CREATE TABLE vote_rounds (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        map_id text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        status text NOT NULL CHECK (status IN ('open', 'closed')),
+        votes_per_person integer NOT NULL CHECK (votes_per_person BETWEEN 1 AND 20),
+        card_ids text NOT NULL,
+        created_at bigint NOT NULL,
+        closed_at bigint,
+        created_by text REFERENCES users (id) ON DELETE SET NULL
+      );
+      CREATE INDEX vote_rounds_by_map ON vote_rounds (map_id, seq);
+      CREATE UNIQUE INDEX vote_rounds_one_open ON vote_rounds (map_id) WHERE status = 'open';
+      CREATE TABLE votes (
+        round_id text NOT NULL REFERENCES vote_rounds (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        card_id text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (round_id, user_id, card_id)
+      );
+    `,
+  },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { postgresSessionStore } from './sessionStore.ts';
 import { postgresThreadStore } from './threadStore.ts';
 import { postgresUserStore } from './userStore.ts';
 import { postgresVersionStore } from './versionStore.ts';
+import { postgresVoteStore } from './voteStore.ts';
 
 /** Every store, running its SQL on exec (the pool, or one transaction's connection). */
 export function postgresStores(exec: Executor): StorageStores {
@@ -31,5 +32,6 @@ export function postgresStores(exec: Executor): StorageStores {
     feedback: postgresFeedbackStore(exec),
     versions: postgresVersionStore(exec),
     actions: postgresActionStore(exec),
+    votes: postgresVoteStore(exec),
   };
 }

@@ -14,6 +14,7 @@ import { ChangeRepository, VisitRepository } from '../../db/activity.ts';
 import { UserRepository } from '../../db/users.ts';
 import { VersionRepository } from '../../db/versions.ts';
 import { ActionRepository } from '../../db/actions.ts';
+import { VoteRepository } from '../../db/votes.ts';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer.ts';
 import type {
   ActionStore,
@@ -32,6 +33,7 @@ import type {
   UserStore,
   VersionStore,
   VisitStore,
+  VoteStore,
 } from '../storage.ts';
 import { asyncStore, ConnectionGate, settle, type Runner } from './gate.ts';
 
@@ -99,6 +101,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     feedback: new FeedbackRepository(db),
     versions: new VersionRepository(db),
     actions: new ActionRepository(db),
+    votes: new VoteRepository(db),
   };
   const stores = (run: Runner): StorageStores => ({
     documents: asyncStore<DocumentLog>(repositories.documents, run),
@@ -115,6 +118,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     feedback: asyncStore<FeedbackStore>(repositories.feedback, run),
     versions: asyncStore<VersionStore>(repositories.versions, run),
     actions: asyncStore<ActionStore>(repositories.actions, run),
+    votes: asyncStore<VoteStore>(repositories.votes, run),
   });
   const gate = new ConnectionGate();
   let closing: Promise<void> | undefined;
