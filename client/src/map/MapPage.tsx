@@ -58,6 +58,9 @@ import { useVersionHistory } from '../versions/useVersionHistory.ts';
 import { VersionsButton } from '../versions/VersionsButton.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
 import { useVersionComparison, VersionStage } from '../versions/VersionStage.tsx';
+import { SiloBoardProvider, useSiloLensState } from '../silos/siloBoard.tsx';
+import { SiloButton, SiloPanel } from '../silos/SiloPanel.tsx';
+import { useSiloDepartments } from '../silos/useSiloDepartments.ts';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -183,6 +186,12 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const showSince = sinceOpen && !commentsOpen;
   const showValidation = validationOpen && !commentsOpen;
   const showVersions = versionsOpen && !commentsOpen;
+  // silos/: the silo lens panel shows while no other panel is open (opening it closes them).
+  const [silosOpen, setSilosOpen] = useState(false);
+  const showSilos =
+    silosOpen && !commentsOpen && !showPersonas && !showSince && !showValidation && !showVersions;
+  const siloDepartments = useSiloDepartments();
+  const siloLens = useSiloLensState(showSilos, siloDepartments.list);
   const comparison = useVersionComparison(history.opened, connection?.doc, view);
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
 
@@ -227,7 +236,8 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   }
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
-  const panelOpen = showPersonas || showSince || showValidation || showVersions || commentsOpen;
+  const panelOpen =
+    showPersonas || showSince || showValidation || showVersions || commentsOpen || showSilos;
   return (
     <div className="map-page">
       <MapHeader
@@ -356,6 +366,26 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 }}
               />
             )}
+            {view && (
+              <SiloButton
+                open={showSilos}
+                onToggle={() => {
+                  if (!showSilos) {
+                    if (commentsOpen) commentsRoute.close();
+                    setPersonasOpen(false);
+                    setSinceOpen(false);
+                    setValidationOpen(false);
+                    setVersionsOpen(false);
+                  }
+                  setSilosOpen(!showSilos);
+                }}
+              />
+            )}
+            {view && (
+              <Link href={`/maps/${mapId}/priorities`} className="topbar__button">
+                {t('priorities.open')}
+              </Link>
+            )}
             {role && can(role, 'members.read') && (
               <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
                 {t('members.open')}
@@ -389,13 +419,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                         <BoardToolbar view={view} />
                         <ChangedCardsProvider value={since.changedCards}>
                           <ValidationBoardProvider value={validationBoard}>
-                            <MapBoard
-                              store={store}
-                              doc={connection.doc}
-                              editable={editable}
-                              cardCount={view.cards.length}
-                              navigationRef={boardNavigationRef}
-                            />
+                            <SiloBoardProvider lens={siloLens}>
+                              <MapBoard
+                                store={store}
+                                doc={connection.doc}
+                                editable={editable}
+                                cardCount={view.cards.length}
+                                navigationRef={boardNavigationRef}
+                              />
+                            </SiloBoardProvider>
                           </ValidationBoardProvider>
                         </ChangedCardsProvider>
                       </FindProvider>
@@ -441,6 +473,17 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     canCreate={can(role, 'versions.create')}
                     canRestore={can(role, 'versions.restore')}
                     onClose={() => setVersionsOpen(false)}
+                  />
+                )}
+                {showSilos && (
+                  <SiloPanel
+                    mapId={mapId}
+                    view={view}
+                    lens={siloLens}
+                    departments={siloDepartments}
+                    present={me ? [me, ...presence] : presence}
+                    myDepartment={user?.department ?? null}
+                    onClose={() => setSilosOpen(false)}
                   />
                 )}
                 {commentsOpen && (
