@@ -73,6 +73,7 @@ export function ImpactEffortMatrix({
                 } as CSSProperties;
                 const label = cardLabel(point.row.card.text) || t('priorities.emptyCard');
                 const name = fill(t('priorities.point'), {
+                  rank: point.row.rank ?? '',
                   label,
                   impact: formatScore(point.impact, locale),
                   effort: formatScore(point.effort, locale),

@@ -189,10 +189,6 @@ export function SiloPanel({
                           className="silo-gap"
                           data-testid="silo-gap"
                           data-card-id={id}
-                          aria-label={fill(t('silos.gapLink'), {
-                            kind: kind ? laneKindLabel(kind, locale) : '',
-                            label,
-                          })}
                         >
                           <span className="silo-gap__kind">
                             {kind ? laneKindLabel(kind, locale) : ''}
