@@ -69,7 +69,7 @@ async function setDepartment(board: MapBoardPage, cardId: string, department: st
   const details = board.page.getByTestId('card-details');
   await expect(details).toBeVisible();
   const more = details.locator('details.details__more');
-  if ((await more.count()) > 0 && !(await more.evaluate((el) => (el as HTMLDetailsElement).open))) {
+  if ((await more.count()) > 0 && !(await more.evaluate((el) => el.hasAttribute('open')))) {
     await more.locator('summary').click();
   }
   await details.getByLabel('Departamento').selectOption(department);
@@ -79,7 +79,7 @@ async function setDepartment(board: MapBoardPage, cardId: string, department: st
 
 /** The card texts of the table's rows, top to bottom (first 40 characters). */
 async function rowTexts(page: Page): Promise<string[]> {
-  const texts = await page.getByTestId('priority-row').locator('td:nth-child(4)').allTextContents();
+  const texts = await page.getByTestId('priority-row').locator('td:nth-child(3)').allTextContents();
   return texts.map((t) => t.slice(0, 40));
 }
 

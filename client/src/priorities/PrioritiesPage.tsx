@@ -94,10 +94,8 @@ function Priorities({
         </h2>
         <PriorityTable mapId={mapId} rows={rows} />
       </section>
-      <div className="priorities__side">
-        <WeightsEditor doc={live.doc} weights={weights} editable={editable} />
-        <ImpactEffortMatrix mapId={mapId} points={points} />
-      </div>
+      <WeightsEditor doc={live.doc} weights={weights} editable={editable} />
+      <ImpactEffortMatrix mapId={mapId} points={points} />
       <section className="priorities-card" aria-labelledby="moments-title" data-testid="moments">
         <h2 id="moments-title">{t('priorities.moments')}</h2>
         <p className="priorities-help">{t('priorities.momentsHelp')}</p>

@@ -14,13 +14,14 @@ import {
 } from './priorityRows.ts';
 import { cardLabel, formatScore } from './format.ts';
 
+// The score comes right after the rank: on a phone the factors scroll sideways, the score stays.
 const COLUMNS: readonly SortKey[] = [
   'rank',
+  'score',
+  'text',
   'stage',
   'kind',
-  'text',
   ...PRIORITY_FACTOR_KEYS,
-  'score',
 ];
 
 const NUMERIC = new Set<SortKey>(['rank', ...PRIORITY_FACTOR_KEYS, 'score']);
@@ -79,25 +80,6 @@ export function PriorityTable({ mapId, rows }: { mapId: string; rows: readonly P
             return (
               <tr key={row.card.id} data-testid="priority-row" data-card-id={row.card.id}>
                 <td className="priorities-table__num">{row.rank ?? '—'}</td>
-                <td>{row.stageName.trim() || t('silos.untitled')}</td>
-                <td>
-                  <span className={`priorities-kind priorities-kind--${row.kind}`}>
-                    {t(`priorities.kind.${row.kind}`)}
-                  </span>
-                </td>
-                <td className="priorities-table__text">
-                  <Link
-                    href={`/maps/${mapId}?card=${encodeURIComponent(row.card.id)}`}
-                    aria-label={fill(t('priorities.openCard'), { label })}
-                  >
-                    {label}
-                  </Link>
-                </td>
-                {PRIORITY_FACTOR_KEYS.map((key) => (
-                  <td key={key} className="priorities-table__num">
-                    {p ? p[key] : '—'}
-                  </td>
-                ))}
                 <td
                   className="priorities-table__num priorities-table__score"
                   data-testid="priority-score"
@@ -108,6 +90,25 @@ export function PriorityTable({ mapId, rows }: { mapId: string; rows: readonly P
                     formatScore(row.score, locale)
                   )}
                 </td>
+                <td className="priorities-table__text">
+                  <Link
+                    href={`/maps/${mapId}?card=${encodeURIComponent(row.card.id)}`}
+                    aria-label={fill(t('priorities.openCard'), { label })}
+                  >
+                    {label}
+                  </Link>
+                </td>
+                <td>{row.stageName.trim() || t('silos.untitled')}</td>
+                <td>
+                  <span className={`priorities-kind priorities-kind--${row.kind}`}>
+                    {t(`priorities.kind.${row.kind}`)}
+                  </span>
+                </td>
+                {PRIORITY_FACTOR_KEYS.map((key) => (
+                  <td key={key} className="priorities-table__num">
+                    {p ? p[key] : '—'}
+                  </td>
+                ))}
               </tr>
             );
           })}
