@@ -382,7 +382,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               />
             )}
             {view && (
-              <Link href={`/maps/${mapId}/priorities`} className="topbar__button">
+              <Link href={`/maps/${mapId}/priorities`} className="topbar__button priorities-link">
                 {t('priorities.open')}
               </Link>
             )}
