@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { DEFAULT_PRIORITY_WEIGHTS, type MapView } from '../../../shared/index.ts';
+import type { MapView } from '../../../shared/index.ts';
 import { can } from '../../../shared/policy.ts';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { fill } from '../i18n/format.ts';
@@ -81,7 +81,7 @@ function Priorities({
   editable: boolean;
 }) {
   const { t } = useI18n();
-  const weights = view.meta.priorityWeights ?? DEFAULT_PRIORITY_WEIGHTS;
+  const weights = view.meta.priorityWeights;
   const rows = useMemo(() => priorityRows(view, weights), [view, weights]);
   const points = useMemo(() => matrixPoints(rows, weights), [rows, weights]);
   const moments = useMemo(() => momentsOfTruth(view, rows), [view, rows]);

@@ -50,7 +50,12 @@ export function SiloPanel({
 }: SiloPanelProps) {
   const { t, locale } = useI18n();
   const silo = useMemo(() => siloLens(view, departments.list), [view, departments.list]);
-  const presence = departmentPresence(present, silo.involved);
+  // Only the departments the journey involves: someone from finance being here says nothing.
+  const all = departmentPresence(present, silo.involved);
+  const presence = {
+    here: all.here.filter((h) => silo.involved.includes(h.department)),
+    missing: all.missing,
+  };
   const presentIds = new Set(presence.here.map((h) => h.department));
   const stageName = new Map(view.stages.map((s) => [s.id, s.name.trim() || t('silos.untitled')]));
   const cards = new Map(view.cards.map((c) => [c.id, c]));
@@ -239,15 +244,7 @@ export function SiloPanel({
 }
 
 /** "Silos" in the map's top bar: opens the silo lens panel. */
-export function SiloButton({
-  open,
-  gaps,
-  onToggle,
-}: {
-  open: boolean;
-  gaps?: number;
-  onToggle: () => void;
-}) {
+export function SiloButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
   const { t } = useI18n();
   return (
     <button
@@ -259,7 +256,6 @@ export function SiloButton({
       onClick={onToggle}
     >
       {t('silos.button')}
-      {gaps ? ` (${gaps})` : ''}
     </button>
   );
 }
