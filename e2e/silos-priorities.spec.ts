@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
-import { person, twoPeopleOnDemoMap } from './support/accounts.ts';
+import { person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
 import { ServerProcess } from './support/serverProcess.ts';
 
 // Silo lens and prioritisation (issue 14) on the Spanish demo map ("Aviso de viaje de Bob"): its
@@ -267,6 +267,19 @@ test('a point of the matrix opens its card; moments of truth list their stage pa
   await expect(board.cardById(cardId)).toBeFocused();
   await expect(board.cardById(cardId)).toContainText(WEB_PAIN);
   await page.close();
+});
+
+test('someone who is not a member of the map gets no priorities, only a refusal', async ({
+  browser,
+}) => {
+  const stranger = await browser.newContext({ locale: 'es-ES' });
+  await signUpVia(stranger, server.url, person('Eva', 'finance'));
+  const page = await stranger.newPage();
+  await page.goto(`${server.url}/maps/${mapId}/priorities`);
+  await expect(page.getByRole('alert')).toHaveText('Este mapa no existe o no tienes acceso a él.');
+  await expect(page.getByTestId('priority-row')).toHaveCount(0);
+  await expect(page.getByTestId('weights')).toHaveCount(0);
+  await stranger.close();
 });
 
 test('screenshots: English, and a 390 px phone', async () => {
