@@ -155,3 +155,4 @@ export type {
   PresenceUser,
 } from './presence.ts';
 export * from './map-diff.ts';
+export * from './silo-lens.ts';

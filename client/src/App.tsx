@@ -10,6 +10,7 @@ import { InboxPage } from './inbox/InboxPage.tsx';
 import { MapListPage } from './maps/MapListPage.tsx';
 import { MapPage } from './map/MapPage.tsx';
 import { InviteAcceptPage } from './members/InviteAcceptPage.tsx';
+import { PrioritiesPage } from './priorities/PrioritiesPage.tsx';
 import { ToastProvider } from './ui/Toasts.tsx';
 
 /** Routes: login, sign-up and invites are public; the map list, the inbox and maps need a session. */
@@ -50,6 +51,13 @@ export function App() {
             {(params) => (
               <RequireAuth>
                 <ComparePage key={params.id} mapId={params.id} />
+              </RequireAuth>
+            )}
+          </Route>
+          <Route path="/maps/:id/priorities">
+            {(params) => (
+              <RequireAuth>
+                <PrioritiesPage key={params.id} mapId={params.id} />
               </RequireAuth>
             )}
           </Route>

@@ -5,6 +5,7 @@ import type { CardId } from '../ids.ts';
 import { LOCAL_USER_ORIGIN, serverOrigin } from '../origins.ts';
 import { cardsInCell, readMap } from '../read-map.ts';
 import { SCHEMA_VERSION } from '../schema-version.ts';
+import { DEFAULT_PRIORITY_WEIGHTS } from '../scoring.ts';
 import {
   addCard,
   cardBody,
@@ -45,6 +46,7 @@ describe('map operations', () => {
       title: 'Alerta de viaje',
       state: 'to-be',
       locale: 'es',
+      priorityWeights: DEFAULT_PRIORITY_WEIGHTS,
     });
   });
 

@@ -21,6 +21,7 @@ import { CardValidationBadge } from '../validation/CardValidationBadge.tsx';
 import { CardGrip } from '../board/dnd/index.ts';
 import { CardActionBadge } from '../actions/CardActionBadge.tsx';
 import { CardVoteControl } from '../votes/CardVoteControl.tsx';
+import { useSiloMark } from '../silos/siloBoard.tsx';
 
 /** Longest piece of the card's text used to name its buttons. */
 const NAME_CHARS = 40;
@@ -72,6 +73,8 @@ export const CardItem = memo(function CardItem({
   const changedSince = useChangedSinceLastVisit(card.id);
   // The board search and filters: card--match, card--current or card--dimmed.
   const mark = useCardMark(card);
+  // silos/: the silo lens outlines gaps (no owner) and dims what does not involve my department.
+  const silo = useSiloMark(card, lane);
 
   const open = (event?: MouseEvent) => {
     if (!editable) return;
@@ -82,10 +85,11 @@ export const CardItem = memo(function CardItem({
 
   return (
     <article
-      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}${mark ? ` card--${mark}` : ''}`}
+      className={`card card--${lane.kind}${editing ? ' card--editing' : ''}${outline ? ' card--others-editing' : ''}${changedSince ? ' card--since' : ''}${mark ? ` card--${mark}` : ''}${silo ? ` card--silo-${silo}` : ''}`}
       style={style}
       data-testid="card"
       data-card-id={card.id}
+      data-silo-label={silo === 'gap' ? t('silos.noOwner') : undefined}
     >
       {editingLabel && (
         <span className="card__who" data-testid="card-editing">

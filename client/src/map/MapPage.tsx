@@ -66,6 +66,12 @@ import { useVotes } from '../votes/useVotes.ts';
 import { VotesBoardProvider } from '../votes/VotesBoardContext.tsx';
 import { VotesButton } from '../votes/VotesButton.tsx';
 import { VotesPanel } from '../votes/VotesPanel.tsx';
+import { SiloBoardProvider, useSiloLensState } from '../silos/siloBoard.tsx';
+import { SiloButton, SiloPanel } from '../silos/SiloPanel.tsx';
+import { useSiloDepartments } from '../silos/useSiloDepartments.ts';
+
+/** The map page's side panels, one at a time. */
+type SidePanel = 'personas' | 'since' | 'validation' | 'versions' | 'votes' | 'silos';
 
 /**
  * /maps/:id. A guest (someone who came through a customer link, without an account) is a
@@ -134,15 +140,12 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   // The map list links here with ?members when a member's role changed since an owner last looked.
   const search = useSearch();
   const [membersOpen, setMembersOpen] = useState(() => new URLSearchParams(search).has('members'));
-  const [personasOpen, setPersonasOpen] = useState(false);
-  // One side panel at a time: personas, "since your last visit" or the customers' validation.
-  const [sinceOpen, setSinceOpen] = useState(false);
-  const [validationOpen, setValidationOpen] = useState(false);
+  // One side panel at a time (the comments, opened by the address, take the place of any).
+  const [sidePanel, setSidePanel] = useState<SidePanel | null>(null);
   const [disputedFirst, setDisputedFirst] = useState(false);
   // The history (versions/): its panel is one more side panel; a viewed or compared version stays
   // on the board while the panel is closed.
-  const [versionsOpen, setVersionsOpen] = useState(false);
-  const history = useVersionHistory(mapId, versionsOpen && can(role, 'versions.read'));
+  const history = useVersionHistory(mapId, sidePanel === 'versions' && can(role, 'versions.read'));
   const since = useSinceLastVisit(mapId, !!role && can(role, 'map.read'));
   const [, navigate] = useLocation();
   const editable = !!role && can(role, 'map.edit') && !connection?.readOnly;
@@ -158,7 +161,6 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   const validation = useValidation(mapId, can(role, 'validation.read'), mirrorSocket);
   // votes/: dot voting, live from map:<id>/votes; its panel shows while no other panel does.
   const votes = useVotes(mapId, can(role, 'votes.cast'), mirrorSocket);
-  const [votesOpen, setVotesOpen] = useState(false);
   const validationBoard = useMemo<ValidationBoard | null>(
     () => (validation.data ? { ...indexValidation(validation.data), disputedFirst } : null),
     [validation.data, disputedFirst],
@@ -176,18 +178,12 @@ function TeamMapPage({ mapId }: { mapId: string }) {
       canComment,
       showThreadsOf: (anchor) => {
         setComposeSignal(0);
-        setPersonasOpen(false);
-        setSinceOpen(false);
-        setValidationOpen(false);
-        setVersionsOpen(false);
+        setSidePanel(null);
         showList(anchor);
       },
       commentOn: (anchor) => {
         setComposeSignal((n) => n + 1);
-        setPersonasOpen(false);
-        setSinceOpen(false);
-        setValidationOpen(false);
-        setVersionsOpen(false);
+        setSidePanel(null);
         showList(anchor);
       },
     }),
@@ -196,10 +192,22 @@ function TeamMapPage({ mapId }: { mapId: string }) {
   // One side panel at a time: the comments (opened by the address) take the place of the personas,
   // of "since your last visit" and of the validation.
   const commentsOpen = commentsRoute.open && !!role && role !== 'customer';
-  const showPersonas = personasOpen && !commentsOpen;
-  const showSince = sinceOpen && !commentsOpen;
-  const showValidation = validationOpen && !commentsOpen;
-  const showVersions = versionsOpen && !commentsOpen;
+  const shownPanel = commentsOpen ? null : sidePanel;
+  const showPersonas = shownPanel === 'personas';
+  const showSince = shownPanel === 'since';
+  const showValidation = shownPanel === 'validation';
+  const showVersions = shownPanel === 'versions';
+  const showVotes = shownPanel === 'votes' && can(role, 'votes.cast');
+  const showSilos = shownPanel === 'silos';
+  /** Opens a side panel in place of the one shown (or the comments), or closes it if shown. */
+  const togglePanel = (panel: SidePanel) => {
+    if (commentsOpen) commentsRoute.close();
+    setSidePanel(shownPanel === panel ? null : panel);
+  };
+  const closePanel = () => setSidePanel(null);
+  // silos/: the silo lens panel shows while no other panel is open (opening it closes them).
+  const siloDepartments = useSiloDepartments();
+  const siloLens = useSiloLensState(showSilos, siloDepartments.list);
   const comparison = useVersionComparison(history.opened, connection?.doc, view);
   useUnreadTitle(view?.meta.title, comments.totalUnread, t('app.name'));
 
@@ -245,10 +253,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
 
   const ready = connection?.ready && view && view.stages.length + view.lanes.length > 0;
 
-  const otherPanelOpen =
-    showPersonas || showSince || showValidation || showVersions || commentsOpen;
-  const showVotes = votesOpen && !otherPanelOpen && can(role, 'votes.cast');
-  const panelOpen = otherPanelOpen || showVotes;
+  const panelOpen = shownPanel !== null || commentsOpen;
   return (
     <div className="map-page">
       <MapHeader
@@ -283,13 +288,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 type="button"
                 className="topbar__button"
                 aria-pressed={showPersonas}
-                onClick={() => {
-                  if (commentsOpen) commentsRoute.close();
-                  setPersonasOpen(!showPersonas);
-                  setSinceOpen(false);
-                  setValidationOpen(false);
-                  setVersionsOpen(false);
-                }}
+                onClick={() => togglePanel('personas')}
               >
                 {t('personas.open')} ({view.personas.length})
               </button>
@@ -305,10 +304,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                   if (commentsOpen) {
                     commentsRoute.close();
                   } else {
-                    setPersonasOpen(false);
-                    setSinceOpen(false);
-                    setValidationOpen(false);
-                    setVersionsOpen(false);
+                    setSidePanel(null);
                     commentsRoute.showList(null);
                   }
                 }}
@@ -325,10 +321,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 onClick={() => {
                   if (commentsOpen) commentsRoute.close();
                   if (!showSince) since.refresh();
-                  setSinceOpen(!showSince);
-                  setPersonasOpen(false);
-                  setValidationOpen(false);
-                  setVersionsOpen(false);
+                  togglePanel('since');
                 }}
               >
                 <span className="since-button__text">{t('since.button')}</span>
@@ -345,13 +338,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
               <ValidationTools
                 data={validation.data}
                 panelOpen={showValidation}
-                onTogglePanel={() => {
-                  if (commentsOpen) commentsRoute.close();
-                  setValidationOpen(!showValidation);
-                  setPersonasOpen(false);
-                  setSinceOpen(false);
-                  setVersionsOpen(false);
-                }}
+                onTogglePanel={() => togglePanel('validation')}
                 disputedFirst={disputedFirst}
                 onToggleDisputedFirst={() => setDisputedFirst(!disputedFirst)}
               />
@@ -370,26 +357,18 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                 onToggle={() => {
                   if (commentsOpen) commentsRoute.close();
                   if (!showVersions) history.refresh();
-                  setVersionsOpen(!showVersions);
-                  setPersonasOpen(false);
-                  setSinceOpen(false);
-                  setValidationOpen(false);
+                  togglePanel('versions');
                 }}
               />
             )}
             {can(role, 'votes.cast') && (
-              <VotesButton
-                open={showVotes}
-                votes={votes}
-                onToggle={() => {
-                  if (commentsOpen) commentsRoute.close();
-                  setVotesOpen(!showVotes);
-                  setPersonasOpen(false);
-                  setSinceOpen(false);
-                  setValidationOpen(false);
-                  setVersionsOpen(false);
-                }}
-              />
+              <VotesButton open={showVotes} votes={votes} onToggle={() => togglePanel('votes')} />
+            )}
+            {view && <SiloButton open={showSilos} onToggle={() => togglePanel('silos')} />}
+            {view && (
+              <Link href={`/maps/${mapId}/priorities`} className="topbar__button priorities-link">
+                {t('priorities.open')}
+              </Link>
             )}
             {role && can(role, 'members.read') && (
               <button type="button" className="topbar__button" onClick={() => setMembersOpen(true)}>
@@ -427,13 +406,15 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                           <ValidationBoardProvider value={validationBoard}>
                             <ActionsBoardProvider value={actionsBoard}>
                               <VotesBoardProvider value={votes.ready ? votes : null}>
-                                <MapBoard
-                                  store={store}
-                                  doc={connection.doc}
-                                  editable={editable}
-                                  cardCount={view.cards.length}
-                                  navigationRef={boardNavigationRef}
-                                />
+                                <SiloBoardProvider lens={siloLens}>
+                                  <MapBoard
+                                    store={store}
+                                    doc={connection.doc}
+                                    editable={editable}
+                                    cardCount={view.cards.length}
+                                    navigationRef={boardNavigationRef}
+                                  />
+                                </SiloBoardProvider>
                               </VotesBoardProvider>
                             </ActionsBoardProvider>
                           </ValidationBoardProvider>
@@ -450,7 +431,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     doc={connection.doc}
                     personas={view.personas}
                     editable={editable}
-                    onClose={() => setPersonasOpen(false)}
+                    onClose={closePanel}
                   />
                 )}
                 {showSince && (
@@ -461,7 +442,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     count={since.count}
                     departments={since.departments}
                     onDismiss={since.dismiss}
-                    onClose={() => setSinceOpen(false)}
+                    onClose={closePanel}
                   />
                 )}
                 {showValidation && (
@@ -471,7 +452,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     data={validation.data}
                     canEditSettings={can(role, 'validation.settings')}
                     onInvite={can(role, 'invites.customer') ? () => setMembersOpen(true) : null}
-                    onClose={() => setValidationOpen(false)}
+                    onClose={closePanel}
                   />
                 )}
                 {showVersions && (
@@ -480,7 +461,7 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     comparison={comparison}
                     canCreate={can(role, 'versions.create')}
                     canRestore={can(role, 'versions.restore')}
-                    onClose={() => setVersionsOpen(false)}
+                    onClose={closePanel}
                   />
                 )}
                 {showVotes && (
@@ -489,7 +470,18 @@ function TeamMapPage({ mapId }: { mapId: string }) {
                     view={view}
                     votes={votes}
                     canRun={can(role, 'votes.run')}
-                    onClose={() => setVotesOpen(false)}
+                    onClose={closePanel}
+                  />
+                )}
+                {showSilos && (
+                  <SiloPanel
+                    mapId={mapId}
+                    view={view}
+                    lens={siloLens}
+                    departments={siloDepartments}
+                    present={me ? [me, ...presence] : presence}
+                    myDepartment={user?.department ?? null}
+                    onClose={closePanel}
                   />
                 )}
                 {commentsOpen && (
