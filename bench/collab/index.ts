@@ -225,14 +225,15 @@ interface RunningServer {
 /** Temporary folders of server children (Recorrido's DATA_DIR), removed after each child exits. */
 const scratchDirs = new Set<string>();
 
-function removeScratch(dir: string): void {
+export function removeScratch(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   scratchDirs.delete(dir);
 }
 
 let scratchExitHook = false;
 
-function scratchDir(): string {
+/** A temporary folder for a server child, removed with removeScratch or when we exit. */
+export function scratchDir(): string {
   if (!scratchExitHook) {
     scratchExitHook = true;
     process.on('exit', () => [...scratchDirs].forEach(removeScratch));
