@@ -9,7 +9,8 @@
  *   --servers a,b        collab and capacity: hocuspocus,recorrido,y-websocket (default: all three), also
  *                        recorrido-pg (on PostgreSQL), recorrido-cluster (two processes on
  *                        PostgreSQL + Redis) and recorrido-diag (see bench/README.md)
- *   --scenarios a,b      collab: fanout,load,cold (default: all three)
+ *   --scenarios a,b      collab: fanout,load,cold (default: all three); capacity: memory,
+ *                        connections (default: both)
  *   --cpu-prof           collab: run every server and client child with --cpu-prof
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
  *   --fanout-clients a,b collab: fan-out sizes instead of the plan's (e.g. 200)
@@ -43,11 +44,13 @@ import {
 } from './editor/index.ts';
 import { editorReport } from './editor/report.ts';
 import {
+  CAPACITY_SCENARIOS,
   CAPACITY_SERVERS,
   FULL_CAPACITY_PLAN,
   QUICK_CAPACITY_PLAN,
   runCapacity,
   type CapacityResult,
+  type CapacityScenario,
 } from './capacity/index.ts';
 import { capacityReport } from './capacity/report.ts';
 
@@ -235,7 +238,18 @@ async function main(): Promise<void> {
       : [...CAPACITY_SERVERS];
     const plan = quick ? QUICK_CAPACITY_PLAN : FULL_CAPACITY_PLAN;
     const started = performance.now();
-    const results = await runCapacity({ plan, servers, log: (line) => console.log(line) });
+    const scenarios = pickList<CapacityScenario>(values.scenarios, CAPACITY_SCENARIOS, 'scenario');
+    const fresh = await runCapacity({
+      plan,
+      servers,
+      scenarios,
+      log: (line) => console.log(line),
+    });
+    // A run of some scenarios keeps the earlier results of the others (each says when it ran).
+    const results = [
+      ...(json.capacity ?? []).filter((r) => !scenarios.includes(r.scenario)),
+      ...fresh,
+    ];
     sections.set(
       'capacity',
       [
@@ -249,7 +263,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     json.capacity = results;
-    if (results.some((r) => 'error' in r)) failed = true;
+    if (fresh.some((r) => 'error' in r)) failed = true;
   }
 
   // Suites in their usual order; sections of suites not run this time are kept as they were.

@@ -13,9 +13,10 @@ import { CAPACITY_MAP, type CapacityIn, type CapacityOut, type MapTarget } from 
 
 interface Hosted {
   id: number;
+  mapIndex: number;
   client: BenchClient;
-  /** When this client writes next (wall-clock ms); 0 before writing starts. */
-  next: number;
+  /** Its next idle edit (a timer, not polling: thousands of clients per worker). */
+  timer: NodeJS.Timeout | null;
   seq: number;
 }
 
@@ -34,9 +35,7 @@ let all = new Histogram();
 let timingFrom = 0;
 let writing: {
   idleIntervalMs: number;
-  probe: Hosted | null;
-  probeIntervalMs: number;
-  probeNext: number;
+  probeTimer: NodeJS.Timeout | null;
   paused: boolean;
 } | null = null;
 let editsSent = 0;
@@ -73,8 +72,9 @@ function addClient(hostedMap: HostedMap, presence: boolean): Hosted {
   nextClientId += 1;
   const entry: Hosted = {
     id,
+    mapIndex: hostedMap.map.index,
     client: connectClient(hostedMap.map.target, presence ? presenceOf(id) : undefined),
-    next: 0,
+    timer: null,
     seq: 0,
   };
   observe(entry);
@@ -146,9 +146,13 @@ async function grow(message: Extract<CapacityIn, { type: 'grow' }>): Promise<voi
     'every client to hold the whole map',
     10,
   );
-  // A client that joins while others write gets its timing from the next edit on.
-  if (writing)
-    for (const entry of added) entry.next = nowMs() + Math.random() * writing.idleIntervalMs;
+  // A client that joins while others write starts writing too, at a random phase.
+  for (const entry of added) {
+    const hostedMap = maps.get(entry.mapIndex);
+    if (writing && hostedMap) {
+      scheduleIdle(entry, hostedMap, Math.random() * writing.idleIntervalMs);
+    }
+  }
   const first = everyone[0];
   send({
     type: 'grown',
@@ -165,52 +169,42 @@ function write(entry: Hosted, hostedMap: HostedMap, key: string): void {
   editsSent += 1;
 }
 
-/** The writing loop: idle edits at random phases, the probe on its own schedule (1 ms ticks). */
-async function writeLoop(): Promise<void> {
-  while (writing) {
-    const state = writing;
-    const now = nowMs();
-    if (!state.paused) {
-      for (const hostedMap of maps.values()) {
-        for (const entry of hostedMap.clients) {
-          if (entry.next !== 0 && entry.next <= now) {
-            write(entry, hostedMap, `${entry.id}:${entry.seq}`);
-            entry.seq += 1;
-            entry.next += state.idleIntervalMs;
-          }
-        }
-      }
-      if (state.probe && state.probeNext <= now) {
-        const hostedMap = [...maps.values()].find((m) => m.clients.includes(state.probe as Hosted));
-        if (hostedMap) {
-          write(state.probe, hostedMap, `p${state.probe.id}:${state.probe.seq}`);
-          state.probe.seq += 1;
-        }
-        state.probeNext += state.probeIntervalMs;
-        // Behind schedule (a busy machine): skip rather than burst.
-        if (state.probeNext < now) state.probeNext = now + state.probeIntervalMs;
-      }
+/** The next idle edit of a client in delayMs, then one every idleIntervalMs (skipped while paused). */
+function scheduleIdle(entry: Hosted, hostedMap: HostedMap, delayMs: number): void {
+  entry.timer = setTimeout(() => {
+    if (!writing) return;
+    if (!writing.paused) {
+      write(entry, hostedMap, `${entry.id}:${entry.seq}`);
+      entry.seq += 1;
     }
-    await sleep(1);
-  }
+    scheduleIdle(entry, hostedMap, writing.idleIntervalMs);
+  }, delayMs);
 }
 
 function startWriting(message: Extract<CapacityIn, { type: 'write' }>): void {
-  const now = nowMs();
+  writing = { idleIntervalMs: message.idleIntervalMs, probeTimer: null, paused: false };
   for (const hostedMap of maps.values()) {
     for (const entry of hostedMap.clients) {
-      entry.next = now + Math.random() * message.idleIntervalMs;
+      scheduleIdle(entry, hostedMap, Math.random() * message.idleIntervalMs);
     }
   }
   const probeMap = message.probeMap === null ? undefined : maps.get(message.probeMap);
-  writing = {
-    idleIntervalMs: message.idleIntervalMs,
-    probe: probeMap?.clients[0] ?? null,
-    probeIntervalMs: message.probeIntervalMs,
-    probeNext: now,
-    paused: false,
-  };
-  void writeLoop().catch(failToParent);
+  const prober = probeMap?.clients[0];
+  if (probeMap && prober) {
+    writing.probeTimer = setInterval(() => {
+      if (!writing || writing.paused) return;
+      write(prober, probeMap, `p${prober.id}:${prober.seq}`);
+      prober.seq += 1;
+    }, message.probeIntervalMs);
+  }
+}
+
+function stopWriting(): void {
+  if (writing?.probeTimer) clearInterval(writing.probeTimer);
+  writing = null;
+  for (const hostedMap of maps.values()) {
+    for (const entry of hostedMap.clients) if (entry.timer) clearTimeout(entry.timer);
+  }
 }
 
 /** Times one window, then pauses writing, drains and counts what every client misses. */
@@ -254,19 +248,12 @@ async function measure(message: Extract<CapacityIn, { type: 'measure' }>): Promi
     disconnects: everyone.reduce((total, e) => total + e.client.disconnects(), 0),
     clients: everyone.length,
   });
-  // Writing goes on where it left off: the pause is skipped, not caught up.
-  if (writing) {
-    const now = nowMs();
-    for (const entry of everyone)
-      if (entry.next !== 0 && entry.next < now)
-        entry.next = now + Math.random() * writing.idleIntervalMs;
-    writing.probeNext = now;
-    writing.paused = false;
-  }
+  // Writing goes on: edits due during the pause were skipped, not caught up.
+  if (writing) writing.paused = false;
 }
 
 function closeAll(): void {
-  writing = null;
+  stopWriting();
   for (const hostedMap of maps.values()) {
     for (const entry of hostedMap.clients) entry.client.destroy();
   }
@@ -275,7 +262,7 @@ function closeAll(): void {
 }
 
 function stop(): void {
-  writing = null;
+  stopWriting();
   for (const hostedMap of maps.values()) {
     for (const entry of hostedMap.clients) entry.client.destroy();
   }

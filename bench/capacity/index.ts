@@ -12,6 +12,7 @@
  * limit; clients run in several worker processes, every client of a map in the same worker so
  * edits and receipts of a map share one clock.
  */
+import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { applyMapJson, mapDocName, SCHEMA_VERSION, templateJson } from '../../shared/index.ts';
@@ -110,9 +111,13 @@ export const QUICK_CAPACITY_PLAN: CapacityPlan = {
   batch: 50,
 };
 
+export const CAPACITY_SCENARIOS = ['memory', 'connections'] as const;
+export type CapacityScenario = (typeof CAPACITY_SCENARIOS)[number];
+
 export interface CapacityOptions {
   plan: CapacityPlan;
   servers: readonly ServerKind[];
+  scenarios: readonly CapacityScenario[];
   log(line: string): void;
 }
 
@@ -172,7 +177,13 @@ export interface FailedCapacityResult {
   error: string;
 }
 
-export type CapacityResult = MemoryResult | ConnectionsResult | FailedCapacityResult;
+/** When a result was measured and how busy the machine was (1-minute load average then). */
+export interface Measured {
+  measuredAt?: string;
+  loadAverage?: number;
+}
+
+export type CapacityResult = (MemoryResult | ConnectionsResult | FailedCapacityResult) & Measured;
 
 type ServerChild = Child<ServerIn, ServerOut>;
 type Worker = Child<CapacityIn, CapacityOut>;
@@ -486,11 +497,21 @@ async function attempt(
 
 /** Runs both scenarios against the chosen servers; never throws for one failed run. */
 export async function runCapacity(options: CapacityOptions): Promise<CapacityResult[]> {
-  const results: CapacityResult[] = [];
+  const collected: CapacityResult[] = [];
+  const results = {
+    push(result: CapacityResult) {
+      collected.push({
+        ...result,
+        measuredAt: new Date().toISOString(),
+        loadAverage: os.loadavg()[0] ?? Number.NaN,
+      });
+    },
+  };
   const { plan } = options;
   try {
     // Map counts in the outer loop, so a noisy minute hits every server's run of one size.
-    for (const maps of plan.memory.maps) {
+    const memorySizes = options.scenarios.includes('memory') ? plan.memory.maps : [];
+    for (const maps of memorySizes) {
       for (const kind of MEMORY_SERVERS.filter((k) => options.servers.includes(k))) {
         options.log(`memory: ${maps} maps x 2 clients  ${kind}`);
         results.push(
@@ -502,7 +523,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
         );
       }
     }
-    for (const kind of CONNECTION_SERVERS.filter((k) => options.servers.includes(k))) {
+    const connectionServers = options.scenarios.includes('connections') ? CONNECTION_SERVERS : [];
+    for (const kind of connectionServers.filter((k) => options.servers.includes(k))) {
       options.log(
         `connections: up to ${plan.connections.max} on ${plan.connections.maps} maps  ${kind}`,
       );
@@ -517,5 +539,5 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   } finally {
     await releaseBenchPostgres();
   }
-  return results;
+  return collected;
 }

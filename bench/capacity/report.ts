@@ -91,6 +91,23 @@ export function perConnection(r: ConnectionsResult, pick: (s: ConnectionStep) =>
   return (pick(last) - pick(first)) / (last.clients - first.clients);
 }
 
+/** "measured <time>, 1-minute load average <a> .. <b>" over a scenario's results. */
+function whenMeasured(results: CapacityResult[]): string {
+  const times = results
+    .map((r) => r.measuredAt)
+    .filter((t): t is string => !!t)
+    .sort();
+  const loads = results
+    .map((r) => r.loadAverage)
+    .filter((l): l is number => l !== undefined && Number.isFinite(l));
+  if (times.length === 0) return '';
+  const range = loads.length
+    ? `, 1-minute load average after each run ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}`
+    : '';
+  const span = times[0] === times.at(-1) ? times[0] : `${times[0]} to ${times.at(-1)}`;
+  return `Runs finished ${span}${range}.`;
+}
+
 function memorySection(results: MemoryResult[]): string[] {
   const sizes = [...new Set(results.map((r) => r.maps))].sort((a, b) => a - b);
   const rows: string[][] = [];
@@ -122,7 +139,8 @@ function memorySection(results: MemoryResult[]): string[] {
       'was opened) / maps; per connection: what the second client of every map added / maps. ' +
       'Unload: from every client leaving at once until the server holds no map document; ' +
       '"returned": the share of what the open maps took that was gone after the unload (and ' +
-      'another collection). Ratios against bare Hocuspocus at the same number of maps.',
+      'another collection). Ratios against bare Hocuspocus at the same number of maps. ' +
+      whenMeasured(results),
     '',
     table(
       [
@@ -159,7 +177,8 @@ function connectionsSection(results: ConnectionsResult[], plan: CapacityPlan): s
       `${c.drainMs / 1000} s drain); disconnects are socket closes after the first sync. A step ` +
       `passes with probe p99 under ${c.p99BoundMs} ms, nothing lost, no disconnect. Memory read ` +
       'after forced collection at each step; per connection = the slope from the first step to ' +
-      'the last.',
+      'the last. ' +
+      whenMeasured(results),
     '',
   ];
   const summary: string[][] = [];
