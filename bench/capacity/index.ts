@@ -21,7 +21,7 @@ import { nowMs, sleep } from '../lib/clock.ts';
 import { Histogram } from '../lib/histogram.ts';
 import { cpuPercent, machineCpuPercent, sampleMachine, sampleProcess } from '../lib/procstat.ts';
 import { freshBenchDatabase, releaseBenchPostgres } from '../collab/backing.ts';
-import { removeScratch, scratchDir } from '../collab/index.ts';
+import { recorridoLogStats, removeScratch, scratchDir, type LogStats } from '../collab/index.ts';
 import {
   isRecorrido,
   usesPostgres,
@@ -158,6 +158,14 @@ export interface ConnectionStep {
   serverCpuPercent: number;
   machineCpuPercent: number;
   growMs: number;
+  /** The server's event-loop delay over the step (connecting, the window, the drain), ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Recorrido: durable-log group commits over the step, and those over 10 / 50 ms. */
+  logCommits?: number;
+  logOver10ms?: number;
+  logOver50ms?: number;
+  logMeanMs?: number;
 }
 
 export interface ConnectionsResult {
@@ -200,6 +208,7 @@ function demoMap(): { update: Uint8Array; cards: number } {
 
 interface RunningServer {
   child: ServerChild;
+  baseUrl: string;
   /** Targets of maps 0..count-1. */
   maps: MapTarget[];
   /** The demo map as base64, pushed by the first client of each map (bare Hocuspocus). */
@@ -233,7 +242,7 @@ async function startServer(kind: ServerKind, mapCount: number): Promise<RunningS
           token: '',
         } satisfies Target,
       }));
-      return { child, maps, seed: Buffer.from(demoMap().update).toString('base64') };
+      return { child, baseUrl, maps, seed: Buffer.from(demoMap().update).toString('base64') };
     }
     // One user owns every map, created from the demo template as the app does it.
     const session = await signUpBenchUser(baseUrl);
@@ -261,7 +270,7 @@ async function startServer(kind: ServerKind, mapCount: number): Promise<RunningS
         token: session.token,
       } satisfies Target,
     }));
-    return { child, maps };
+    return { child, baseUrl, maps };
   } catch (error) {
     await child.stop({ type: 'stop' });
     throw error;
@@ -394,6 +403,9 @@ async function runConnections(
     server = await startServer(kind, c.maps);
     workers.push(...startWorkers(plan.workers));
     let writing = false;
+    let logBefore: LogStats | null = isRecorrido(kind)
+      ? await recorridoLogStats(server.baseUrl)
+      : null;
     for (let total = c.step; total <= c.max; total += c.step) {
       // `total` clients spread evenly over the maps, plus the probe's extra readers on map 0.
       const clientsOf = (map: number) =>
@@ -441,6 +453,19 @@ async function runConnections(
       }
       const memory = await readMemory(server.child);
       fileLimit = memory.fileLimit;
+      const logAfter = isRecorrido(kind) ? await recorridoLogStats(server.baseUrl) : null;
+      const log =
+        logBefore && logAfter
+          ? {
+              logCommits: logAfter.appends - logBefore.appends,
+              logOver10ms: logAfter.over10ms - logBefore.over10ms,
+              logOver50ms: (logAfter.over50ms ?? 0) - (logBefore.over50ms ?? 0),
+              logMeanMs:
+                (logAfter.totalMs - logBefore.totalMs) /
+                Math.max(1, logAfter.appends - logBefore.appends),
+            }
+          : {};
+      logBefore = logAfter;
       const step: ConnectionStep = {
         clients: grown.clients,
         p50: probe.percentile(50),
@@ -456,12 +481,19 @@ async function runConnections(
         serverCpuPercent: cpuPercent(serverBefore, serverAfter),
         machineCpuPercent: machineCpuPercent(machineBefore, machineAfter, windowMs),
         growMs: grown.ms,
+        loopDelayP99Ms: memory.loopDelayP99Ms,
+        loopDelayMaxMs: memory.loopDelayMaxMs,
+        ...log,
       };
       steps.push(step);
       options.log(
         `  ${kind} ${step.clients} clients: probe p99 ${step.p99.toFixed(1)} ms, lost ${step.lost}, ` +
           `disconnects ${step.disconnects}, heap ${(step.heapUsed / 2 ** 20).toFixed(0)} MiB, ` +
-          `RSS ${(step.rss / 2 ** 20).toFixed(0)} MiB, server CPU ${step.serverCpuPercent.toFixed(0)} %`,
+          `RSS ${(step.rss / 2 ** 20).toFixed(0)} MiB, server CPU ${step.serverCpuPercent.toFixed(0)} %, ` +
+          `loop delay max ${step.loopDelayMaxMs.toFixed(0)} ms` +
+          (step.logCommits === undefined
+            ? ''
+            : `, log commits ${step.logCommits} (${step.logOver50ms} over 50 ms, mean ${step.logMeanMs?.toFixed(2)} ms)`),
       );
       if (!(step.p99 <= c.giveUpP99Ms)) {
         stoppedBecause = `probe p99 ${step.p99.toFixed(0)} ms at ${step.clients} clients (over ${c.giveUpP99Ms} ms)`;

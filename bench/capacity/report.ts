@@ -228,6 +228,8 @@ function connectionsSection(results: ConnectionsResult[], plan: CapacityPlan): s
           'server CPU %',
           'machine CPU %',
           'connect s',
+          'server loop delay p99 / max ms',
+          'log commits (> 50 ms), mean ms',
         ],
         r.steps.map((s) => [
           num(s.clients, 0),
@@ -244,6 +246,12 @@ function connectionsSection(results: ConnectionsResult[], plan: CapacityPlan): s
           num(s.serverCpuPercent, 0),
           num(s.machineCpuPercent, 0),
           num(s.growMs / 1000),
+          s.loopDelayP99Ms === undefined
+            ? 'n/a'
+            : `${num(s.loopDelayP99Ms, 0)} / ${num(s.loopDelayMaxMs, 0)}`,
+          s.logCommits === undefined
+            ? '-'
+            : `${num(s.logCommits, 0)} (${num(s.logOver50ms ?? 0, 0)}), ${num(s.logMeanMs ?? Number.NaN, 2)}`,
         ]),
       ),
       '',

@@ -63,6 +63,9 @@ export interface MemoryReading {
   documents: number;
   /** Its open-file limit (RLIMIT_NOFILE, soft), from /proc/self/limits; 0 when unknown. */
   fileLimit: number;
+  /** Event-loop delay since the previous reading (perf_hooks, 10 ms resolution), ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 /** Server child -> parent. */

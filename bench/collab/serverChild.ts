@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from '@hocuspocus/server';
 import { docs as yWebsocketDocs, setupWSConnection } from '@y/websocket-server/utils';
 import pino from 'pino';
@@ -166,7 +167,13 @@ function fileLimit(): number {
  * Memory after a full collection (when run with --expose-gc): two collections a turn apart, so
  * what the first one's finalizers and weak references released is gone by the second.
  */
+/** How long the event loop was held up, between two memory readings (the collections excluded). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 async function readMemory(running: Running): Promise<MemoryReading> {
+  const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+  const loopDelayMaxMs = loopDelay.max / 1e6;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     gc();
@@ -174,7 +181,10 @@ async function readMemory(running: Running): Promise<MemoryReading> {
     gc();
   }
   const usage = process.memoryUsage();
+  loopDelay.reset();
   return {
+    loopDelayP99Ms,
+    loopDelayMaxMs,
     collected: gc !== undefined,
     heapUsed: usage.heapUsed,
     heapTotal: usage.heapTotal,
