@@ -84,7 +84,7 @@ export const FULL_CAPACITY_PLAN: CapacityPlan = {
     probeReaders: 8,
     idleIntervalMs: 60_000,
     probeIntervalMs: 100,
-    windowMs: 15_000,
+    windowMs: 10_000,
     drainMs: 10_000,
     p99BoundMs: 100,
     giveUpP99Ms: 1_000,
@@ -158,7 +158,7 @@ export interface ConnectionStep {
   serverCpuPercent: number;
   machineCpuPercent: number;
   growMs: number;
-  /** The server's event-loop delay over the step (connecting, the window, the drain), ms. */
+  /** The server's event-loop delay over the window and the drain, ms. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   /** Recorrido: durable-log group commits over the step, and those over 10 / 50 ms. */
@@ -431,6 +431,8 @@ async function runConnections(
         );
       }
       await sleep(2_000);
+      // Also restarts the server's event-loop delay, so it covers the window and the drain.
+      await readMemory(server.child);
       const machineBefore = sampleMachine();
       const serverBefore = sampleProcess(server.child.pid);
       const windowStart = performance.now();
