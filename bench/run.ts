@@ -15,7 +15,8 @@
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
  *   --fanout-clients a,b collab: fan-out sizes instead of the plan's (e.g. 200)
  *   --repeat N           collab: runs of every scenario per server instead of the plan's
- *   --client-nice N      collab: run the client workers at this niceness (default 0: as the server)
+ *   --client-nice N      collab, capacity: run the client workers at this niceness (default 0)
+ *   --server-nice N      capacity: run the server children at this niceness (default 0)
  *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
  *
  * Benchmarks are not part of `npm test`.
@@ -65,6 +66,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'client-nice': { type: 'string', default: '0' },
+    'server-nice': { type: 'string' },
     'fanout-clients': { type: 'string' },
     repeat: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
@@ -243,6 +245,8 @@ async function main(): Promise<void> {
       plan,
       servers,
       scenarios,
+      serverNiceness: values['server-nice'] ? Number(values['server-nice']) : undefined,
+      clientNiceness: Number(values['client-nice']) || undefined,
       log: (line) => console.log(line),
     });
     // A run of some scenarios keeps the earlier results of the others (each says when it ran).

@@ -118,6 +118,13 @@ export interface CapacityOptions {
   plan: CapacityPlan;
   servers: readonly ServerKind[];
   scenarios: readonly CapacityScenario[];
+  /**
+   * Niceness of the server children and of the client workers (default: none). On a machine
+   * shared with other work at a higher priority, a negative value keeps the measured processes
+   * from waiting for a core (root only; the report says what was used).
+   */
+  serverNiceness?: number | undefined;
+  clientNiceness?: number | undefined;
   log(line: string): void;
 }
 
@@ -189,6 +196,9 @@ export interface FailedCapacityResult {
 export interface Measured {
   measuredAt?: string;
   loadAverage?: number;
+  /** Niceness of the server and of the client workers, where one was set. */
+  serverNiceness?: number;
+  clientNiceness?: number;
 }
 
 export type CapacityResult = (MemoryResult | ConnectionsResult | FailedCapacityResult) & Measured;
@@ -215,7 +225,11 @@ interface RunningServer {
   seed?: string;
 }
 
-async function startServer(kind: ServerKind, mapCount: number): Promise<RunningServer> {
+async function startServer(
+  kind: ServerKind,
+  mapCount: number,
+  niceness: number | undefined,
+): Promise<RunningServer> {
   const env: Record<string, string> = { BENCH_CONNECTIONS_PER_SECOND: '1000000' };
   if (usesPostgres(kind)) env.BENCH_DATABASE_URL = await freshBenchDatabase();
   const scratch = scratchDir();
@@ -224,7 +238,7 @@ async function startServer(kind: ServerKind, mapCount: number): Promise<RunningS
     SERVER_SCRIPT,
     [kind, scratch],
     ['--expose-gc'],
-    undefined,
+    niceness,
     env,
     SERVER_FILE_LIMIT,
   );
@@ -277,10 +291,11 @@ async function startServer(kind: ServerKind, mapCount: number): Promise<RunningS
   }
 }
 
-function startWorkers(count: number): Worker[] {
+function startWorkers(count: number, niceness: number | undefined): Worker[] {
   return Array.from(
     { length: count },
-    (_, i) => new Child<CapacityIn, CapacityOut>(`capacity worker ${i}`, WORKER_SCRIPT, []),
+    (_, i) =>
+      new Child<CapacityIn, CapacityOut>(`capacity worker ${i}`, WORKER_SCRIPT, [], [], niceness),
   );
 }
 
@@ -344,8 +359,8 @@ async function runMemory(
   let server: RunningServer | undefined;
   const workers: Worker[] = [];
   try {
-    server = await startServer(kind, mapCount);
-    workers.push(...startWorkers(plan.workers));
+    server = await startServer(kind, mapCount, options.serverNiceness);
+    workers.push(...startWorkers(plan.workers, options.clientNiceness));
     await sleep(plan.memory.settleMs);
     const baseline = await readMemory(server.child);
     const started = performance.now();
@@ -400,8 +415,8 @@ async function runConnections(
   let stoppedBecause: string | undefined;
   let fileLimit = 0;
   try {
-    server = await startServer(kind, c.maps);
-    workers.push(...startWorkers(plan.workers));
+    server = await startServer(kind, c.maps, options.serverNiceness);
+    workers.push(...startWorkers(plan.workers, options.clientNiceness));
     let writing = false;
     let logBefore: LogStats | null = isRecorrido(kind)
       ? await recorridoLogStats(server.baseUrl)
@@ -538,6 +553,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
         ...result,
         measuredAt: new Date().toISOString(),
         loadAverage: os.loadavg()[0] ?? Number.NaN,
+        ...(options.serverNiceness === undefined ? {} : { serverNiceness: options.serverNiceness }),
+        ...(options.clientNiceness === undefined ? {} : { clientNiceness: options.clientNiceness }),
       });
     },
   };

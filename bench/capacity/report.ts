@@ -105,7 +105,13 @@ function whenMeasured(results: CapacityResult[]): string {
     ? `, 1-minute load average after each run ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}`
     : '';
   const span = times[0] === times.at(-1) ? times[0] : `${times[0]} to ${times.at(-1)}`;
-  return `Runs finished ${span}${range}.`;
+  const nice = results.find(
+    (r) => r.serverNiceness !== undefined || r.clientNiceness !== undefined,
+  );
+  const niceness = nice
+    ? `; server at niceness ${nice.serverNiceness ?? 0}, client workers at ${nice.clientNiceness ?? 0}`
+    : '';
+  return `Runs finished ${span}${range}${niceness}.`;
 }
 
 function memorySection(results: MemoryResult[]): string[] {
