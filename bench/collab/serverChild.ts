@@ -181,6 +181,8 @@ async function readMemory(running: Running): Promise<MemoryReading> {
     gc();
   }
   const usage = process.memoryUsage();
+  // After the delay timer has fired once more, or the collection's pause would count.
+  await sleep(20);
   loopDelay.reset();
   return {
     loopDelayP99Ms,
