@@ -2,19 +2,21 @@
  * `npm run bench [-- options]`: runs the benchmark suites and writes bench/results/.
  *
  *   --quick              small N and short durations (a smoke check, about a minute)
- *   --suite collab       suites to run: collab, editor (repeatable; default: all). The report
+ *   --suite collab       suites to run: collab, editor, capacity (repeatable; default: all). The report
  *                        keeps the sections of suites not run from the file it rewrites
  *   --skip-build         editor: use dist/client as it is (default: vite build first)
  *   --scroll-selector S  editor: the board's scroll container (default: found from role=grid)
- *   --servers a,b        collab: hocuspocus,recorrido,y-websocket (default: all three), also
+ *   --servers a,b        collab and capacity: hocuspocus,recorrido,y-websocket (default: all three), also
  *                        recorrido-pg (on PostgreSQL), recorrido-cluster (two processes on
  *                        PostgreSQL + Redis) and recorrido-diag (see bench/README.md)
- *   --scenarios a,b      collab: fanout,load,cold (default: all three)
+ *   --scenarios a,b      collab: fanout,load,cold (default: all three); capacity: memory,
+ *                        connections (default: both)
  *   --cpu-prof           collab: run every server and client child with --cpu-prof
  *                        (bench/results/profiles/; summarise with bench/profileSummary.ts)
  *   --fanout-clients a,b collab: fan-out sizes instead of the plan's (e.g. 200)
  *   --repeat N           collab: runs of every scenario per server instead of the plan's
- *   --client-nice N      collab: run the client workers at this niceness (default 0: as the server)
+ *   --client-nice N      collab, capacity: run the client workers at this niceness (default 0)
+ *   --server-nice N      capacity: run the server children at this niceness (default 0)
  *   --out FILE           report file (default: bench/results/latest.md, or quick.md with --quick)
  *
  * Benchmarks are not part of `npm test`.
@@ -42,6 +44,16 @@ import {
   type EditorResult,
 } from './editor/index.ts';
 import { editorReport } from './editor/report.ts';
+import {
+  CAPACITY_SCENARIOS,
+  CAPACITY_SERVERS,
+  FULL_CAPACITY_PLAN,
+  QUICK_CAPACITY_PLAN,
+  runCapacity,
+  type CapacityResult,
+  type CapacityScenario,
+} from './capacity/index.ts';
+import { capacityReport } from './capacity/report.ts';
 
 const HERE = import.meta.dirname;
 const RESULTS = path.join(HERE, 'results');
@@ -54,6 +66,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'client-nice': { type: 'string', default: '0' },
+    'server-nice': { type: 'string' },
     'fanout-clients': { type: 'string' },
     repeat: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
@@ -98,16 +111,17 @@ function environment(quick: boolean): string {
   ].join('\n');
 }
 
-const SUITES = ['collab', 'editor'] as const;
+const SUITES = ['collab', 'editor', 'capacity'] as const;
 type Suite = (typeof SUITES)[number];
 
 const HEADINGS: Record<Suite, string> = {
   collab: '## bench/collab: Recorrido vs bare Hocuspocus vs the y-websocket reference server',
   editor: '## bench/editor: the web client in Chromium, a big map beside the demo',
+  capacity: '## bench/capacity: what one process holds, memory per open map and connections',
 };
 
 /** What each suite wrote to latest.json. */
-type JsonResults = { collab?: CollabResult[]; editor?: EditorResult };
+type JsonResults = { collab?: CollabResult[]; editor?: EditorResult; capacity?: CapacityResult[] };
 
 /**
  * The sections of an earlier report, by suite (`## bench/<suite>` headings). A section from
@@ -217,6 +231,43 @@ async function main(): Promise<void> {
     );
     json.editor = result;
     if (result.error) failed = true;
+  }
+
+  if (suites.includes('capacity')) {
+    // Bare Hocuspocus and Recorrido (and Recorrido on PostgreSQL, memory only) by default.
+    const servers = values.servers
+      ? pickList<ServerKind>(values.servers, ALL_SERVER_KINDS, 'server')
+      : [...CAPACITY_SERVERS];
+    const plan = quick ? QUICK_CAPACITY_PLAN : FULL_CAPACITY_PLAN;
+    const started = performance.now();
+    const scenarios = pickList<CapacityScenario>(values.scenarios, CAPACITY_SCENARIOS, 'scenario');
+    const fresh = await runCapacity({
+      plan,
+      servers,
+      scenarios,
+      serverNiceness: values['server-nice'] ? Number(values['server-nice']) : undefined,
+      clientNiceness: Number(values['client-nice']) || undefined,
+      log: (line) => console.log(line),
+    });
+    // A run of some scenarios keeps the earlier results of the others (each says when it ran).
+    const results = [
+      ...(json.capacity ?? []).filter((r) => !scenarios.includes(r.scenario)),
+      ...fresh,
+    ];
+    sections.set(
+      'capacity',
+      [
+        HEADINGS.capacity,
+        '',
+        environment(quick),
+        '',
+        capacityReport(results, plan),
+        `_capacity suite took ${((performance.now() - started) / 1000).toFixed(0)} s._`,
+        '',
+      ].join('\n'),
+    );
+    json.capacity = results;
+    if (fresh.some((r) => 'error' in r)) failed = true;
   }
 
   // Suites in their usual order; sections of suites not run this time are kept as they were.

@@ -15,8 +15,12 @@ export interface BenchClient {
   destroy(): void;
 }
 
-/** Connects a fresh client with the provider its server speaks (Node 24 global WebSocket). */
-export function connectClient(target: Target): BenchClient {
+/**
+ * Connects a fresh client with the provider its server speaks (Node 24 global WebSocket).
+ * `presence`: awareness fields it announces, as the web client does (its provider then renews
+ * them every 15 s); none when absent.
+ */
+export function connectClient(target: Target, presence?: Record<string, unknown>): BenchClient {
   const doc = new Y.Doc();
   let closes = 0;
   let isSynced = false;
@@ -27,6 +31,9 @@ export function connectClient(target: Target): BenchClient {
       document: doc,
       token: target.token,
     });
+    for (const [field, value] of Object.entries(presence ?? {})) {
+      provider.setAwarenessField(field, value);
+    }
     const synced = new Promise<void>((resolve, reject) => {
       provider.on('synced', () => {
         isSynced = true;
@@ -54,6 +61,9 @@ export function connectClient(target: Target): BenchClient {
     // Otherwise providers of one process would sync through BroadcastChannel, not the server.
     disableBc: true,
   });
+  for (const [field, value] of Object.entries(presence ?? {})) {
+    provider.awareness.setLocalStateField(field, value);
+  }
   const synced = new Promise<void>((resolve) => {
     provider.on('sync', (done: boolean) => {
       if (!done) return;

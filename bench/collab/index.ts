@@ -117,12 +117,14 @@ export interface LogStats {
   appends: number;
   /** Appends that took longer than 10 ms (an event-loop stall for every connection). */
   over10ms: number;
+  /** Appends that took longer than 50 ms (the histogram's last bucket). */
+  over50ms?: number;
   totalMs: number;
   meanUs: number;
 }
 
 /** Reads the log-append histogram of a Recorrido server; null when /metrics lacks it. */
-async function recorridoLogStats(baseUrl: string): Promise<LogStats | null> {
+export async function recorridoLogStats(baseUrl: string): Promise<LogStats | null> {
   try {
     const text = await (await fetch(`${baseUrl}/metrics`)).text();
     const read = (name: string) =>
@@ -133,9 +135,13 @@ async function recorridoLogStats(baseUrl: string): Promise<LogStats | null> {
     const upTo10ms = Number(
       /^recorrido_log_append_seconds_bucket\{le="0\.01"\} (\S+)$/m.exec(text)?.[1] ?? appends,
     );
+    const upTo50ms = Number(
+      /^recorrido_log_append_seconds_bucket\{le="0\.05"\} (\S+)$/m.exec(text)?.[1] ?? appends,
+    );
     return {
       appends,
       over10ms: appends - upTo10ms,
+      over50ms: appends - upTo50ms,
       totalMs: seconds * 1000,
       meanUs: appends ? (seconds * 1e6) / appends : 0,
     };
@@ -225,14 +231,15 @@ interface RunningServer {
 /** Temporary folders of server children (Recorrido's DATA_DIR), removed after each child exits. */
 const scratchDirs = new Set<string>();
 
-function removeScratch(dir: string): void {
+export function removeScratch(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   scratchDirs.delete(dir);
 }
 
 let scratchExitHook = false;
 
-function scratchDir(): string {
+/** A temporary folder for a server child, removed with removeScratch or when we exit. */
+export function scratchDir(): string {
   if (!scratchExitHook) {
     scratchExitHook = true;
     process.on('exit', () => [...scratchDirs].forEach(removeScratch));

@@ -43,9 +43,42 @@ export function providerFor(server: ServerKind): ProviderKind {
 }
 
 /** Parent -> server child. */
-export type ServerIn = { type: 'stop' };
+export type ServerIn =
+  | { type: 'stop' }
+  /** A memory reading, after a forced collection when the child runs with --expose-gc. */
+  | { type: 'memory' }
+  /** Answers `unloaded` once at most `documents` documents are loaded (or after timeoutMs). */
+  | { type: 'watchUnload'; documents: number; timeoutMs: number };
+
+/** The server process's memory (process.memoryUsage()) and what it holds, at one moment. */
+export interface MemoryReading {
+  /** Whether a full collection ran first (the child was started with --expose-gc). */
+  collected: boolean;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+  /** Documents the collaboration server holds loaded (-1 where it cannot tell). */
+  documents: number;
+  /** Its open-file limit (RLIMIT_NOFILE, soft), from /proc/self/limits; 0 when unknown. */
+  fileLimit: number;
+  /** Event-loop delay since the previous reading (perf_hooks, 10 ms resolution), ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
 /** Server child -> parent. */
-export type ServerOut = { type: 'ready'; port: number };
+export type ServerOut =
+  | { type: 'ready'; port: number }
+  | ({ type: 'memory' } & MemoryReading)
+  | {
+      type: 'unloaded';
+      /** Wall-clock ms (performance.timeOrigin based) when the count fell to the target. */
+      at: number;
+      /** Documents still loaded then (above the target when it timed out). */
+      documents: number;
+    };
 
 /** Where clients connect. */
 export interface Target {

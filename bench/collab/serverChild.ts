@@ -11,16 +11,19 @@ import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from '@hocuspocus/server';
-import { setupWSConnection } from '@y/websocket-server/utils';
+import { docs as yWebsocketDocs, setupWSConnection } from '@y/websocket-server/utils';
 import pino from 'pino';
 import { readConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { sqliteDatabaseOf } from '../../server/storage/sqlite/sqliteStorage.ts';
 import { failToParent, onParentGone, toParent } from '../lib/children.ts';
+import { nowMs, sleep } from '../lib/clock.ts';
 import {
   ALL_SERVER_KINDS,
   usesPostgres,
+  type MemoryReading,
   type ServerIn,
   type ServerKind,
   type ServerOut,
@@ -30,6 +33,8 @@ const HOST = '127.0.0.1';
 
 interface Running {
   port: number;
+  /** Documents loaded right now. */
+  documents(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,14 @@ async function startRecorrido(kind: ServerKind, diagnosticSql?: string): Promise
     CLIENT_DIR: process.env.BENCH_CLIENT_DIR || path.join(dataDir, 'no-client'),
     ...(usesPostgres(kind) ? { DATABASE_URL: databaseUrl } : {}),
     ...(kind === 'recorrido-cluster' ? { REDIS_URL: redisUrl } : {}),
+    // bench/capacity opens thousands of sockets from one address, which the per-IP limit on
+    // connection attempts (meant for floods from one client) would otherwise slow to 50/s.
+    ...(process.env.BENCH_CONNECTIONS_PER_SECOND
+      ? {
+          COLLAB_CONNECTIONS_PER_SECOND: process.env.BENCH_CONNECTIONS_PER_SECOND,
+          COLLAB_CONNECTION_BURST: process.env.BENCH_CONNECTIONS_PER_SECOND,
+        }
+      : {}),
   });
   const server = await startServer(config, pino({ level: 'silent' }));
   // Diagnostics only (recorrido-diag, see bench/README.md), e.g.
@@ -70,6 +83,7 @@ async function startRecorrido(kind: ServerKind, diagnosticSql?: string): Promise
   }
   return {
     port: server.port,
+    documents: () => server.hocuspocus.documents.size,
     async close() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -83,6 +97,7 @@ async function startBareHocuspocus(): Promise<Running> {
   await server.listen();
   return {
     port: server.address.port,
+    documents: () => server.hocuspocus.documents.size,
     async close() {
       await server.destroy();
     },
@@ -121,6 +136,7 @@ async function startYWebsocket(): Promise<Running> {
   });
   return {
     port: (server.address() as AddressInfo).port,
+    documents: () => (yWebsocketDocs as Map<string, unknown>).size,
     async close() {
       wss.close();
       server.closeAllConnections();
@@ -137,6 +153,59 @@ const STARTERS: Record<ServerKind, () => Promise<Running>> = {
   hocuspocus: startBareHocuspocus,
   'y-websocket': startYWebsocket,
 };
+
+/** RLIMIT_NOFILE (soft) of this process; 0 when /proc is not there. */
+function fileLimit(): number {
+  try {
+    const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+    return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Memory after a full collection (when run with --expose-gc): two collections a turn apart, so
+ * what the first one's finalizers and weak references released is gone by the second.
+ */
+/** How long the event loop was held up, between two memory readings (the collections excluded). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+async function readMemory(running: Running): Promise<MemoryReading> {
+  const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+  const loopDelayMaxMs = loopDelay.max / 1e6;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    await sleep(20);
+    gc();
+  }
+  const usage = process.memoryUsage();
+  // After the delay timer has fired once more, or the collection's pause would count.
+  await sleep(20);
+  loopDelay.reset();
+  return {
+    loopDelayP99Ms,
+    loopDelayMaxMs,
+    collected: gc !== undefined,
+    heapUsed: usage.heapUsed,
+    heapTotal: usage.heapTotal,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+    rss: usage.rss,
+    documents: running.documents(),
+    fileLimit: fileLimit(),
+  };
+}
+
+/** Polls the loaded documents every 5 ms until at most `target` remain, or timeoutMs passed. */
+async function watchUnload(running: Running, target: number, timeoutMs: number): Promise<void> {
+  const giveUpAt = nowMs() + timeoutMs;
+  while (running.documents() > target && nowMs() < giveUpAt) await sleep(5);
+  toParent({ type: 'unloaded', at: nowMs(), documents: running.documents() } satisfies ServerOut);
+}
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
@@ -157,6 +226,14 @@ async function main(): Promise<void> {
   };
   process.on('message', (message: ServerIn) => {
     if (message.type === 'stop') void stop();
+    if (message.type === 'memory') {
+      readMemory(running)
+        .then((reading) => toParent({ type: 'memory', ...reading } satisfies ServerOut))
+        .catch(failToParent);
+    }
+    if (message.type === 'watchUnload') {
+      watchUnload(running, message.documents, message.timeoutMs).catch(failToParent);
+    }
   });
   onParentGone(() => void stop());
   toParent({ type: 'ready', port: running.port } satisfies ServerOut);

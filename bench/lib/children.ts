@@ -87,6 +87,9 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
    * @param niceness when set, the child's scheduling priority (os.setPriority; higher = yields
    *   the CPU to others). Only ever set on our own child, by its PID.
    * @param env variables added to this process's environment for the child.
+   * @param fileLimit when set, the child's open-file limit (RLIMIT_NOFILE): it is started
+   *   through `sh -c 'ulimit -n N; exec node ...'`, which keeps the PID and the IPC channel, so
+   *   a benchmark holding thousands of sockets raises its own limit and never the product's.
    */
   constructor(
     name: string,
@@ -95,11 +98,28 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     execArgv: string[] = [],
     niceness?: number,
     env: Record<string, string> = {},
+    fileLimit?: number,
   ) {
     installCleanup();
     this.name = name;
+    // fork runs `execPath ...execArgv script ...args`: with sh as execPath, "$0" is node and
+    // "$@" the rest. Where the hard limit is lower and cannot be raised, the soft limit is
+    // raised to the hard one (the child reports what it got).
+    const viaShell =
+      fileLimit === undefined
+        ? {}
+        : {
+            execPath: '/bin/sh',
+            execArgv: [
+              '-c',
+              `ulimit -n ${Math.floor(fileLimit)} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`,
+              process.execPath,
+              ...execArgv,
+            ],
+          };
     this.process = fork(script, args, {
       execArgv,
+      ...viaShell,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
     });
