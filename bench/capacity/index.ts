@@ -230,7 +230,12 @@ async function startServer(
   mapCount: number,
   niceness: number | undefined,
 ): Promise<RunningServer> {
-  const env: Record<string, string> = { BENCH_CONNECTIONS_PER_SECOND: '1000000' };
+  const env: Record<string, string> = {
+    BENCH_CONNECTIONS_PER_SECOND: '1000000',
+    // Unload timing without the product's grace period (UNLOAD_GRACE_MS, 30 s by default: a
+    // map stays loaded that long for a quick reopen), so it compares with bare Hocuspocus.
+    BENCH_UNLOAD_GRACE_MS: '0',
+  };
   if (usesPostgres(kind)) env.BENCH_DATABASE_URL = await freshBenchDatabase();
   const scratch = scratchDir();
   const child = new Child<ServerIn, ServerOut>(

@@ -143,7 +143,9 @@ function memorySection(results: MemoryResult[]): string[] {
       'clients. The server child runs with `--expose-gc`; every reading follows two forced full ' +
       'collections. Per map: (reading with the maps open, 2 clients each - reading before any ' +
       'was opened) / maps; per connection: what the second client of every map added / maps. ' +
-      'Unload: from every client leaving at once until the server holds no map document; ' +
+      'Unload: from every client leaving at once until the server holds no map document ' +
+      '(Recorrido runs without its unload grace period here; by default it keeps a map 30 s ' +
+      'longer, UNLOAD_GRACE_MS); ' +
       '"returned": the share of what the open maps took that was gone after the unload (and ' +
       'another collection). Ratios against bare Hocuspocus at the same number of maps. ' +
       whenMeasured(results),
