@@ -94,6 +94,7 @@ export function createHocuspocus(deps: CollabDeps): Hocuspocus {
       members: deps.storage.members,
       logger: deps.logger,
       metrics: deps.metrics,
+      closeSocket: deps.closeSocket,
     }),
     new NestingDepthExtension({
       maxNestingDepth: deps.maxNestingDepth ?? DEFAULT_COLLAB_LIMITS.maxNestingDepth,

@@ -123,6 +123,12 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
           update({ unavailable: true });
           return;
         }
+        // The server could not read the session or the role: not a refusal. Its socket closes
+        // and the provider tries again; the local copy (and any change not yet sent) stays.
+        if (isStorageUnavailable(null, reason)) {
+          update({ storageFailing: true });
+          return;
+        }
         // No access any more (removed, or now a customer): the local copy must not outlive it.
         // An expired session keeps it, so edits made offline still reach the server after login.
         if (reason !== UNAUTHENTICATED.reason) void local.clearData();

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { customerDocName, type MapId } from '../../../shared/index.ts';
 import { collabUrl } from '../collab/collabUrl.ts';
+import { isStorageUnavailable } from '../collab/mapUnavailable.ts';
 
 /** The customer's live copy of the journey. */
 export interface CustomerDoc {
@@ -36,7 +37,11 @@ export function useCustomerDoc(mapId: MapId): CustomerDoc | null {
     };
     update({});
     provider.on('synced', () => update({ ready: true, denied: false }));
-    provider.on('authenticationFailed', () => update({ denied: true }));
+    // A server that could not read the session or role closes the socket and the provider
+    // tries again: that is no refusal.
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      if (!isStorageUnavailable(null, reason)) update({ denied: true });
+    });
     return () => {
       provider.destroy();
       doc.destroy();

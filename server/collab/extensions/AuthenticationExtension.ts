@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import {
   ACCESS_CHANGED,
   PERMISSION_DENIED_REASON,
+  STORAGE_UNAVAILABLE,
   UNAUTHENTICATED,
 } from '../../../shared/close-codes.ts';
 import { canReadDocument, canWriteDocument } from '../../../shared/policy.ts';
@@ -14,6 +15,7 @@ import type { Metrics } from '../../metrics.ts';
 import type { MemberStore } from '../../storage/storage.ts';
 import { closeConnection } from '../access.ts';
 import type { AuthenticatedContext, CollabContext } from '../context.ts';
+import type { CloseSocket } from '../LoadFailureReporting.ts';
 
 /** Settings of the collaboration authentication. */
 export interface AuthenticationConfiguration {
@@ -22,6 +24,12 @@ export interface AuthenticationConfiguration {
   members: MemberStore;
   logger: Logger;
   metrics?: Metrics;
+  /**
+   * Closes the socket of an upgrade request. When the session or the role cannot be read (the
+   * database does not answer), the socket is closed with STORAGE_UNAVAILABLE so the provider
+   * reconnects and authenticates again, instead of being told it has no access.
+   */
+  closeSocket?: CloseSocket;
 }
 
 /**
@@ -55,14 +63,29 @@ export class AuthenticationExtension implements Extension {
   async onAuthenticate({
     token,
     requestHeaders,
+    request,
     context,
     connectionConfig,
     documentName,
   }: onAuthenticatePayload<CollabContext>): Promise<AuthenticatedContext> {
     const { target } = context;
-    const valid = await this.#session(token, requestHeaders);
+    let valid: ValidSession | null;
+    let role: Awaited<ReturnType<MemberStore['role']>> = null;
+    try {
+      valid = await this.#session(token, requestHeaders);
+      if (valid) role = await this.#config.members.role(target.mapId, valid.user.id);
+    } catch (error) {
+      // Not a refusal: nobody knows yet whether this person may open the map. The provider is
+      // told why and its socket closes, so it keeps its local changes and tries again.
+      this.#config.logger.warn(
+        { err: error, documentName },
+        'collaboration connection: the session or role could not be read',
+      );
+      this.#config.metrics?.reject('auth-storage-unavailable');
+      this.#config.closeSocket?.(request, STORAGE_UNAVAILABLE);
+      throw new Refusal(STORAGE_UNAVAILABLE.reason);
+    }
     if (!valid) throw this.#refuse(UNAUTHENTICATED.reason, documentName);
-    const role = await this.#config.members.role(target.mapId, valid.user.id);
     if (!canReadDocument(role, target.kind) || role === null) {
       throw this.#refuse(PERMISSION_DENIED_REASON, documentName);
     }
