@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
+import { StoredMirror } from '../collab/storedMirror.ts';
 import type * as Y from 'yjs';
 import { votesDocName, type MapId } from '../../shared/index.ts';
 import { serverOrigin } from '../../shared/origins.ts';
@@ -44,43 +45,15 @@ export async function rebuildVotesMirror(
 }
 
 /**
- * Keeps `map:<id>/votes` equal to the stored rounds, like CommentsMirror does for threads: after
- * each accepted command the server reads the map's rounds back and syncs the whole mirror through
- * a direct Hocuspocus connection (broadcast to this instance's clients and, with REDIS_URL, to
- * the others). Refreshes of one map are serialised on this instance so a slower one never
- * overwrites a newer one. The mirror only ever holds RoundJson: the number of voters while a
- * round is open, the ranked counts once it is closed, never who voted for what.
+ * Keeps `map:<id>/votes` equal to the stored rounds (see StoredMirror). It only ever holds
+ * RoundJson: the number of voters while a round is open, the ranked counts once it is closed,
+ * never who voted for what.
  */
-export class VotesMirror {
-  readonly #hocuspocus: Hocuspocus;
-  readonly #store: VotesMirrorStore;
-  readonly #queues = new Map<MapId, Promise<void>>();
-
+export class VotesMirror extends StoredMirror {
   constructor(hocuspocus: Hocuspocus, store: VotesMirrorStore) {
-    this.#hocuspocus = hocuspocus;
-    this.#store = store;
-  }
-
-  /** Brings the map's mirror up to date with storage; resolves once the change is applied. */
-  refresh(mapId: MapId): Promise<void> {
-    const previous = this.#queues.get(mapId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.#refreshNow(mapId));
-    this.#queues.set(mapId, next);
-    void next
-      .finally(() => {
-        if (this.#queues.get(mapId) === next) this.#queues.delete(mapId);
-      })
-      .catch(() => undefined);
-    return next;
-  }
-
-  async #refreshNow(mapId: MapId): Promise<void> {
-    const connection = await this.#hocuspocus.openDirectConnection(votesDocName(mapId), {});
-    try {
-      const rounds = await storedRounds(this.#store, mapId);
-      await connection.transact((doc) => syncRounds(doc, rounds));
-    } finally {
-      await connection.disconnect({ unloadImmediately: false });
-    }
+    super(hocuspocus, votesDocName, async (mapId) => {
+      const rounds = await storedRounds(store, mapId);
+      return (doc) => syncRounds(doc, rounds);
+    });
   }
 }
