@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { SiloLensState } from './siloBoard.tsx';
 import type { SiloDepartments } from './useSiloDepartments.ts';
 import './silos.css';
+import { SidePanel } from '../ui/SidePanel.tsx';
 
 interface SiloPanelProps {
   mapId: string;
@@ -86,23 +87,7 @@ export function SiloPanel({
   };
 
   return (
-    <aside
-      id="silo-panel"
-      className="side-panel silo-panel"
-      aria-labelledby="silo-title"
-      data-testid="silo-panel"
-    >
-      <header className="side-panel__head">
-        <h2 id="silo-title">{t('silos.title')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('silos.close')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+    <SidePanel name="silo" title={t('silos.title')} closeLabel={t('silos.close')} onClose={onClose}>
       <p className="silo-panel__intro">{t('silos.intro')}</p>
 
       <label className="silo-panel__mine">
@@ -239,7 +224,7 @@ export function SiloPanel({
           </ul>
         )}
       </section>
-    </aside>
+    </SidePanel>
   );
 }
 

@@ -11,6 +11,7 @@ import { fill } from '../i18n/format.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { timeAgo } from '../i18n/format.ts';
+import { SidePanel } from '../ui/SidePanel.tsx';
 
 interface SinceLastVisitPanelProps {
   mapId: string;
@@ -106,23 +107,12 @@ export function SinceLastVisitPanel({
     : 0;
 
   return (
-    <aside
-      id="since-panel"
-      className="side-panel since-panel"
-      aria-labelledby="since-title"
-      data-testid="since-panel"
+    <SidePanel
+      name="since"
+      title={t('since.title')}
+      closeLabel={t('since.close')}
+      onClose={onClose}
     >
-      <header className="side-panel__head">
-        <h2 id="since-title">{t('since.title')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('since.close')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
       {data === null ? (
         <p className="side-panel__empty">{t('since.loading')}</p>
       ) : data.since === null ? (
@@ -176,6 +166,6 @@ export function SinceLastVisitPanel({
           )}
         </>
       )}
-    </aside>
+    </SidePanel>
   );
 }

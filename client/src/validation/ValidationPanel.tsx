@@ -7,6 +7,7 @@ import { percent } from './majority.ts';
 import { ValidationSettingsForm } from './ValidationSettingsForm.tsx';
 import { ValidationStateTag } from './ValidationStateTag.tsx';
 import type { ValidationJson } from './validationJson.ts';
+import { SidePanel } from '../ui/SidePanel.tsx';
 
 interface ValidationPanelProps {
   mapId: string;
@@ -48,23 +49,12 @@ export function ValidationPanel({
     `${firstName?.trim() || t('validation.anonymous')} · ${timeAgo(at, now, locale)}`;
 
   return (
-    <aside
-      id="validation-panel"
-      className="side-panel validation-panel"
-      aria-labelledby="validation-title"
-      data-testid="validation-panel"
+    <SidePanel
+      name="validation"
+      title={t('validation.title')}
+      closeLabel={t('validation.closePanel')}
+      onClose={onClose}
     >
-      <header className="side-panel__head">
-        <h2 id="validation-title">{t('validation.title')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('validation.closePanel')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
       {data === null ? (
         <p className="side-panel__empty">{t('validation.loading')}</p>
       ) : (
@@ -77,7 +67,7 @@ export function ValidationPanel({
           who={who}
         />
       )}
-    </aside>
+    </SidePanel>
   );
 }
 

@@ -6,6 +6,7 @@ import type { VersionHistory } from './useVersionHistory.ts';
 import type { VersionComparison } from './versionDiff.ts';
 import { exactTime } from './versionFormat.ts';
 import { VERSION_NAME_MAX, type MapVersion } from './versionsApi.ts';
+import { SidePanel } from '../ui/SidePanel.tsx';
 
 interface VersionsPanelProps {
   history: VersionHistory;
@@ -159,23 +160,12 @@ export function VersionsPanel({
   };
 
   return (
-    <aside
-      id="versions-panel"
-      className="side-panel versions-panel"
-      aria-labelledby="versions-title"
-      data-testid="versions-panel"
+    <SidePanel
+      name="versions"
+      title={t('versions.title')}
+      closeLabel={t('versions.close')}
+      onClose={onClose}
     >
-      <header className="side-panel__head">
-        <h2 id="versions-title">{t('versions.title')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('versions.close')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
       {canCreate && <SaveVersionForm history={history} />}
       {error && (
         <p className="versions-panel__error" role="alert">
@@ -194,7 +184,7 @@ export function VersionsPanel({
           {versions.map(row)}
         </ul>
       )}
-    </aside>
+    </SidePanel>
   );
 }
 

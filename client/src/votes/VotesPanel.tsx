@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 import type { VotesState } from './useVotes.ts';
 import type { RoundJson } from './voteJson.ts';
 import './votes.css';
+import { SidePanel } from '../ui/SidePanel.tsx';
 
 /** Which cards a new round is on. */
 type Scope = 'both' | 'pain-points' | 'opportunities';
@@ -44,23 +45,12 @@ const ERRORS: Readonly<Record<string, MessageKey>> = {
 export function VotesPanel({ mapId, view, votes, canRun, onClose }: VotesPanelProps) {
   const { t } = useI18n();
   return (
-    <aside
-      id="votes-panel"
-      className="side-panel votes-panel"
-      aria-labelledby="votes-title"
-      data-testid="votes-panel"
+    <SidePanel
+      name="votes"
+      title={t('votes.title')}
+      closeLabel={t('votes.closePanel')}
+      onClose={onClose}
     >
-      <header className="side-panel__head">
-        <h2 id="votes-title">{t('votes.title')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('votes.closePanel')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
       {!votes.ready ? (
         <p className="side-panel__empty">{t('votes.loading')}</p>
       ) : (
@@ -82,7 +72,7 @@ export function VotesPanel({ mapId, view, votes, canRun, onClose }: VotesPanelPr
           )}
         </>
       )}
-    </aside>
+    </SidePanel>
   );
 }
 
