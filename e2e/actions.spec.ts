@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect, request, test, type BrowserContext, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { person, signUpVia } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { expectAccessible } from './support/axe.ts';
 
 // Owned actions (issue 14): an editor (Digital) turns a pain point of the demo map into an action
 // owned by a commenter of another department (Operations). He sees it live on the board and in
@@ -62,16 +62,6 @@ test.afterAll(async () => {
   await ana?.close();
   await luis?.close();
 });
-
-async function expectAccessible(page: Page, ...selectors: string[]): Promise<void> {
-  let builder = new AxeBuilder({ page });
-  for (const selector of selectors) builder = builder.include(selector);
-  const results = await builder.analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-}
 
 /** A calendar day `days` from today in the browser's time zone, as YYYY-MM-DD. */
 async function dayFromToday(page: Page, days: number): Promise<string> {

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { expectAccessible } from './support/axe.ts';
 
 // Issue 14's whole way from map to action, in one live session of three departments on the
 // Spanish demo map: Olga (Digital, owner) facilitates, Beto (Centro de contacto, editor) and Sara
@@ -49,14 +49,6 @@ test.afterAll(async () => {
 
 function card(page: Page, text: string): Locator {
   return page.getByTestId('card').filter({ hasText: text }).first();
-}
-
-async function expectAccessible(page: Page, selector: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
 }
 
 test('three departments find an unowned pain point, vote, and the top one becomes an action owned by another department', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { person, signUpVia, twoPeopleOnDemoMap } from './support/accounts.ts';
 import { ServerProcess } from './support/serverProcess.ts';
+import { expectAccessible } from './support/axe.ts';
 
 // Silo lens and prioritisation (issue 14) on the Spanish demo map ("Aviso de viaje de Bob"): its
 // touchpoints and pain points have no department (gaps), its departments lane names Digital,
@@ -50,14 +50,6 @@ async function openLens(page: Page) {
   const panel = page.getByTestId('silo-panel');
   await expect(panel).toBeVisible();
   return panel;
-}
-
-async function expectAccessible(page: Page, selector: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 
 /** Gives a card a department through its details (opening "more fields" when it is folded). */

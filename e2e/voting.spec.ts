@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
+import { expectAccessible } from './support/axe.ts';
 
 // Dot voting (issue 14) with two people in two browsers on the Spanish demo map: Olga (owner,
 // Spanish UI) facilitates, Bruno (commenter, English UI) votes. Votes stay hidden until Olga
@@ -36,16 +36,6 @@ test.afterAll(async () => {
   await olga?.close();
   await bruno?.close();
 });
-
-async function expectAccessible(page: Page, ...selectors: string[]): Promise<void> {
-  let builder = new AxeBuilder({ page });
-  for (const selector of selectors) builder = builder.include(selector);
-  const results = await builder.analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-}
 
 function card(page: Page, text: string): Locator {
   return page.getByTestId('card').filter({ hasText: text }).first();
