@@ -13,6 +13,7 @@ import { browserHints } from './browserHints.ts';
 import { watchLiveness } from './watchLiveness.ts';
 import { markBoot } from '../perf/bootMarks.ts';
 import { openProvider } from './openProvider.ts';
+import { quietFirstSync } from './quietFirstSync.ts';
 import { adoptEarlyConnection, FOLLOWED_EVENTS, type FollowedEvent } from './earlyConnection.ts';
 
 /** Connection state of one map document, as the UI shows it. */
@@ -72,6 +73,7 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     const local = new IndexeddbPersistence(localCopyName(userId, name), doc);
     const socket = early?.socket ?? new HocuspocusProviderWebsocket({ url: collabUrl() });
     const provider = early?.provider ?? openProvider(socket, name, doc);
+    const stopQuietSync = quietFirstSync(doc, provider, local);
     let state: MapConnection = {
       doc,
       provider,
@@ -145,6 +147,7 @@ export function useMapDoc(mapId: MapId, userId: string): MapConnection | null {
     });
     return () => {
       stopLiveness();
+      stopQuietSync();
       provider.destroy();
       socket.destroy();
       void local.destroy();
