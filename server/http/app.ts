@@ -156,17 +156,41 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   return app;
 }
 
+/**
+ * How long a browser keeps a file of the built client. Vite names everything under assets/ by a
+ * hash of its content, so those never change and are kept a year without asking again (a page
+ * load then reads its scripts from the browser's cache, not from a server that may be busy
+ * loading the map). index.html names them, so it is asked for every time, as is anything else.
+ */
+export const CLIENT_CACHE = {
+  hashedAsset: 'public, max-age=31536000, immutable',
+  page: 'no-cache',
+} as const;
+
 /** Serves the built single-page client, falling back to index.html for client-side routes. */
 function mountClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
+  const assetsDir = path.join(clientDir, 'assets') + path.sep;
   if (fs.existsSync(clientDir)) {
     const root = path.relative(process.cwd(), clientDir) || '.';
-    app.use('/*', serveStatic({ root }));
+    app.use(
+      '/*',
+      serveStatic({
+        root,
+        onFound: (file, c) => {
+          const hashed = path.resolve(file).startsWith(assetsDir);
+          c.header('Cache-Control', hashed ? CLIENT_CACHE.hashedAsset : CLIENT_CACHE.page);
+        },
+      }),
+    );
   }
   app.get('*', (c) => {
+    // A file of another build (a page open since before a release): not the page in its place.
+    if (c.req.path.startsWith('/assets/')) return c.text('Not found', 404);
     if (!fs.existsSync(indexFile)) {
       return c.text('The client is not built: run `npm run build`.', 503);
     }
+    c.header('Cache-Control', CLIENT_CACHE.page);
     return c.html(fs.readFileSync(indexFile, 'utf8'));
   });
 }

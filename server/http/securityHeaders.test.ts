@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir, startTestServer, type TestServer } from '../test/testServer.ts';
 import { signUpUser } from '../test/testUser.ts';
+import { CLIENT_CACHE } from './app.ts';
 import { HSTS_VALUE, REFERRER_POLICY, socketOrigins } from './securityHeaders.ts';
 
 let server: TestServer | undefined;
@@ -87,6 +88,26 @@ describe('security headers without PUBLIC_URL', () => {
       expectCommonHeaders(response, socket);
       expect(response.headers.get('strict-transport-security'), name).toBeNull();
     }
+  });
+});
+
+describe('caching of the built client', () => {
+  it('keeps the hashed assets a year and asks again for the page every time', async () => {
+    const running = await serverWithClient();
+    fs.writeFileSync(path.join(running.dataDir, 'client', 'favicon.svg'), '<svg/>');
+    const asset = await fetch(`${running.url}/assets/app.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe(CLIENT_CACHE.hashedAsset);
+    expect(CLIENT_CACHE.hashedAsset).toMatch(/immutable/);
+    for (const route of ['/', '/maps/some-map', '/favicon.svg']) {
+      const response = await fetch(`${running.url}${route}`);
+      expect(response.status, route).toBe(200);
+      expect(response.headers.get('cache-control'), route).toBe('no-cache');
+    }
+    // An asset of another build is not found, rather than the page in its place, kept a year.
+    const missing = await fetch(`${running.url}/assets/missing.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).not.toBe(CLIENT_CACHE.hashedAsset);
   });
 });
 
