@@ -8,7 +8,7 @@ import {
   type ValidationJson,
   type ValidationSettings,
 } from '../../shared/validation.ts';
-import { resolveCustomerIds } from '../customer/customerIds.ts';
+import { customerVisibleIds } from '../../shared/customer-projection.ts';
 import type { FeedbackResponseRow } from '../storage/rows.ts';
 import type { StorageStores } from '../storage/storage.ts';
 import { withMapDocument } from './mapDocument.ts';
@@ -44,16 +44,16 @@ export function responseInput(row: FeedbackResponseRow): ResponseInput {
 
 /**
  * The validation of a map document from stored responses: every stage, and the cards customers
- * see now (exactly those the customer projection shows: resolveCustomerIds), in map order.
+ * see now (exactly those the customer projection shows: customerVisibleIds), in map order.
  */
 export function validationOf(
   doc: Y.Doc,
-  secret: Uint8Array,
   settings: ValidationSettings,
   responses: readonly FeedbackResponseRow[],
 ): ValidationJson {
   const view = readMap(doc);
-  const visible = new Set(resolveCustomerIds(doc, secret).cards.values());
+  // The internal ids are enough here: no customer id (an HMAC each) is computed.
+  const visible = new Set(customerVisibleIds(doc).cards);
   return computeValidation({
     settings,
     stages: view.stages.map((stage) => stage.id),
@@ -66,12 +66,9 @@ export function validationOf(
 
 /** The validation of a map now: its live document and its stored responses and thresholds. */
 export async function buildValidation(deps: ValidationDeps, mapId: MapId): Promise<ValidationJson> {
-  const [secret, settings, responses] = await Promise.all([
-    deps.storage.maps.customerSecret(mapId),
+  const [settings, responses] = await Promise.all([
     deps.storage.feedback.settings(mapId),
     deps.storage.feedback.responses(mapId),
   ]);
-  return withMapDocument(deps.hocuspocus, mapId, (doc) =>
-    validationOf(doc, secret, settings, responses),
-  );
+  return withMapDocument(deps.hocuspocus, mapId, (doc) => validationOf(doc, settings, responses));
 }
