@@ -46,6 +46,11 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
     registers: [this.registry],
   });
+  readonly compactionsSkipped = new Counter({
+    name: 'recorrido_log_compactions_skipped_total',
+    help: 'Stores of a document with nothing logged since its last compaction (nothing was written)',
+    registers: [this.registry],
+  });
   readonly rejected = new Counter({
     name: 'recorrido_collab_rejected_messages_total',
     help: 'Collaboration messages or connections rejected, by reason',
@@ -80,6 +85,11 @@ export class Metrics {
   /** Records one compaction, in milliseconds. */
   observeCompaction(ms: number): void {
     this.compaction.observe(ms / 1000);
+  }
+
+  /** Counts one store that had nothing to compact. */
+  observeCompactionSkipped(): void {
+    this.compactionsSkipped.inc();
   }
 
   /** Counts one rejection. */

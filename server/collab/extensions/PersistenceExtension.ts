@@ -2,6 +2,7 @@ import {
   isTransactionOrigin,
   type beforeSyncPayload,
   type Document,
+  type afterUnloadDocumentPayload,
   type Extension,
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
@@ -73,13 +74,18 @@ function isConnectionOrigin(origin: unknown): boolean {
  *   Y.Doc 'update' event; updates from Redis were stored by the instance that received them, and
  *   the load's own changes are already stored.
  * - `onStoreDocument` (debounced) folds the log into the snapshot (DocumentLog.compact, safe with
- *   several processes).
+ *   several processes), when this process logged something for the document since its last
+ *   compaction or loaded it with a log. Hocuspocus also stores after every direct connection
+ *   (the validation and comment commands read the map through one) and at every unload: on a
+ *   2,400-card map, compacting an unchanged document took about 150 ms of CPU each time.
  */
 export class PersistenceExtension implements Extension {
   readonly extensionName = 'persistence';
   readonly priority = 50;
   readonly #config: PersistenceConfiguration;
   readonly #log: GroupCommitLog;
+  /** Documents with log rows this process has not folded into their snapshot yet. */
+  readonly #unfolded = new Set<string>();
 
   constructor(config: PersistenceConfiguration) {
     this.#config = config;
@@ -99,6 +105,8 @@ export class PersistenceExtension implements Extension {
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     if (!this.#isStored(documentName)) return;
     const { snapshot, tail } = await this.#config.documents.load(documentName);
+    // A log left by a process that stopped before compacting it is folded at the first store.
+    if (tail.length > 0) this.#unfolded.add(documentName);
     if (snapshot || tail.length > 0) {
       document.transact(() => {
         if (snapshot) Y.applyUpdate(document, snapshot);
@@ -107,6 +115,7 @@ export class PersistenceExtension implements Extension {
     }
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (isLoadOrigin(origin) || isRedisOrigin(origin) || isConnectionOrigin(origin)) return;
+      this.#unfolded.add(documentName);
       this.#log.append(documentName, update).catch(() => this.#refuseAll(document));
     });
   }
@@ -116,6 +125,7 @@ export class PersistenceExtension implements Extension {
     if (!this.#isStored(documentName)) return;
     // Hocuspocus refuses a read-only connection's changes itself; an empty update changes nothing.
     if (connection.readOnly || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
+    this.#unfolded.add(documentName);
     try {
       await this.#log.append(documentName, payload);
     } catch (error) {
@@ -134,10 +144,24 @@ export class PersistenceExtension implements Extension {
       await this.#config.documents.remove(documentName);
       return;
     }
+    if (!this.#unfolded.delete(documentName)) {
+      this.#config.metrics.observeCompactionSkipped();
+      return;
+    }
     const started = performance.now();
-    await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
+    try {
+      await this.#config.documents.compact(documentName, Y.encodeStateAsUpdate(document));
+    } catch (error) {
+      this.#unfolded.add(documentName);
+      throw error;
+    }
     this.#config.metrics.observeCompaction(performance.now() - started);
     this.#config.logger.debug({ documentName }, 'compacted document log');
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    // A log still unfolded (its compaction failed) is seen again by the next load.
+    this.#unfolded.delete(documentName);
   }
 
   #isStored(documentName: string): boolean {
