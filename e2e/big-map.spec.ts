@@ -70,6 +70,23 @@ test('only the cells on screen are rendered, headers stick, and the grid describ
   const rendered = await page.getByTestId('card').count();
   expect(rendered).toBeGreaterThan(0);
   expect(rendered).toBeLessThan(300);
+  // What is on screen comes first; the column beyond it follows once the page is idle, so a
+  // scroll finds it rendered.
+  const right = await scroller(page).evaluate((element) => element.getBoundingClientRect().right);
+  const onScreen = await page
+    .getByTestId('stage')
+    .evaluateAll(
+      (all, edge) =>
+        all
+          .filter((stage) => stage.getBoundingClientRect().left < edge)
+          .map((stage) => Number(stage.getAttribute('aria-colindex'))),
+      right,
+    );
+  const beyond = Math.max(...onScreen) + 1;
+  expect(beyond).toBeLessThan(stages);
+  await expect
+    .poll(() => page.locator(`[data-testid="cell"][aria-colindex="${beyond}"]`).count())
+    .toBeGreaterThan(0);
 
   // Far into the map: the stage headers stay at the top and the lane titles at the left.
   await scroller(page).evaluate((element) => element.scrollTo(4000, 3000));

@@ -56,6 +56,15 @@ interface MapBoardProps {
  */
 const WHOLE_UP_TO = { cells: 200, cards: 400 } as const;
 
+/**
+ * Rows and columns rendered beyond the screen on each side, so a scroll finds them there. The
+ * first render shows what is on screen only (on the 2,400-card map, 30 cards instead of 60);
+ * the margin follows once the page is idle, at the latest MARGIN_WITHIN_MS later, or at the
+ * first scroll.
+ */
+const MARGIN = 1;
+const MARGIN_WITHIN_MS = 500;
+
 /** How long a card we jumped to stays highlighted. */
 const FLASH_MS = 2_000;
 /** Frames to wait for a card scrolled to before giving up (it was deleted meanwhile). */
@@ -99,6 +108,7 @@ export const MapBoard = memo(function MapBoard({
   const [overviewChoice, setOverviewChoice] = useState<boolean | null>(null);
   const sizes = useCellSizes();
   const pending = useRef<PendingFocus>({ cardId: null });
+  const overscan = useMarginAfterFirstPaint(scroller);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -158,7 +168,7 @@ export const MapBoard = memo(function MapBoard({
     estimateSize: () => (stageWidth + BOARD.gap) * zoom,
     paddingStart: (laneWidth + BOARD.gap + BOARD.border) * zoom,
     scrollPaddingStart: (laneWidth + BOARD.gap) * zoom,
-    overscan: 1,
+    overscan,
   });
   const rowsV = useVirtualizer({
     count: rows.length,
@@ -166,7 +176,7 @@ export const MapBoard = memo(function MapBoard({
     estimateSize: (index) => ((heights[index] ?? BOARD.minRow) + BOARD.gap) * zoom,
     paddingStart: (header + BOARD.gap + BOARD.border) * zoom,
     scrollPaddingStart: (header + BOARD.gap) * zoom,
-    overscan: 1,
+    overscan,
   });
   useLayoutEffect(() => {
     rowsV.measure();
@@ -374,6 +384,27 @@ export const MapBoard = memo(function MapBoard({
     </BoardNavigationContext.Provider>
   );
 });
+
+/** The virtualizers' margin: none until the page is idle after its first paint, or scrolled. */
+function useMarginAfterFirstPaint(scroller: React.RefObject<HTMLDivElement | null>): number {
+  const [margin, setMargin] = useState(0);
+  useEffect(() => {
+    if (margin === MARGIN) return;
+    const element = scroller.current;
+    const grow = () => setMargin(MARGIN);
+    element?.addEventListener('scroll', grow, { once: true, passive: true });
+    const idle =
+      typeof window.requestIdleCallback === 'function'
+        ? window.requestIdleCallback(grow, { timeout: MARGIN_WITHIN_MS })
+        : window.setTimeout(grow, MARGIN_WITHIN_MS);
+    return () => {
+      element?.removeEventListener('scroll', grow);
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, [margin, scroller]);
+  return margin;
+}
 
 /** The rendered columns of a row: those on screen, and the focused cell's in its row. */
 function renderedColumns(onScreen: number[], active: ActiveCell | null, row: number): number[] {
