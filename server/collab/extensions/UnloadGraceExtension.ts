@@ -96,8 +96,13 @@ export class UnloadGraceExtension implements Extension {
     const timer = setTimeout(
       () => {
         this.#timers.delete(timer);
-        // Unloads only if nobody connected meanwhile and nothing is being stored.
-        if (this.#deadlines.get(document) === deadline) void instance.unloadDocument(document);
+        // Unloads only if nobody connected meanwhile (and Hocuspocus: if nothing is being stored;
+        // the store's end asks again).
+        if (this.#deadlines.get(document) !== deadline) return;
+        // The grace is over, whatever the clock says: a timer may fire a millisecond before
+        // Date.now() reaches the deadline, and a refusal then would keep the map for good.
+        this.#deadlines.set(document, Number.NEGATIVE_INFINITY);
+        void instance.unloadDocument(document);
       },
       Math.max(0, deadline - Date.now()),
     );
