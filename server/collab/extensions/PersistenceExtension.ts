@@ -17,6 +17,7 @@ import { isLoadOrigin, isRedisOrigin, LOAD_ORIGIN } from '../origins.ts';
 import { closeConnection } from '../access.ts';
 import { GroupCommitLog } from '../persistence/groupCommit.ts';
 import { EMPTY_UPDATE_BYTES } from '../guards/frameProtocol.ts';
+import { withoutUpdateListeners } from '../withoutUpdateListeners.ts';
 
 /** Settings of the durable update log. */
 export interface PersistenceConfiguration {
@@ -108,10 +109,13 @@ export class PersistenceExtension implements Extension {
     // A log left by a process that stopped before compacting it is folded at the first store.
     if (tail.length > 0) this.#unfolded.add(documentName);
     if (snapshot || tail.length > 0) {
-      document.transact(() => {
-        if (snapshot) Y.applyUpdate(document, snapshot);
-        for (const update of tail) Y.applyUpdate(document, update);
-      }, LOAD_ORIGIN);
+      // What is stored goes in without being encoded again for a broadcast to nobody.
+      withoutUpdateListeners(document, () =>
+        document.transact(() => {
+          if (snapshot) Y.applyUpdate(document, snapshot);
+          for (const update of tail) Y.applyUpdate(document, update);
+        }, LOAD_ORIGIN),
+      );
     }
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (isLoadOrigin(origin) || isRedisOrigin(origin) || isConnectionOrigin(origin)) return;
