@@ -1,14 +1,14 @@
 // Measures every export of the 2,400-card map (40 stages x 12 lanes x 5 cards) through a real
-// server: `npx node server/export/benchExport.ts`. The first PDF includes starting Chromium.
+// server: `npx node bench/exportTimes.ts`. The first PDF includes starting Chromium.
 // Leaves the files in $EXPORT_BENCH_DIR when set, to look at.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { fillBigMap } from '../../bench/collab/bigMap.ts';
-import { mapToJson } from '../../shared/interchange.ts';
-import { initMap } from '../../shared/operations/meta.ts';
-import { startTestServer } from '../test/testServer.ts';
-import { signUpUser } from '../test/testUser.ts';
+import { fillBigMap } from './collab/bigMap.ts';
+import { mapToJson } from '../shared/interchange.ts';
+import { initMap } from '../shared/operations/meta.ts';
+import { startTestServer } from '../server/test/testServer.ts';
+import { signUpUser } from '../server/test/testUser.ts';
 
 const doc = new Y.Doc();
 initMap(doc, { title: 'Benchmark: onboarding journey', locale: 'en' });
