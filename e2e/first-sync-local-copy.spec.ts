@@ -1,49 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { addMemberVia, mapIdByTitle, person, signUpVia } from './support/accounts.ts';
+import { localCopyUpdates } from './support/localCopy.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
 
-/** The slice of the browser's IndexedDB API used below (this tsconfig has no DOM lib). */
-interface IdbRequest<T> {
-  result: T;
-  error: unknown;
-  onsuccess: (() => void) | null;
-  onerror: (() => void) | null;
-}
-interface IdbDatabase {
-  transaction(store: string): {
-    objectStore(name: string): { getAll(): IdbRequest<Array<{ byteLength: number }>> };
-  };
-  close(): void;
-}
-
-/** Bytes of the updates the browser's local copy of the map holds (y-indexeddb's store). */
-function localCopyBytes(page: Page, mapId: string): Promise<number> {
-  return page.evaluate(async (suffix) => {
-    const { indexedDB } = globalThis as unknown as {
-      indexedDB: {
-        open(name: string): IdbRequest<IdbDatabase>;
-        databases(): Promise<Array<{ name?: string }>>;
-      };
-    };
-    const copy = (await indexedDB.databases()).find((db) => db.name?.endsWith(suffix))?.name;
-    if (!copy) return 0;
-    return new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open(copy);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const all = db.transaction('updates').objectStore('updates').getAll();
-        all.onsuccess = () => {
-          resolve(all.result.reduce((sum, update) => sum + update.byteLength, 0));
-          db.close();
-        };
-        all.onerror = () => reject(all.error);
-      };
-    });
-  }, `:map:${mapId}`);
+/** Bytes of the updates the browser's local copy of the map holds. */
+async function localCopyBytes(page: Page, mapId: string): Promise<number> {
+  return (await localCopyUpdates(page, mapId)).bytes;
 }
 
 // The first sync's answer is not encoded again for the local copy (client/src/collab/

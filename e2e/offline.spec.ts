@@ -7,6 +7,7 @@ import {
   signUpVia,
   twoPeopleOnDemoMap,
 } from './support/accounts.ts';
+import { localCopyUpdates } from './support/localCopy.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 const server = serverForThisFile();
@@ -22,44 +23,9 @@ async function expectUnsynced(page: Page): Promise<void> {
   await expect(page.getByTestId('unsynced')).toHaveAttribute('data-count', /^[1-9]\d*$/);
 }
 
-/** The slice of the browser's IndexedDB API used below (this tsconfig has no DOM lib). */
-interface IdbRequest<T> {
-  result: T;
-  error: unknown;
-  onsuccess: (() => void) | null;
-  onerror: (() => void) | null;
-}
-interface IdbDatabase {
-  transaction(store: string): { objectStore(name: string): { count(): IdbRequest<number> } };
-  close(): void;
-}
-
 /** Number of updates y-indexeddb stored locally for the map (the browser's own copy). */
-function localUpdates(page: Page, mapId: string): Promise<number> {
-  return page.evaluate(async (suffix) => {
-    const { indexedDB } = globalThis as unknown as {
-      indexedDB: {
-        open(name: string): IdbRequest<IdbDatabase>;
-        databases(): Promise<Array<{ name?: string }>>;
-      };
-    };
-    // The copy is kept per person (recorrido:<userId>:map:<id>): find this map's.
-    const copy = (await indexedDB.databases()).find((db) => db.name?.endsWith(suffix))?.name;
-    if (!copy) return 0;
-    return new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open(copy);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const count = db.transaction('updates').objectStore('updates').count();
-        count.onsuccess = () => {
-          resolve(count.result);
-          db.close();
-        };
-        count.onerror = () => reject(count.error);
-      };
-    });
-  }, `:map:${mapId}`);
+async function localUpdates(page: Page, mapId: string): Promise<number> {
+  return (await localCopyUpdates(page, mapId)).count;
 }
 
 test('edits made while the server is down are kept, shown as unsynced, and merged for everyone once it is back', async ({
