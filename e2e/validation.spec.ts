@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import {
   expect,
   request,
@@ -12,6 +11,7 @@ import { MapBoardPage } from './pages/MapBoardPage.ts';
 import { TopBarPage } from './pages/TopBarPage.ts';
 import { person, signUpVia } from './support/accounts.ts';
 import { customerFromLink, type Customer } from './support/customers.ts';
+import { expectAccessible } from './support/axe.ts';
 import { serverForThisFile } from './support/serverProcess.ts';
 
 // What the team sees of the customers' answers (issue 11): an editor's open map, two customers
@@ -60,16 +60,6 @@ test.afterAll(async () => {
   await Promise.all(customers.map((c) => c.dispose()));
   await ana?.close();
 });
-
-async function expectAccessible(page: Page, ...selectors: string[]): Promise<void> {
-  let builder = new AxeBuilder({ page });
-  for (const selector of selectors) builder = builder.include(selector);
-  const results = await builder.analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-}
 
 /** The card whose text contains `text`. */
 function card(page: Page, text: string): Locator {
