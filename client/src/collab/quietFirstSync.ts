@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { storeState, type IndexeddbPersistence } from 'y-indexeddb';
+import { whenIdle } from '../perf/whenIdle.ts';
 
 /** The latest the local copy stores what the first sync brought (ms), even on a busy page. */
 const STORE_WITHIN_MS = 1_000;
@@ -27,15 +28,13 @@ export function quietFirstSync(
   const listeners = [provider.boundDocumentUpdateHandler, local._storeUpdate];
   let done = false;
   let pending = false;
-  let idle: number | null = null;
-  let timer: number | null = null;
+  let cancelStore: (() => void) | null = null;
 
   const store = () => {
     if (!pending) return;
     pending = false;
-    if (idle !== null) window.cancelIdleCallback(idle);
-    if (timer !== null) window.clearTimeout(timer);
-    idle = timer = null;
+    cancelStore?.();
+    cancelStore = null;
     document.removeEventListener('visibilitychange', storeWhenHidden);
     // A copy not open yet stores the whole state itself once open; one closed or cleared
     // meanwhile (the map left, access lost) has nothing to store.
@@ -58,11 +57,7 @@ export function quietFirstSync(
     for (const listener of listeners) doc.on('update', listener);
     if (pending) return;
     pending = true;
-    if (typeof window.requestIdleCallback === 'function') {
-      idle = window.requestIdleCallback(store, { timeout: STORE_WITHIN_MS });
-    } else {
-      timer = window.setTimeout(store, 0);
-    }
+    cancelStore = whenIdle(store, STORE_WITHIN_MS);
     document.addEventListener('visibilitychange', storeWhenHidden);
   };
   const beforeEncoding = (transaction: Y.Transaction) => {

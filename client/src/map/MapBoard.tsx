@@ -28,6 +28,7 @@ import {
 import { Minimap } from '../board/Minimap.tsx';
 import type { MapStore } from '../board/mapStore.ts';
 import { useCellSizes } from '../board/useCellSizes.ts';
+import { whenIdle } from '../perf/whenIdle.ts';
 import { useCardJump } from '../since/useCardJump.ts';
 import { useVisibleLaneKinds } from '../find/FindContext.tsx';
 import { useGridKeyboard, type ActiveCell } from '../board/useGridKeyboard.ts';
@@ -393,14 +394,10 @@ function useMarginAfterFirstPaint(scroller: React.RefObject<HTMLDivElement | nul
     const element = scroller.current;
     const grow = () => setMargin(MARGIN);
     element?.addEventListener('scroll', grow, { once: true, passive: true });
-    const idle =
-      typeof window.requestIdleCallback === 'function'
-        ? window.requestIdleCallback(grow, { timeout: MARGIN_WITHIN_MS })
-        : window.setTimeout(grow, MARGIN_WITHIN_MS);
+    const cancel = whenIdle(grow, MARGIN_WITHIN_MS);
     return () => {
       element?.removeEventListener('scroll', grow);
-      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
-      else window.clearTimeout(idle);
+      cancel();
     };
   }, [margin, scroller]);
   return margin;
